@@ -1,0 +1,91 @@
+"""`python -m bot`: run the bot (polling or webhook), the local try-out, admin commands."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Sequence
+
+from bot.config import Settings, load_settings
+from bot.logging_setup import configure_logging
+
+NO_TOKEN = """\
+BOT_TOKEN is not set, so Jol starts its local try-out: a Bot API server on this
+machine, the real bot against it, and a web chat in your browser.
+To run on Telegram, create a bot with @BotFather and set BOT_TOKEN=123456:ABC…
+(in the environment or in a .env file; see .env.example), then run `python -m bot`.
+"""
+
+
+def run_polling(settings: Settings) -> int:
+    from telegram import Update
+
+    from bot.app import build_application
+
+    app = build_application(settings)
+    if settings.webhook_url:
+        secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+        app.run_webhook(
+            listen="0.0.0.0",
+            port=settings.port,
+            url_path="telegram",
+            webhook_url=settings.webhook_url.rstrip("/") + "/telegram",
+            secret_token=secret,
+            allowed_updates=Update.ALL_TYPES,
+        )
+    else:
+        app.run_polling(allowed_updates=Update.ALL_TYPES)
+    return 0
+
+
+def run_sandbox(settings: Settings) -> int:
+    from bot.sandbox.run import run_sandbox as run
+
+    return asyncio.run(run(settings))
+
+
+def run_migrations(settings: Settings) -> int:
+    from bot.storage import Database
+
+    async def go() -> None:
+        db = Database(settings.database_url)
+        await db.migrate()
+        await db.dispose()
+
+    asyncio.run(go())
+    print("database is up to date")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot", description="Run Jol.")
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("run", help="run on Telegram (needs BOT_TOKEN); the default")
+    sub.add_parser("sandbox", help="run locally with a web chat, no Telegram needed")
+    sub.add_parser("migrate", help="apply database migrations and exit")
+    args = parser.parse_args(argv)
+
+    settings = load_settings()
+    configure_logging(settings.log_level)
+    command = args.command or ("run" if settings.bot_token else "sandbox")
+    if command == "sandbox":
+        if args.command is None:
+            print(NO_TOKEN, file=sys.stderr)
+        return run_sandbox(settings)
+    if command == "run":
+        if settings.bot_token is None:
+            print(NO_TOKEN, file=sys.stderr)
+            return 2
+        return run_polling(settings)
+    if command == "migrate":
+        return run_migrations(settings)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 2
+    return int(handler(settings, args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

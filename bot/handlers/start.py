@@ -1,0 +1,147 @@
+"""/start, /help, /menu, /language, the main menu, and what is left over."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot import callbacks
+from bot.context import JolContext
+from bot.handlers.common import DeepLinkHandler, answer, answer_query, main_menu
+from bot.i18n import LANGUAGES, NATIVE_NAMES
+
+log = logging.getLogger(__name__)
+
+COMMANDS = [
+    ("start", "cmd-start"),
+    ("help", "cmd-help"),
+    ("menu", "cmd-menu"),
+    ("language", "cmd-language"),
+]
+
+
+async def start(update: Update, context: JolContext) -> None:
+    """Greet, or open the topic or event a deep link points to."""
+    payload = context.args[0] if context.args else ""
+    if payload:
+        prefix, _, arg = payload.partition("-")
+        links: dict[str, DeepLinkHandler] = context.application.bot_data.get("deep_links", {})
+        handler = links.get(prefix)
+        if handler is not None and arg:
+            await handler(update, context, arg)
+            return
+    if context.user_is_new and context.jol_user and not context.jol_user.language_chosen:
+        # First contact: Telegram's guess may be wrong, so offer the picker with the greeting.
+        await greet(update, context, new=True)
+        await language_picker(update, context)
+        return
+    await greet(update, context, new=context.user_is_new)
+
+
+async def greet(update: Update, context: JolContext, *, new: bool) -> None:
+    user = update.effective_user
+    name = user.first_name if user else ""
+    key = "start-greeting" if new else "start-greeting-again"
+    await answer(update, context.t(key, name=name), reply_markup=main_menu(context))
+
+
+async def help_command(update: Update, context: JolContext) -> None:
+    """List what the bot can do."""
+    await answer(update, context.t("help-text"), reply_markup=main_menu(context))
+
+
+async def menu(update: Update, context: JolContext) -> None:
+    """Show the main menu."""
+    await answer(update, context.t("menu-title"), reply_markup=main_menu(context))
+
+
+async def language_picker(update: Update, context: JolContext) -> None:
+    """Each language named in itself, so people find theirs whatever is shown now."""
+    rows = [
+        [InlineKeyboardButton(NATIVE_NAMES[code], callback_data=callbacks.encode("lang", code))]
+        for code in LANGUAGES
+    ]
+    await answer(update, context.t("language-choose"), reply_markup=InlineKeyboardMarkup(rows))
+
+
+async def set_language(update: Update, context: JolContext) -> None:
+    """Save the language picked on a button."""
+    button = callbacks.parse(update.callback_query.data if update.callback_query else None)
+    code = button.action if button else ""
+    if code not in LANGUAGES or update.effective_user is None:
+        await answer_query(update, context.t("button-expired"), alert=True)
+        return
+    await answer_query(update)
+    await context.services.users.set_language(update.effective_user.id, code)
+    context.lang = code
+    await answer(update, context.t("language-set"), reply_markup=main_menu(context))
+
+
+async def menu_button(update: Update, context: JolContext) -> None:
+    """Menu items handled here; features register their own items before this."""
+    button = callbacks.parse(update.callback_query.data if update.callback_query else None)
+    item = button.action if button else ""
+    await answer_query(update)
+    if item == "language":
+        await language_picker(update, context)
+    elif item == "ask":
+        await answer(update, context.t("ask-prompt"))
+    else:
+        await answer(update, context.t("feature-coming-soon"), reply_markup=main_menu(context))
+
+
+async def unknown_command(update: Update, context: JolContext) -> None:
+    """A command nobody handles gets the help text."""
+    await answer(update, context.t("unknown-command"))
+    await help_command(update, context)
+
+
+async def not_understood(update: Update, context: JolContext) -> None:
+    """A sticker, a photo or anything else we have no use for."""
+    await answer(update, context.t("not-understood"), reply_markup=main_menu(context))
+
+
+async def go_private(update: Update, context: JolContext) -> None:
+    """In groups: point to a private chat, where questions stay private."""
+    link = f"https://t.me/{context.bot.username}?start=group"
+    await answer(update, context.t("group-go-private", link=link))
+
+
+class _AddressedCommand(filters.MessageFilter):
+    """A command without @name (meant for every bot) or with this bot's @name."""
+
+    def filter(self, message: Message) -> bool:
+        text = message.text or ""
+        if not text.startswith("/"):
+            return False
+        _, at, target = text.split(maxsplit=1)[0].partition("@")
+        return not at or target.lower() == (message.get_bot().username or "").lower()
+
+
+ADDRESSED_COMMAND = _AddressedCommand()
+
+
+def handlers() -> list[BaseHandler]:
+    private = filters.ChatType.PRIVATE
+    return [
+        CommandHandler("start", start, filters=private),
+        CommandHandler("help", help_command, filters=private),
+        CommandHandler("menu", menu, filters=private),
+        CommandHandler("language", language_picker, filters=private),
+        CallbackQueryHandler(set_language, pattern=callbacks.pattern("lang")),
+    ]
+
+
+def fallback_handlers() -> list[BaseHandler]:
+    """Registered after every feature: what nobody else took."""
+    private = filters.ChatType.PRIVATE
+    groups = filters.ChatType.GROUPS
+    return [
+        CallbackQueryHandler(menu_button, pattern=callbacks.pattern("m")),
+        # In groups only commands addressed to the bot get an answer.
+        MessageHandler(groups & ADDRESSED_COMMAND, go_private),
+        MessageHandler(private & filters.COMMAND, unknown_command),
+        MessageHandler(private & ~filters.COMMAND, not_understood),
+    ]

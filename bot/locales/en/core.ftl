@@ -1,0 +1,40 @@
+start-greeting =
+    Hello, { $name }! I am <b>Jol</b>, a helper for people who have moved to Lithuania.
+
+    Ask me about documents, work, health, your rights, or sign up for round tables and community events. Type a question in your own words or choose below.
+start-greeting-again = Welcome back, { $name }! What would you like to do?
+menu-title = What would you like to do?
+menu-ask = ❓ Ask a question
+menu-topics = 📚 Topics
+menu-events = 📅 Events
+menu-my-registrations = 🎫 My registrations
+menu-language = 🌐 Language
+menu-privacy = 🔒 Privacy
+ask-prompt = Type your question in your own words, for example: <i>my employer does not pay my salary</i>. You can write in Russian, Kazakh, Lithuanian or English.
+help-text =
+    <b>How to use Jol</b>
+    • Type any question, for example “how to get a residence permit”.
+    • /topics: browse answers by topic
+    • /events: round tables and community events
+    • /my: your registrations
+    • /language: change the language
+    • /human: talk to a person
+    • /privacy: what we keep about you; /mydata to see it, /forget to erase it
+    • /menu: the main menu
+feature-coming-soon = This part of Jol is not ready yet. Thank you for your patience!
+language-choose = Choose your language:
+language-set = Done: I will speak English with you.
+unknown-command = I do not know this command. Here is what I can do:
+not-understood = I did not understand that. Type a question in words, or choose from the menu.
+button-expired = This button has expired. Please open the menu again: /menu
+error-generic = Sorry, something went wrong on our side. Please try again in a minute.
+group-go-private = Let us talk in a private chat, so your questions stay private: { $link }
+cmd-start = Start and main menu
+cmd-help = How to use the bot
+cmd-menu = Main menu
+cmd-language = Change the language
+cmd-topics = Browse topics
+cmd-events = Events and round tables
+cmd-my = My registrations
+cmd-human = Talk to a person
+cmd-privacy = Your data and privacy

@@ -1,0 +1,40 @@
+start-greeting =
+    Sveiki, { $name }! Aš esu <b>Jol</b>, pagalbininkas tiems, kurie atvyko gyventi į Lietuvą.
+
+    Klauskite apie dokumentus, darbą, sveikatą, savo teises arba užsiregistruokite į apskritojo stalo diskusijas ir bendruomenės renginius. Parašykite klausimą savais žodžiais arba pasirinkite žemiau.
+start-greeting-again = Sveiki sugrįžę, { $name }! Ką norėtumėte daryti?
+menu-title = Ką norėtumėte daryti?
+menu-ask = ❓ Užduoti klausimą
+menu-topics = 📚 Temos
+menu-events = 📅 Renginiai
+menu-my-registrations = 🎫 Mano registracijos
+menu-language = 🌐 Kalba
+menu-privacy = 🔒 Privatumas
+ask-prompt = Parašykite klausimą savais žodžiais, pavyzdžiui: <i>darbdavys nemoka atlyginimo</i>. Galite rašyti lietuviškai, rusiškai, kazachiškai arba angliškai.
+help-text =
+    <b>Kaip naudotis Jol</b>
+    • Parašykite bet kokį klausimą, pavyzdžiui, „kaip gauti leidimą gyventi“.
+    • /topics: atsakymai pagal temas
+    • /events: apskritojo stalo diskusijos ir bendruomenės renginiai
+    • /my: jūsų registracijos
+    • /language: pakeisti kalbą
+    • /human: susisiekti su žmogumi
+    • /privacy: kokius duomenis saugome; /mydata juos pamatyti, /forget ištrinti
+    • /menu: pagrindinis meniu
+feature-coming-soon = Ši Jol dalis dar neparuošta. Ačiū už kantrybę!
+language-choose = Pasirinkite kalbą:
+language-set = Gerai: kalbėsiu su jumis lietuviškai.
+unknown-command = Tokios komandos nežinau. Štai ką galiu:
+not-understood = Nesupratau žinutės. Parašykite klausimą žodžiais arba pasirinkite meniu.
+button-expired = Šis mygtukas nebegalioja. Atidarykite meniu iš naujo: /menu
+error-generic = Atsiprašome, kažkas nepavyko. Pabandykite dar kartą po minutės.
+group-go-private = Pasikalbėkime privačiame pokalbyje, kad jūsų klausimai liktų privatūs: { $link }
+cmd-start = Pradžia ir pagrindinis meniu
+cmd-help = Kaip naudotis botu
+cmd-menu = Pagrindinis meniu
+cmd-language = Pakeisti kalbą
+cmd-topics = Temos
+cmd-events = Renginiai ir diskusijos
+cmd-my = Mano registracijos
+cmd-human = Susisiekti su žmogumi
+cmd-privacy = Jūsų duomenys ir privatumas

@@ -1,0 +1,124 @@
+"""The database handle: engine, connection settings, migrations."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import event, text
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+from sqlalchemy.pool import NullPool
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+# Any fixed number: every process that migrates takes the same advisory lock.
+_PG_MIGRATION_LOCK = 4_207_001
+
+
+class Database:
+    """One engine per process, created in post_init and disposed in post_shutdown."""
+
+    def __init__(self, url: str, *, schema: str | None = None, echo: bool = False) -> None:
+        self.url = url
+        self.is_sqlite = url.startswith("sqlite")
+        kwargs: dict[str, Any] = {"echo": echo}
+        if self.is_sqlite:
+            _ensure_sqlite_dir(url)
+            kwargs["connect_args"] = {"timeout": 30}
+            if ":memory:" in url or url.rstrip("/").endswith("sqlite+aiosqlite:"):
+                raise ValueError("use a SQLite file: an in-memory database is per connection")
+        else:
+            kwargs["pool_size"] = 10
+            kwargs["max_overflow"] = 20
+            kwargs["pool_pre_ping"] = True
+            if schema:
+                kwargs["connect_args"] = {"server_settings": {"search_path": schema}}
+        self.engine: AsyncEngine = create_async_engine(url, **kwargs)
+        if self.is_sqlite:
+            _configure_sqlite(self.engine)
+        # SQLite allows one writer: serialising writers here avoids SQLITE_BUSY storms.
+        self.write_lock = asyncio.Lock() if self.is_sqlite else None
+
+    @classmethod
+    def for_migrations_only(cls, url: str) -> Database:
+        db = cls.__new__(cls)
+        db.url = url
+        db.is_sqlite = url.startswith("sqlite")
+        db.engine = create_async_engine(url, poolclass=NullPool)
+        if db.is_sqlite:
+            _configure_sqlite(db.engine)
+        db.write_lock = None
+        return db
+
+    async def migrate(self) -> None:
+        """Apply every Alembic migration not applied yet."""
+        async with self.engine.begin() as conn:
+            if not self.is_sqlite:
+                await conn.execute(text(f"SELECT pg_advisory_xact_lock({_PG_MIGRATION_LOCK})"))
+            await conn.run_sync(_upgrade)
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+
+    def connect(self) -> Any:
+        """A read connection (autobegin); use write_transaction for writes."""
+        return self.engine.connect()
+
+
+def _upgrade(sync_conn: Connection) -> None:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.attributes["connection"] = sync_conn
+    command.upgrade(cfg, "head")
+
+
+@asynccontextmanager
+async def write_transaction(db: Database) -> AsyncIterator[AsyncConnection]:
+    """A transaction that may write and must see a stable view while it decides.
+
+    On SQLite it starts with BEGIN IMMEDIATE, taking the write lock at once, so
+    "count, then insert" cannot interleave with another writer. On PostgreSQL
+    the caller locks the rows it decides on (SELECT … FOR UPDATE).
+    """
+    if db.write_lock is not None:
+        async with db.write_lock, db.engine.connect() as conn:
+            conn = await conn.execution_options(sqlite_immediate=True)
+            async with conn.begin():
+                yield conn
+        return
+    async with db.engine.begin() as conn:
+        yield conn
+
+
+def _ensure_sqlite_dir(url: str) -> None:
+    path = url.split("///", 1)[1] if "///" in url else ""
+    path = path.split("?", 1)[0]
+    if path and path != ":memory:":
+        Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+
+
+def _configure_sqlite(engine: AsyncEngine) -> None:
+    sync_engine = engine.sync_engine
+
+    @event.listens_for(sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not the driver, decide when a transaction begins.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    @event.listens_for(sync_engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        if conn.get_execution_options().get("sqlite_immediate"):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conn.exec_driver_sql("BEGIN")

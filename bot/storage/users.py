@@ -1,0 +1,136 @@
+"""The people who talk to the bot: language, first and last seen, blocked flag."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from bot.storage.database import Database
+from bot.storage.tables import users
+
+# last_seen is a coarse activity mark; writing it on every message would cost a
+# write per update for no benefit.
+LAST_SEEN_GRANULARITY = timedelta(hours=1)
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    id: int
+    language: str
+    language_chosen: bool
+    first_seen: datetime
+    last_seen: datetime
+    blocked: bool
+    consented_at: datetime | None
+
+
+def _row_to_user(row: object) -> User:
+    m = row._mapping  # type: ignore[attr-defined]
+    return User(
+        id=m["id"],
+        language=m["language"],
+        language_chosen=m["language_chosen"],
+        first_seen=m["first_seen"],
+        last_seen=m["last_seen"],
+        blocked=m["blocked"],
+        consented_at=m["consented_at"],
+    )
+
+
+class UserStore:
+    """Reads and writes users; keeps a small cache so a busy bot does not hit the
+    database on every update."""
+
+    def __init__(self, db: Database, cache_size: int = 10_000) -> None:
+        self._db = db
+        self._cache: dict[int, User] = {}
+        self._cache_size = cache_size
+
+    def _remember(self, user: User) -> User:
+        if len(self._cache) >= self._cache_size:
+            self._cache.pop(next(iter(self._cache)))
+        self._cache[user.id] = user
+        return user
+
+    def forget_cached(self, user_id: int) -> None:
+        self._cache.pop(user_id, None)
+
+    async def get(self, user_id: int) -> User | None:
+        cached = self._cache.get(user_id)
+        if cached is not None:
+            return cached
+        async with self._db.connect() as conn:
+            row = (await conn.execute(select(users).where(users.c.id == user_id))).first()
+        return self._remember(_row_to_user(row)) if row else None
+
+    async def seen(self, user_id: int, guessed_language: str, now: datetime) -> tuple[User, bool]:
+        """Record that the user wrote to the bot; returns (user, created).
+
+        A user who had blocked the bot and writes again is unblocked: writing to
+        the bot is exactly how Telegram lets them come back.
+        """
+        known = await self.get(user_id)
+        fresh = known is not None and now - known.last_seen < LAST_SEEN_GRANULARITY
+        if known is not None and fresh and not known.blocked:
+            return known, False
+        values = {
+            "id": user_id,
+            "language": guessed_language,
+            "language_chosen": False,
+            "first_seen": now,
+            "last_seen": now,
+            "blocked": False,
+        }
+        insert = pg_insert if not self._db.is_sqlite else sqlite_insert
+        stmt = insert(users).values(**values)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[users.c.id],
+            set_={"last_seen": now, "blocked": False, "blocked_at": None},
+        ).returning(*users.c, (users.c.first_seen == now).label("created"))
+        async with self._db.engine.begin() as conn:
+            row = (await conn.execute(stmt)).one()
+        return self._remember(_row_to_user(row)), bool(row._mapping["created"]) and known is None
+
+    async def set_language(self, user_id: int, language: str) -> None:
+        await self._update(user_id, language=language, language_chosen=True)
+
+    async def set_consented(self, user_id: int, when: datetime) -> None:
+        await self._update(user_id, consented_at=when)
+
+    async def mark_blocked(self, user_id: int, now: datetime) -> None:
+        """The user blocked the bot (Telegram answered 403): stop queueing for them."""
+        await self._update(user_id, blocked=True, blocked_at=now)
+
+    async def is_blocked(self, user_id: int) -> bool:
+        user = await self.get(user_id)
+        return bool(user and user.blocked)
+
+    async def _update(self, user_id: int, **values: object) -> None:
+        async with self._db.engine.begin() as conn:
+            await conn.execute(update(users).where(users.c.id == user_id).values(**values))
+        self.forget_cached(user_id)
+
+    async def delete(self, user_id: int) -> None:
+        async with self._db.engine.begin() as conn:
+            await conn.execute(users.delete().where(users.c.id == user_id))
+        self.forget_cached(user_id)
+
+    async def count_by_language(self, include_blocked: bool = False) -> dict[str, int]:
+        query = select(users.c.language, func.count()).group_by(users.c.language)
+        if not include_blocked:
+            query = query.where(users.c.blocked.is_(False))
+        async with self._db.connect() as conn:
+            rows = (await conn.execute(query)).all()
+        return {lang: n for lang, n in rows}
+
+    async def ids(self, language: str | None = None) -> list[int]:
+        """Ids of users who have not blocked the bot, optionally of one language."""
+        query = select(users.c.id).where(users.c.blocked.is_(False)).order_by(users.c.id)
+        if language is not None:
+            query = query.where(users.c.language == language)
+        async with self._db.connect() as conn:
+            return list((await conn.execute(query)).scalars())

@@ -1,0 +1,124 @@
+"""Shared fixtures: a fresh database per test (SQLite and PostgreSQL), a clock,
+the local Bot API server, and the real bot running against it."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from bot.clock import FakeClock
+from bot.config import Settings, normalise_database_url
+from bot.storage import Database
+
+TEST_TOKEN = "123456:TEST-token-for-the-local-bot-api"
+ADMIN_ID = 900_001
+
+
+def _pg_url() -> str | None:
+    url = os.environ.get("TEST_DATABASE_URL")
+    return normalise_database_url(url) if url else None
+
+
+def database_backends() -> list[Any]:
+    return [
+        pytest.param("sqlite", id="sqlite"),
+        pytest.param(
+            "postgresql",
+            id="postgresql",
+            marks=pytest.mark.skipif(_pg_url() is None, reason="TEST_DATABASE_URL not set"),
+        ),
+    ]
+
+
+class DatabaseFactory:
+    """Makes fresh, migrated databases: a SQLite file, or a PostgreSQL schema."""
+
+    def __init__(self, backend: str, tmp_path: Path) -> None:
+        self.backend = backend
+        self.tmp_path = tmp_path
+        self._schemas: list[str] = []
+        self._dbs: list[Database] = []
+
+    def url_and_schema(self) -> tuple[str, str | None]:
+        if self.backend == "sqlite":
+            return f"sqlite+aiosqlite:///{self.tmp_path / f'jol-{uuid.uuid4().hex[:8]}.db'}", None
+        url = _pg_url()
+        assert url is not None
+        return url, f"t_{uuid.uuid4().hex[:12]}"
+
+    async def create_schema(self, schema: str | None) -> None:
+        if schema is None:
+            return
+        engine = create_async_engine(_pg_url() or "")
+        async with engine.begin() as conn:
+            await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        await engine.dispose()
+        self._schemas.append(schema)
+
+    async def new(self) -> Database:
+        url, schema = self.url_and_schema()
+        await self.create_schema(schema)
+        db = Database(url, schema=schema)
+        await db.migrate()
+        self._dbs.append(db)
+        return db
+
+    async def close(self) -> None:
+        for db in self._dbs:
+            await db.dispose()
+        if self._schemas:
+            engine = create_async_engine(_pg_url() or "")
+            async with engine.begin() as conn:
+                for schema in self._schemas:
+                    await conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+            await engine.dispose()
+
+
+@pytest.fixture(params=database_backends())
+async def db_factory(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> AsyncIterator[DatabaseFactory]:
+    factory = DatabaseFactory(request.param, tmp_path)
+    yield factory
+    await factory.close()
+
+
+@pytest.fixture
+async def db(db_factory: DatabaseFactory) -> Database:
+    """A fresh, migrated database: SQLite, and PostgreSQL when TEST_DATABASE_URL is set."""
+    return await db_factory.new()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """Tests never read the developer's .env or environment."""
+    for name in list(os.environ):
+        if name in {
+            "BOT_TOKEN", "TELEGRAM_API_URL", "DATABASE_URL", "ADMIN_IDS", "DEFAULT_LOCALE",
+            "LOG_LEVEL", "KB_PATH", "TIMEZONE", "QUIET_HOURS", "WEBHOOK_URL",
+        }:
+            monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path)
+    yield
+
+
+def make_settings(**overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "bot_token": TEST_TOKEN,
+        "admin_ids": [ADMIN_ID],
+        "default_locale": "en",
+    }
+    values.update(overrides)
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]

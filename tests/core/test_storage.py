@@ -1,0 +1,89 @@
+"""Users table on SQLite and PostgreSQL; migrations match the table definitions."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import text
+
+from bot.clock import FakeClock
+from bot.storage import Database
+from bot.storage.tables import metadata
+from bot.storage.users import UserStore
+
+
+async def test_new_user_is_created_once(db: Database, clock: FakeClock) -> None:
+    store = UserStore(db)
+    user, created = await store.seen(1, "kk", clock.now())
+    assert created and user.language == "kk" and not user.language_chosen
+    again, created = await UserStore(db).seen(1, "en", clock.advance(hours=2))
+    assert not created
+    assert again.language == "kk"  # a saved language is never overwritten by a guess
+    assert again.last_seen == clock.now() and again.first_seen < again.last_seen
+
+
+async def test_language_choice_is_saved(db: Database, clock: FakeClock) -> None:
+    store = UserStore(db)
+    await store.seen(7, "en", clock.now())
+    await store.set_language(7, "lt")
+    fresh = await UserStore(db).get(7)
+    assert fresh is not None and fresh.language == "lt" and fresh.language_chosen
+
+
+async def test_blocked_user_comes_back_with_a_message(db: Database, clock: FakeClock) -> None:
+    store = UserStore(db)
+    await store.seen(5, "ru", clock.now())
+    await store.mark_blocked(5, clock.now())
+    assert await store.is_blocked(5)
+    assert 5 not in await store.ids()
+    user, _ = await store.seen(5, "ru", clock.now() + timedelta(seconds=1))
+    assert not user.blocked
+    assert 5 in await store.ids()
+
+
+async def test_counts_and_ids_by_language(db: Database, clock: FakeClock) -> None:
+    store = UserStore(db)
+    for uid, lang in [(1, "ru"), (2, "ru"), (3, "kk"), (4, "en")]:
+        await store.seen(uid, lang, clock.now())
+    await store.mark_blocked(4, clock.now())
+    assert await store.count_by_language() == {"ru": 2, "kk": 1}
+    assert await store.ids("ru") == [1, 2]
+
+
+async def test_datetimes_come_back_aware_utc(db: Database, clock: FakeClock) -> None:
+    store = UserStore(db)
+    await store.seen(9, "en", clock.now())
+    user = await UserStore(db).get(9)
+    assert user is not None and user.first_seen == clock.now()
+    assert user.first_seen.utcoffset() == timedelta(0)
+
+
+async def test_migrations_match_table_definitions(db: Database) -> None:
+    def diff(sync_conn: object) -> list[object]:
+        context = MigrationContext.configure(sync_conn)  # type: ignore[arg-type]
+        return compare_metadata(context, metadata)
+
+    async with db.engine.connect() as conn:
+        differences = await conn.run_sync(diff)
+    assert differences == []
+
+
+async def test_migrating_twice_is_harmless(db: Database) -> None:
+    await db.migrate()
+    async with db.connect() as conn:
+        version = (await conn.execute(text("SELECT version_num FROM alembic_version"))).scalar()
+    assert version
+
+
+async def test_sqlite_runs_in_wal_mode(db_factory: object, tmp_path: object) -> None:
+    from tests.conftest import DatabaseFactory
+
+    assert isinstance(db_factory, DatabaseFactory)
+    db = await db_factory.new()
+    if not db.is_sqlite:
+        return
+    async with db.connect() as conn:
+        mode = (await conn.execute(text("PRAGMA journal_mode"))).scalar()
+    assert mode == "wal"
