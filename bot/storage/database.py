@@ -74,7 +74,8 @@ def _upgrade(sync_conn: Connection) -> None:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     cfg.attributes["connection"] = sync_conn
-    command.upgrade(cfg, "head")
+    # "heads": each feature keeps its own migration branch off 0001_users.
+    command.upgrade(cfg, "heads")
 
 
 @asynccontextmanager
