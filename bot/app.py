@@ -22,7 +22,7 @@ from telegram.ext import (
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.context import JolContext
-from bot.handlers import errors, start
+from bot.handlers import errors, privacy, start
 from bot.i18n import LANGUAGES, Translator, negotiate
 from bot.services import Services
 from bot.storage import Database
@@ -33,7 +33,10 @@ log = logging.getLogger(__name__)
 
 # Feature modules in the order their handlers are tried. The start module's
 # fallbacks and the expired-button handler come after all of them.
-FEATURES: list[ModuleType] = [start]
+FEATURES: list[ModuleType] = [
+    start,
+    privacy,
+]
 
 
 async def load_user(update: Update, context: JolContext) -> None:

@@ -1,0 +1,126 @@
+"""/privacy, /mydata, /forget and /human: the person's data and a way to a person."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import TelegramError
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
+
+from bot import callbacks
+from bot.context import JolContext
+from bot.handlers.common import answer, answer_query, main_menu
+from bot.i18n import NATIVE_NAMES
+from bot.privacy import providers
+
+log = logging.getLogger(__name__)
+
+COMMANDS = [("human", "cmd-human"), ("privacy", "cmd-privacy")]
+
+
+def _date(value: object) -> str:
+    return value.strftime("%d.%m.%Y") if hasattr(value, "strftime") else "—"
+
+
+async def privacy(update: Update, context: JolContext) -> None:
+    """The privacy summary."""
+    await answer_query(update)
+    await answer(update, context.t("privacy-summary"), reply_markup=main_menu(context))
+
+
+async def mydata(update: Update, context: JolContext) -> None:
+    """Everything we keep about the person, in their language."""
+    user = context.jol_user
+    if user is None:
+        await answer(update, context.t("privacy-mydata-none"))
+        return
+    lines = [
+        context.t("privacy-mydata-title"),
+        context.t(
+            "privacy-mydata-user",
+            id=str(user.id),
+            language=NATIVE_NAMES.get(user.language, user.language),
+            first_seen=_date(user.first_seen),
+            last_seen=_date(user.last_seen),
+        ),
+    ]
+    if user.consented_at is not None:
+        lines.append(context.t("privacy-mydata-consent", when=_date(user.consented_at)))
+    for provider in providers(context.services.features):
+        lines.extend(await provider.describe(user.id, context.lang))
+    await answer(update, "\n\n".join(lines))
+
+
+async def forget(update: Update, context: JolContext) -> None:
+    """Ask before erasing: one stray tap must not wipe someone's registrations."""
+    keyboard = InlineKeyboardMarkup(
+        [[
+            InlineKeyboardButton(
+                context.t("privacy-forget-yes"), callback_data=callbacks.encode("pv", "erase")
+            ),
+            InlineKeyboardButton(
+                context.t("privacy-forget-no"), callback_data=callbacks.encode("pv", "keep")
+            ),
+        ]]
+    )
+    await answer(update, context.t("privacy-forget-confirm"), reply_markup=keyboard)
+
+
+async def forget_answer(update: Update, context: JolContext) -> None:
+    """Erase everything on Yes; nothing on No."""
+    button = callbacks.parse(update.callback_query.data if update.callback_query else None)
+    user = update.effective_user
+    await answer_query(update)
+    if button is None or user is None:
+        return
+    if button.action != "erase":
+        await answer(update, context.t("privacy-forget-kept"))
+        return
+    for provider in providers(context.services.features):
+        await provider.erase(user.id)
+    await context.services.users.delete(user.id)
+    log.info("user %s erased their data", user.id)
+    await answer(update, context.t("privacy-forgotten"))
+
+
+async def human(update: Update, context: JolContext) -> None:
+    """Offer a person: the NGO's contact, and a note to the organizers."""
+    services = context.services
+    user = update.effective_user
+    if user is None:
+        return
+    await answer_query(update)
+    notified = False
+    for admin_id in services.settings.admin_ids:
+        text = services.t(
+            services.settings.default_locale,
+            "human-admin-request",
+            id=str(user.id),
+            language=NATIVE_NAMES.get(context.lang, context.lang),
+        )
+        try:
+            await context.bot.send_message(admin_id, text)
+            notified = True
+        except TelegramError as exc:
+            log.warning("could not tell organizer %s: %s", admin_id, type(exc).__name__)
+    contact = services.settings.help_contact.strip()
+    if contact:
+        await answer(update, context.t("human-intro", contact=contact))
+    elif notified:
+        await answer(update, context.t("human-notified"))
+    else:
+        await answer(update, context.t("human-no-contact"))
+
+
+def handlers() -> list[BaseHandler]:
+    private = filters.ChatType.PRIVATE
+    return [
+        CommandHandler("privacy", privacy, filters=private),
+        CommandHandler("mydata", mydata, filters=private),
+        CommandHandler("forget", forget, filters=private),
+        CommandHandler("human", human, filters=private),
+        CallbackQueryHandler(privacy, pattern=callbacks.pattern("m", "privacy")),
+        CallbackQueryHandler(human, pattern=callbacks.pattern("hm", "ask")),
+        CallbackQueryHandler(forget_answer, pattern=callbacks.pattern("pv")),
+    ]

@@ -1,0 +1,22 @@
+privacy-summary =
+    <b>Your data in Jol</b>
+    We keep only what is needed: your Telegram id and chosen language; for an event, the name you give for the door list and, only where the venue requires it, a phone number. We never ask about your immigration status.
+    Questions the bot could not answer are kept without your id, for 90 days, to improve the answers.
+    Event registrations are anonymised after the event.
+    /mydata shows everything we keep about you; /forget erases it.
+privacy-mydata-title = <b>What Jol keeps about you</b>
+privacy-mydata-user = Telegram id: { $id }
+    Language: { $language }
+    First contact: { $first_seen }
+    Last contact: { $last_seen }
+privacy-mydata-consent = Privacy summary accepted: { $when }
+privacy-mydata-none = We keep nothing about you.
+privacy-forget-confirm = This erases your language choice and your event registrations, and cancels messages planned for you. Erase everything?
+privacy-forget-yes = Yes, erase
+privacy-forget-no = No, keep
+privacy-forgotten = Done: everything we kept about you is erased. If you write again, we start from scratch.
+privacy-forget-kept = Nothing was erased.
+human-intro = To talk to a person from the team, write to: { $contact }
+human-no-contact = An organizer has been told that you would like to talk to a person. They will write to you here.
+human-notified = An organizer has been told and will write to you here as soon as they can.
+human-admin-request = A person asks to talk to someone: <a href="tg://user?id={ $id }">open the chat</a> (language: { $language }).

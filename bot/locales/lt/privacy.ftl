@@ -1,0 +1,22 @@
+privacy-summary =
+    <b>Jūsų duomenys Jol</b>
+    Saugome tik tai, ko reikia: jūsų Telegram id ir pasirinktą kalbą; renginiui – vardą dalyvių sąrašui ir, tik jei to reikalauja vieta, telefono numerį. Niekada neklausiame apie jūsų migracinį statusą.
+    Klausimai, į kuriuos botas neatsakė, saugomi be jūsų id 90 dienų, kad atsakymai gerėtų.
+    Registracijos į renginius po renginio nuasmeninamos.
+    /mydata parodys viską, ką apie jus saugome; /forget tai ištrins.
+privacy-mydata-title = <b>Ką Jol saugo apie jus</b>
+privacy-mydata-user = Telegram id: { $id }
+    Kalba: { $language }
+    Pirmas kontaktas: { $first_seen }
+    Paskutinis kontaktas: { $last_seen }
+privacy-mydata-consent = Privatumo sąlygos priimtos: { $when }
+privacy-mydata-none = Apie jus nieko nesaugome.
+privacy-forget-confirm = Bus ištrinta pasirinkta kalba ir registracijos į renginius, o jums suplanuotos žinutės atšauktos. Ištrinti viską?
+privacy-forget-yes = Taip, ištrinti
+privacy-forget-no = Ne, palikti
+privacy-forgotten = Atlikta: viskas, ką apie jus saugojome, ištrinta. Jei parašysite vėl, pradėsime iš naujo.
+privacy-forget-kept = Niekas neištrinta.
+human-intro = Norėdami pasikalbėti su komandos žmogumi, rašykite: { $contact }
+human-no-contact = Organizatoriui pranešėme, kad norite pasikalbėti su žmogumi. Jums parašys čia.
+human-notified = Organizatorius gavo jūsų prašymą ir parašys jums čia, kai tik galės.
+human-admin-request = Žmogus prašo susisiekti: <a href="tg://user?id={ $id }">atidaryti pokalbį</a> (kalba: { $language }).
