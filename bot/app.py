@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from types import ModuleType
 from typing import Any
 
@@ -149,3 +150,32 @@ async def register_commands(
         lang = code or services.settings.default_locale
         commands = [BotCommand(name, services.t(lang, key)) for name, key in pairs]
         await app.bot.set_my_commands(commands, language_code=code)
+
+
+@asynccontextmanager
+async def running(
+    app: Application[Any, Any, Any, Any, Any, Any], *, poll_timeout: int = 10
+) -> AsyncIterator[Application[Any, Any, Any, Any, Any, Any]]:
+    """Run the application with long polling inside an event loop someone else owns.
+
+    `run_polling` owns the loop and calls post_init/post_shutdown itself; the
+    sandbox and the end-to-end tests share their loop with the local Bot API
+    server, so they go through here to get the same lifecycle.
+    """
+    async with app:
+        if app.post_init is not None:
+            await app.post_init(app)
+        await app.start()
+        assert app.updater is not None
+        await app.updater.start_polling(
+            poll_interval=0.0, timeout=poll_timeout, allowed_updates=Update.ALL_TYPES
+        )
+        try:
+            yield app
+        finally:
+            if app.updater.running:
+                await app.updater.stop()
+            if app.running:
+                await app.stop()
+            if app.post_shutdown is not None:
+                await app.post_shutdown(app)

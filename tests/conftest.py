@@ -122,3 +122,90 @@ def make_settings(**overrides: Any) -> Settings:
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+class Harness:
+    """The real bot running against the local Bot API, and helpers to act as people."""
+
+    def __init__(self, server: Any, app: Any, clock: FakeClock) -> None:
+        self.server = server
+        self.sim = server.sim
+        self.app = app
+        self.clock = clock
+
+    @property
+    def services(self) -> Any:
+        return self.app.bot_data["services"]
+
+    def person(self, user_id: int, name: str, language_code: str | None = "en") -> Any:
+        return self.sim.user(user_id, name, language_code)
+
+    async def say(self, user: Any, text: str, count: int = 1, timeout: float = 10.0) -> list[Any]:
+        """The person writes; returns the next `count` bot messages in their chat."""
+        chat_id = user.id if hasattr(user, "id") else int(user)
+        self.sim.mark(chat_id)
+        await self.sim.send_text(user, text)
+        return await self.sim.wait_for(chat_id, count=count, timeout=timeout)
+
+    async def tap(
+        self, user: Any, message: Any, label: str | None = None, *, data: str | None = None,
+        count: int = 1, timeout: float = 10.0,
+    ) -> list[Any]:
+        """Press the button whose label contains `label` (or with exactly `data`)."""
+        chat_id = user.id if hasattr(user, "id") else int(user)
+        if data is None:
+            data = find_button(message, label or "")
+        self.sim.mark(chat_id)
+        await self.sim.press_button(user, message.message_id, data)
+        if count == 0:
+            return []
+        return await self.sim.wait_for(chat_id, count=count, timeout=timeout)
+
+
+def buttons(message: Any) -> list[dict[str, Any]]:
+    markup = message.reply_markup or {}
+    return [b for row in markup.get("inline_keyboard", []) for b in row]
+
+
+def find_button(message: Any, label: str) -> str:
+    for button in buttons(message):
+        if label in button["text"] and "callback_data" in button:
+            return str(button["callback_data"])
+    raise AssertionError(f"no button {label!r} in {[b['text'] for b in buttons(message)]}")
+
+
+@pytest.fixture
+async def jol(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Harness]:
+    """The real python-telegram-bot Application over HTTP against the local Bot API."""
+    from bot.app import build_application, running
+    from bot.i18n import Translator
+    from bot.sandbox.server import BotApiServer
+
+    async with BotApiServer(token=TEST_TOKEN, bot_username="jol_test_bot") as server:
+        settings = make_settings(
+            telegram_api_url=server.base_url,
+            database_url=f"sqlite:///{tmp_path / 'e2e.db'}",
+        )
+        app = build_application(
+            settings, clock=clock, rate_limit=False, translator=Translator.load(strict=True)
+        )
+        async with running(app, poll_timeout=1):
+            yield Harness(server, app, clock)
+
+
+async def eventually(check: Any, timeout: float = 5.0) -> Any:
+    """Await until `check()` (sync or async) is truthy: for effects with no message to wait on."""
+    import asyncio
+    import inspect
+
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        result = check()
+        if inspect.isawaitable(result):
+            result = await result
+        if result:
+            return result
+        if loop.time() > deadline:
+            raise AssertionError(f"condition not met within {timeout} s")
+        await asyncio.sleep(0.01)

@@ -1,0 +1,25 @@
+"""`python -m bench NAME [options]`: e2e, faq, delivery, registration."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+BENCHES = {
+    "e2e": "bench.e2e",
+    "faq": "bench.faq",
+    "delivery": "bench.delivery",
+    "registration": "bench.registration",
+}
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in BENCHES:
+        print(f"usage: python -m bench {{{','.join(BENCHES)}}} [options]", file=sys.stderr)
+        return 2
+    module = importlib.import_module(BENCHES[argv[0]])
+    return int(module.main(argv[1:]))
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
