@@ -8,6 +8,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import text
 
+import bot.storage.all_tables  # noqa: F401  (every feature's tables on metadata)
 from bot.clock import FakeClock
 from bot.storage import Database
 from bot.storage.tables import metadata

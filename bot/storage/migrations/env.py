@@ -7,6 +7,7 @@ import asyncio
 from alembic import context
 from sqlalchemy.engine import Connection
 
+import bot.storage.all_tables  # noqa: F401  (every feature's tables on metadata)
 from bot.storage.tables import metadata
 
 config = context.config

@@ -1,0 +1,8 @@
+"""Import every feature's tables so `metadata` is complete (Alembic, schema tests).
+
+One line per feature that owns tables.
+"""
+
+import scheduler.tables  # noqa: F401
+import faq.journal  # noqa: F401
+import bot.registry.tables  # noqa: F401

@@ -1,0 +1,352 @@
+"""The outbox: one durable row per message the bot sends later.
+
+Domain code (reminders, broadcasts, waiting-list offers, relayed answers) calls
+`Outbox.schedule`; the sender (scheduler/sender.py) claims due rows and sends
+them. A unique dedupe key makes every schedule call idempotent, so a repeated
+tap, a redelivered update or a re-run job cannot queue a message twice.
+
+Statuses: pending → sending (claimed under a lease) → sent | failed | expired |
+skipped_blocked; pending → cancelled. A row marked sent is never sent again.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, event, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.clock import Clock
+from bot.storage import Database, write_transaction
+from bot.storage.tables import users
+from scheduler.content import (
+    Attachment,
+    Buttons,
+    Rendered,
+    RenderRef,
+    buttons_from_json,
+    buttons_to_json,
+)
+from scheduler.quiet import QuietHours
+from scheduler.tables import outbox
+
+log = logging.getLogger(__name__)
+
+PENDING = "pending"
+SENDING = "sending"
+SENT = "sent"
+FAILED = "failed"
+CANCELLED = "cancelled"
+EXPIRED = "expired"
+SKIPPED_BLOCKED = "skipped_blocked"
+STATUSES = (PENDING, SENDING, SENT, FAILED, CANCELLED, EXPIRED, SKIPPED_BLOCKED)
+# Rows per INSERT/IN list: well under SQLite's and asyncpg's parameter limits.
+_CHUNK = 500
+
+Listener = Callable[[datetime], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Scheduled:
+    """One row for `Outbox.schedule_many` (same meaning as `schedule`'s arguments)."""
+
+    key: str
+    chat_id: int
+    due: datetime
+    text: str | None = None
+    render: RenderRef | None = None
+    buttons: Buttons | None = None
+    attachment: Attachment | None = None
+    kind: str = "message"
+    respects_quiet_hours: bool = False
+    not_after: datetime | None = None
+    broadcast_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxRow:
+    """A claimed row, as the sender sees it."""
+
+    id: int
+    key: str
+    chat_id: int
+    kind: str
+    text: str | None
+    render: RenderRef | None
+    buttons: Any
+    attachment: Attachment | None
+    due_at: datetime
+    not_after: datetime | None
+    attempts: int
+    claimed_until: datetime | None
+    broadcast_id: int | None
+
+    def static_content(self) -> Rendered:
+        return Rendered(self.text, buttons_from_json(self.buttons), self.attachment)
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxStats:
+    """What organizers see in /outbox."""
+
+    counts: dict[str, int]
+    # (when, kind, chat id, error): most recent failures first.
+    last_errors: list[tuple[datetime, str, int, str]] = field(default_factory=list)
+    next_due: datetime | None = None
+
+    def count(self, status: str) -> int:
+        return self.counts.get(status, 0)
+
+
+def _values(row: Scheduled, created_at: datetime, quiet: QuietHours | None) -> dict[str, Any]:
+    if (row.text is None) == (row.render is None):
+        raise ValueError("schedule needs exactly one of text or render")
+    if row.due.tzinfo is None:
+        raise ValueError("due must be an aware datetime")
+    due = quiet.defer(row.due) if quiet is not None and row.respects_quiet_hours else row.due
+    a = row.attachment
+    return {
+        "dedupe_key": row.key,
+        "chat_id": row.chat_id,
+        "kind": row.kind,
+        "text": row.text,
+        "render_name": row.render.name if row.render else None,
+        "render_payload": row.render.payload if row.render else None,
+        "buttons": buttons_to_json(row.buttons),
+        "attachment_kind": a.kind if a else None,
+        "attachment_name": a.filename if a else None,
+        "attachment_mime": a.mime if a else None,
+        "attachment_file_id": a.file_id if a else None,
+        "attachment_bytes": a.data if a else None,
+        "due_at": due,
+        "not_after": row.not_after,
+        "respects_quiet_hours": row.respects_quiet_hours,
+        "status": PENDING,
+        "attempts": 0,
+        "broadcast_id": row.broadcast_id,
+        "created_at": created_at,
+    }
+
+
+def row_from_db(m: Any) -> OutboxRow:
+    attachment = None
+    if m["attachment_kind"]:
+        attachment = Attachment(
+            kind=m["attachment_kind"],
+            file_id=m["attachment_file_id"],
+            data=m["attachment_bytes"],
+            filename=m["attachment_name"],
+            mime=m["attachment_mime"],
+        )
+    render = RenderRef(m["render_name"], m["render_payload"] or {}) if m["render_name"] else None
+    return OutboxRow(
+        id=m["id"],
+        key=m["dedupe_key"],
+        chat_id=m["chat_id"],
+        kind=m["kind"],
+        text=m["text"],
+        render=render,
+        buttons=m["buttons"],
+        attachment=attachment,
+        due_at=m["due_at"],
+        not_after=m["not_after"],
+        attempts=m["attempts"],
+        claimed_until=m["claimed_until"],
+        broadcast_id=m["broadcast_id"],
+    )
+
+
+class Outbox:
+    """Queue, cancel and inspect messages to be sent later."""
+
+    def __init__(self, db: Database, clock: Clock, quiet: QuietHours | None = None) -> None:
+        self.db = db
+        self.clock = clock
+        self.quiet = quiet
+        self._listeners: list[Listener] = []
+
+    # ----- notifications ---------------------------------------------------------------
+
+    def add_listener(self, listener: Listener) -> None:
+        """Called with the due time of newly queued rows (after their commit)."""
+        self._listeners.append(listener)
+
+    def _notify(self, due: datetime) -> None:
+        for listener in self._listeners:
+            try:
+                listener(due)
+            except Exception:  # a wake-up failing must not undo a commit
+                log.exception("outbox listener failed")
+
+    def _notify_after_commit(self, conn: AsyncConnection | None, due: datetime) -> None:
+        if not self._listeners:
+            return
+        if conn is None:
+            self._notify(due)
+            return
+        # The caller's transaction may still roll back, and the sender must not look
+        # for the row before it is visible: wake it when the transaction commits.
+        event.listen(conn.sync_connection, "commit", lambda _c: self._notify(due), once=True)
+
+    @asynccontextmanager
+    async def _tx(self, conn: AsyncConnection | None) -> AsyncIterator[AsyncConnection]:
+        if conn is not None:
+            yield conn
+            return
+        async with write_transaction(self.db) as own:
+            yield own
+
+    def _insert(self) -> Any:
+        return (sqlite_insert if self.db.is_sqlite else pg_insert)(outbox)
+
+    # ----- queueing --------------------------------------------------------------------
+
+    async def schedule(
+        self,
+        *,
+        key: str,
+        chat_id: int,
+        due: datetime,
+        text: str | None = None,
+        render: RenderRef | None = None,
+        buttons: Buttons | None = None,
+        attachment: Attachment | None = None,
+        document: Attachment | None = None,
+        kind: str = "message",
+        respects_quiet_hours: bool = False,
+        not_after: datetime | None = None,
+        broadcast_id: int | None = None,
+        conn: AsyncConnection | None = None,
+    ) -> bool:
+        """Queue one message; False if `key` was queued before or the user blocked the bot.
+
+        With `conn` the row joins the caller's transaction (a registration and its
+        reminders commit or roll back together).
+        """
+        row = Scheduled(
+            key, chat_id, due, text, render, buttons, attachment or document, kind,
+            respects_quiet_hours, not_after, broadcast_id,
+        )
+        values = _values(row, self.clock.now(), self.quiet)
+        async with self._tx(conn) as tx:
+            if await _blocked(tx, [chat_id]):
+                return False
+            stmt = self._insert().values(**values).on_conflict_do_nothing(
+                index_elements=["dedupe_key"]
+            )
+            inserted = (await tx.execute(stmt)).rowcount > 0
+        if inserted:
+            self._notify_after_commit(conn, values["due_at"])
+        return inserted
+
+    async def schedule_many(
+        self, rows: Iterable[Scheduled], conn: AsyncConnection | None = None
+    ) -> int:
+        """Queue many rows in bulk; returns how many were new (blocked users skipped)."""
+        now = self.clock.now()
+        values = [_values(row, now, self.quiet) for row in rows]
+        if not values:
+            return 0
+        inserted = 0
+        async with self._tx(conn) as tx:
+            blocked = await _blocked(tx, [v["chat_id"] for v in values])
+            values = [v for v in values if v["chat_id"] not in blocked]
+            stmt = self._insert().on_conflict_do_nothing(index_elements=["dedupe_key"])
+            stmt = stmt.returning(outbox.c.id)
+            for start in range(0, len(values), _CHUNK):
+                result = await tx.execute(stmt, values[start : start + _CHUNK])
+                inserted += len(result.all())
+        if inserted:
+            self._notify_after_commit(conn, min(v["due_at"] for v in values))
+        return inserted
+
+    async def cancel(
+        self,
+        key: str | None = None,
+        prefix: str | None = None,
+        conn: AsyncConnection | None = None,
+        *,
+        broadcast_id: int | None = None,
+    ) -> int:
+        """Cancel pending rows by exact key, key prefix or broadcast; returns how many."""
+        conditions = []
+        if key is not None:
+            conditions.append(outbox.c.dedupe_key == key)
+        if prefix is not None:
+            if not prefix:
+                raise ValueError("an empty prefix would cancel everything")
+            conditions.append(outbox.c.dedupe_key.startswith(prefix, autoescape=True))
+        if broadcast_id is not None:
+            conditions.append(outbox.c.broadcast_id == broadcast_id)
+        if not conditions:
+            raise ValueError("cancel needs a key, a prefix or a broadcast id")
+        stmt = (
+            update(outbox)
+            .where(outbox.c.status == PENDING, *conditions)
+            .values(status=CANCELLED, claimed_by=None, claimed_until=None)
+        )
+        async with self._tx(conn) as tx:
+            return (await tx.execute(stmt)).rowcount
+
+    # ----- inspection ------------------------------------------------------------------
+
+    async def next_due(self) -> datetime | None:
+        """When the sender next has something to do (a due row or an expiring lease)."""
+        pending = select(func.min(outbox.c.due_at)).where(outbox.c.status == PENDING)
+        leases = select(func.min(outbox.c.claimed_until)).where(outbox.c.status == SENDING)
+        async with self.db.connect() as conn:
+            times = [(await conn.execute(q)).scalar() for q in (pending, leases)]
+        found = [t for t in times if t is not None]
+        return min(found) if found else None
+
+    async def status_of(self, key: str) -> str | None:
+        async with self.db.connect() as conn:
+            query = select(outbox.c.status).where(outbox.c.dedupe_key == key)
+            return (await conn.execute(query)).scalar()
+
+    async def stats(self, errors: int = 5) -> OutboxStats:
+        """Counts by status, the most recent errors and the next due time."""
+        async with self.db.connect() as conn:
+            rows = await conn.execute(
+                select(outbox.c.status, func.count()).group_by(outbox.c.status)
+            )
+            counts = {status: n for status, n in rows.all()}
+            recent = await conn.execute(
+                select(outbox.c.created_at, outbox.c.kind, outbox.c.chat_id, outbox.c.last_error)
+                .where(outbox.c.status == FAILED, outbox.c.last_error.is_not(None))
+                .order_by(outbox.c.id.desc())
+                .limit(errors)
+            )
+            last_errors = [(w, k, c, e) for w, k, c, e in recent.all()]
+        return OutboxStats(counts, last_errors, await self.next_due())
+
+
+async def _blocked(conn: AsyncConnection, chat_ids: Sequence[int]) -> set[int]:
+    """Which of these private chats belong to users who blocked the bot."""
+    people = sorted({c for c in chat_ids if c > 0})
+    found: set[int] = set()
+    for start in range(0, len(people), _CHUNK):
+        chunk = people[start : start + _CHUNK]
+        query = select(users.c.id).where(users.c.id.in_(chunk), users.c.blocked.is_(True))
+        found.update((await conn.execute(query)).scalars())
+    return found
+
+
+def due_condition(now: datetime) -> Any:
+    """Rows the sender may take: pending and due, or claimed under an expired lease."""
+    return or_(
+        and_(outbox.c.status == PENDING, outbox.c.due_at <= now),
+        and_(outbox.c.status == SENDING, outbox.c.claimed_until < now),
+    )
+
+
+def retry_delay(attempts: int, base: timedelta, cap: timedelta) -> timedelta:
+    """Bounded exponential backoff: base, 2·base, 4·base, … at most cap."""
+    return min(cap, base * (2 ** max(0, attempts - 1)))
