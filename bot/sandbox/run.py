@@ -1,0 +1,141 @@
+"""The local try-out: the Bot API server, the real bot against it, and the web chat.
+
+`python -m bot` without BOT_TOKEN (or `python -m bot sandbox`) comes here. The bot
+is built exactly as in production; only its API URL, token and database differ,
+so what people try here is what runs on Telegram.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from contextlib import AsyncExitStack
+from pathlib import Path
+from typing import Any
+
+from pydantic import SecretStr
+
+from bot.config import Settings, normalise_database_url
+from bot.sandbox.server import BotApiServer
+from bot.sandbox.webchat import PEOPLE, add_webchat_routes
+
+log = logging.getLogger(__name__)
+
+# A well-formed token that only this local server accepts; never a real bot's.
+SANDBOX_TOKEN = "100000001:JOL-SANDBOX-local-only"
+SANDBOX_BOT_USERNAME = "jol_sandbox_bot"
+# Relative to the working directory, like the production default, but its own
+# file: a try-out never touches the real DATABASE_URL.
+SANDBOX_DATABASE = Path("data") / "sandbox.sqlite3"
+
+
+def sandbox_settings(settings: Settings, api_url: str, database_url: str | None) -> Settings:
+    """The deployment's settings with everything that could reach real people replaced."""
+    return settings.model_copy(
+        update={
+            "bot_token": SecretStr(SANDBOX_TOKEN),
+            "telegram_api_url": api_url,
+            "database_url": normalise_database_url(database_url or f"sqlite:///{SANDBOX_DATABASE}"),
+            "admin_ids": [p.user_id for p in PEOPLE if p.admin],
+            "kb_path": None,  # the shipped knowledge base
+            "webhook_url": "",
+        }
+    )
+
+
+class Sandbox:
+    """One running try-out; tests start several on port 0 with their own databases."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        host: str | None = None,
+        port: int | None = None,
+        database_url: str | None = None,
+        poll_timeout: int = 10,
+    ) -> None:
+        self.settings = settings
+        self.host = host if host is not None else settings.sandbox_host
+        self.port = port if port is not None else settings.sandbox_port
+        self.database_url = database_url
+        self.poll_timeout = poll_timeout
+        self.server: BotApiServer | None = None
+        self.app: Any = None
+        self._stack: AsyncExitStack | None = None
+
+    @property
+    def url(self) -> str:
+        """The web chat's address (with the real port once started)."""
+        if self.server is None:
+            raise RuntimeError("the sandbox is not running")
+        return self.server.url
+
+    async def start(self) -> None:
+        """Serve the Bot API and the page, then start the bot polling against it."""
+        # Imported late: building the bot pulls in telegram and every feature.
+        from bot.app import build_application, running
+
+        server = BotApiServer(
+            token=SANDBOX_TOKEN,
+            host=self.host,
+            port=self.port,
+            bot_username=SANDBOX_BOT_USERNAME,
+            bot_first_name="Jol",
+        )
+        add_webchat_routes(server.app, server.sim)
+        async with AsyncExitStack() as stack:
+            await server.start()
+            stack.push_async_callback(server.stop)
+            self.server = server
+            settings = sandbox_settings(self.settings, server.base_url, self.database_url)
+            # Interactive use: Telegram's pace would only make the try-out feel slow.
+            app = build_application(settings, rate_limit=False)
+            await stack.enter_async_context(running(app, poll_timeout=self.poll_timeout))
+            self.app = app
+            self._stack = stack.pop_all()
+
+    async def stop(self) -> None:
+        """Stop the bot first (it polls the server), then the server."""
+        stack, self._stack = self._stack, None
+        if stack is not None:
+            await stack.aclose()
+        self.app = None
+
+    async def __aenter__(self) -> Sandbox:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.stop()
+
+
+async def run_sandbox(settings: Settings) -> int:
+    """Run until Ctrl-C or SIGTERM; 0 on a clean stop, 1 if the port is taken."""
+    sandbox = Sandbox(settings)
+    try:
+        await sandbox.start()
+    except OSError as exc:
+        print(
+            f"Jol could not listen on {sandbox.host}:{sandbox.port} ({exc.strerror or exc}).\n"
+            "Another program may use that port: set SANDBOX_PORT=8090 (or another) and retry."
+        )
+        return 1
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    signals = (signal.SIGINT, signal.SIGTERM)
+    for sig in signals:
+        loop.add_signal_handler(sig, stop.set)
+    print(f"Jol is running locally: open {sandbox.url}", flush=True)
+    print("Press Ctrl-C to stop.", flush=True)
+    try:
+        await stop.wait()
+    finally:
+        for sig in signals:
+            with contextlib.suppress(ValueError, RuntimeError):
+                loop.remove_signal_handler(sig)
+        await sandbox.stop()
+    print("Jol stopped.", flush=True)
+    return 0

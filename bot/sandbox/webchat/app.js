@@ -1,0 +1,532 @@
+// The web chat: acts as simulated people through the local Bot API's /sim API.
+import { renderEntities, renderTelegramHtml } from "./html.js";
+
+const POLL_SECONDS = 25;
+const OTHERS_EVERY_MS = 3000;   // how often chats not on screen are refreshed
+const MAX_BACKOFF_MS = 4000;
+const PRESS_TIMEOUT_MS = 10000;
+const SAFE_URL = /^(https?:|tg:)/i;
+
+const $ = (id) => document.getElementById(id);
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+class HttpError extends Error {
+  constructor(status, body) {
+    super(`HTTP ${status}`);
+    this.status = status;
+    this.body = body;
+  }
+}
+
+async function request(path, { body, signal } = {}) {
+  const init = body === undefined ? { signal } : {
+    method: "POST", signal, body: JSON.stringify(body),
+    headers: { "Content-Type": "application/json" },
+  };
+  const response = await fetch(path, init);
+  const data = await response.json().catch(() => ({}));
+  if (!response.ok) throw new HttpError(response.status, data);
+  return data;
+}
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function formatSize(bytes) {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function formatTime(seconds) {
+  return new Date(seconds * 1000).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+}
+
+// ----- one person's chat ----------------------------------------------------------------
+
+class ChatView {
+  constructor(person) {
+    this.person = person;
+    this.root = el("section", "chat");
+    this.root.dataset.user = String(person.user_id);
+    this.root.setAttribute("aria-label", `Chat of ${person.label}`);
+    this.root.hidden = true;
+    this.draft = "";
+    this.reset();
+  }
+
+  reset() {
+    this.version = 0;
+    this.epoch = null;
+    this.messages = new Map();   // message_id -> last JSON seen
+    this.pending = new Map();    // callback query id -> pressed button
+    this.replyMarkup = null;
+    this.replyHidden = false;
+    this.unread = 0;
+    this.scrollTop = null;
+    this.root.replaceChildren(el("div", "hint", `You are ${this.person.label}. Send /start to begin.`));
+  }
+
+  get active() { return app.active === this; }
+
+  /** Apply a /sim long-poll answer; false when the chat was reset and must be fetched again. */
+  apply(data) {
+    if (this.epoch !== null && data.epoch !== this.epoch) {
+      this.reset();
+      this.epoch = data.epoch;
+      return false;
+    }
+    this.epoch = data.epoch;
+    const stick = this.nearBottom();
+    let grew = false;
+    for (const msg of data.messages || []) grew = this.upsert(msg) || grew;
+    for (const answer of data.callback_answers || []) this.answered(answer);
+    this.version = Math.max(this.version, data.version || 0);
+    this.updateReplyKeyboard();
+    if (grew && (stick || !this.active)) this.scrollToBottom();
+    return true;
+  }
+
+  nearBottom() {
+    const scroller = $("chats");
+    return !this.active || scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 80;
+  }
+
+  scrollToBottom() {
+    if (this.active) {
+      const scroller = $("chats");
+      scroller.scrollTop = scroller.scrollHeight;
+    } else {
+      this.scrollTop = null;   // restored to the bottom when shown
+    }
+  }
+
+  /** Add, replace or remove one message; true when a new one appeared. */
+  upsert(msg) {
+    const known = this.messages.get(msg.message_id);
+    if (known && known.version >= msg.version) return false;
+    this.messages.set(msg.message_id, msg);
+    const old = this.root.querySelector(`[data-id="${msg.message_id}"]`);
+    if (msg.deleted) {
+      old?.remove();
+      return false;
+    }
+    const row = renderMessage(msg, this);
+    if (old) {
+      old.replaceWith(row);   // an edit: same place, new content
+      return false;
+    }
+    this.root.querySelector(".hint")?.remove();
+    const after = [...this.root.children].find((n) => Number(n.dataset.id) > msg.message_id);
+    this.root.insertBefore(row, after ?? null);
+    if (msg.from_bot && !this.active) {
+      this.unread += 1;
+      app.renderPeople();
+    }
+    return true;
+  }
+
+  answered(answer) {
+    const button = this.pending.get(answer.id);
+    if (button === undefined) return;   // pressed in another tab, or long ago
+    this.pending.delete(answer.id);
+    button.classList.remove("busy");
+    if (answer.text) showToast(answer.text, answer.show_alert);
+    if (answer.url && SAFE_URL.test(answer.url)) window.open(answer.url, "_blank", "noopener");
+  }
+
+  updateReplyKeyboard() {
+    let newest = null;
+    for (const msg of this.messages.values()) {
+      const markup = msg.reply_markup;
+      if (!msg.from_bot || !markup || msg.deleted) continue;
+      if ((markup.keyboard || markup.remove_keyboard)
+          && (newest === null || msg.message_id > newest.message_id)) newest = msg;
+    }
+    const markup = newest && newest.reply_markup.keyboard ? newest.reply_markup : null;
+    if (markup !== this.replyMarkup) {
+      this.replyMarkup = markup;
+      this.replyHidden = false;
+    }
+    if (this.active) renderReplyKeyboard(this);
+  }
+}
+
+// ----- rendering ------------------------------------------------------------------------
+
+function renderBody(msg) {
+  const body = el("div", "text");
+  const source = msg.text ?? msg.caption;
+  if (msg.from_bot && source != null && (msg.parse_mode || "").toLowerCase() === "html") {
+    body.append(renderTelegramHtml(source));
+  } else if (msg.from_bot) {
+    body.append(renderEntities(msg.plain || "", msg.entities));
+  } else {
+    body.textContent = msg.plain || msg.text || "";   // what a person typed is just text
+  }
+  return body;
+}
+
+function renderMessage(msg, view) {
+  const row = el("div", `row ${msg.from_bot ? "bot" : "user"}`);
+  row.dataset.id = String(msg.message_id);
+  const bubble = el("div", "bubble");
+  if (msg.document) {
+    const doc = el("a", "document");
+    doc.href = msg.document.url;
+    doc.download = msg.document.name;
+    doc.append(el("span", "doc-icon", "📄"));
+    const info = el("span", "doc-info");
+    info.append(el("span", "doc-name", msg.document.name),
+      el("span", "doc-size", formatSize(msg.document.size)));
+    doc.append(info);
+    bubble.append(doc);
+  }
+  if (msg.photo) {
+    const img = el("img", "photo");
+    img.src = msg.photo.url;
+    img.alt = msg.photo.name;
+    bubble.append(img);
+  }
+  if (msg.contact) {
+    bubble.append(el("div", "contact", `📞 ${msg.contact.phone_number}`));
+  }
+  const hasText = (msg.text ?? msg.caption) != null || msg.plain;
+  if (hasText) bubble.append(renderBody(msg));
+  const meta = el("div", "meta");
+  if (msg.edited) meta.append(el("span", "edited", "edited"));
+  meta.append(el("span", "time", formatTime(msg.date)));
+  bubble.append(meta);
+  row.append(bubble);
+  const inline = msg.reply_markup && msg.reply_markup.inline_keyboard;
+  if (inline) row.append(renderInlineKeyboard(inline, msg, view));
+  return row;
+}
+
+function renderInlineKeyboard(rows, msg, view) {
+  const keyboard = el("div", "ikb");
+  for (const buttons of rows) {
+    const line = el("div", "ikb-row");
+    for (const spec of buttons) line.append(inlineButton(spec, msg, view));
+    keyboard.append(line);
+  }
+  return keyboard;
+}
+
+function inlineButton(spec, msg, view) {
+  if (spec.url !== undefined) {
+    const link = el("a", "ikb-button link", spec.text);
+    if (SAFE_URL.test(spec.url)) {
+      link.href = spec.url;
+      link.target = "_blank";
+      link.rel = "noopener noreferrer";
+    }
+    return link;
+  }
+  const button = el("button", "ikb-button", spec.text);
+  button.type = "button";
+  if (spec.callback_data !== undefined) {
+    button.addEventListener("click", () => press(view, msg.message_id, spec.callback_data, button));
+  } else if (spec.copy_text !== undefined) {
+    button.addEventListener("click", () => {
+      navigator.clipboard?.writeText(spec.copy_text.text).catch(() => {});
+      showToast("Copied");
+    });
+  } else {
+    button.disabled = true;
+    button.title = "Not available in the local try-out";
+  }
+  return button;
+}
+
+function renderReplyKeyboard(view) {
+  const box = $("reply-keyboard");
+  const toggle = $("kb-toggle");
+  const markup = view.replyMarkup;
+  toggle.hidden = markup === null;
+  box.replaceChildren();
+  box.hidden = markup === null || view.replyHidden;
+  $("input").placeholder = (markup && markup.input_field_placeholder) || "Message";
+  if (markup === null) return;
+  for (const buttons of markup.keyboard) {
+    const line = el("div", "rkb-row");
+    for (const raw of buttons) {
+      const spec = typeof raw === "string" ? { text: raw } : raw;
+      const button = el("button", "rkb-button", spec.text);
+      button.type = "button";
+      button.addEventListener("click", () => {
+        if (markup.one_time_keyboard) {
+          view.replyHidden = true;
+          renderReplyKeyboard(view);
+        }
+        if (spec.request_contact) shareContact(view); else sendText(view, spec.text);
+      });
+      line.append(button);
+    }
+    box.append(line);
+  }
+}
+
+let toastTimer = 0;
+function showToast(text, alert = false) {
+  const toast = $("toast");
+  toast.textContent = text;
+  toast.classList.toggle("alert", alert);
+  toast.hidden = false;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => { toast.hidden = true; }, alert ? 6000 : 2500);
+}
+
+// ----- acting -----------------------------------------------------------------------------
+
+async function withUser(view, action) {
+  try {
+    return await action();
+  } catch (err) {
+    // A restarted server forgets people: introduce them again and retry once.
+    if (err instanceof HttpError && err.status === 404) {
+      await registerPeople();
+      return await action();
+    }
+    throw err;
+  }
+}
+
+async function sendText(view, text) {
+  try {
+    const data = await withUser(view, () => request("/sim/send", {
+      body: { user_id: view.person.user_id, text },
+    }));
+    view.upsert(data.message);
+    view.scrollToBottom();
+    return true;
+  } catch (err) {
+    showToast(err instanceof HttpError ? `Not sent: ${err.body.error || err.message}`
+      : "Not sent: the local server is not answering", true);
+    return false;
+  }
+}
+
+async function shareContact(view) {
+  const phone = window.prompt("Phone number to share", "+370 600 00000");
+  if (!phone) return;
+  try {
+    const data = await withUser(view, () => request("/sim/contact", {
+      body: { user_id: view.person.user_id, phone_number: phone },
+    }));
+    view.upsert(data.message);
+  } catch {
+    showToast("Not sent: the local server is not answering", true);
+  }
+}
+
+async function press(view, messageId, data, button) {
+  button.classList.add("busy");
+  try {
+    const answer = await withUser(view, () => request("/sim/press", {
+      body: { user_id: view.person.user_id, message_id: messageId, data },
+    }));
+    view.pending.set(answer.callback_query_id, button);
+    setTimeout(() => {
+      view.pending.delete(answer.callback_query_id);
+      button.classList.remove("busy");
+    }, PRESS_TIMEOUT_MS);
+  } catch (err) {
+    button.classList.remove("busy");
+    showToast(err instanceof HttpError && err.status === 404 ? "This message is gone"
+      : "The local server is not answering", true);
+  }
+}
+
+async function registerPeople() {
+  await Promise.all(app.people.map((p) => request("/sim/users", {
+    body: { user_id: p.user_id, first_name: p.first_name, language_code: p.language_code },
+  })));
+}
+
+// ----- the page: people, connection, polling ------------------------------------------
+
+const app = {
+  instance: null,
+  people: [],
+  views: new Map(),
+  active: null,
+  online: false,
+  poll: null,
+
+  setStatus(state) {
+    const status = $("status");
+    status.dataset.state = state;
+    status.textContent = { online: "online", connecting: "connecting…",
+      reconnecting: "reconnecting…" }[state];
+    document.body.classList.toggle("offline", state !== "online");
+    this.online = state === "online";
+  },
+
+  renderPeople() {
+    const nav = $("people");
+    nav.replaceChildren();
+    for (const view of this.views.values()) {
+      const { person } = view;
+      const chip = el("button", "person");
+      chip.type = "button";
+      chip.dataset.user = String(person.user_id);
+      chip.setAttribute("aria-pressed", String(view === this.active));
+      chip.append(el("span", "person-name", person.label));
+      if (person.admin) chip.append(el("span", "badge admin", "admin"));
+      if (view.unread > 0) chip.append(el("span", "badge unread", String(view.unread)));
+      chip.addEventListener("click", () => this.switchTo(view));
+      nav.append(chip);
+    }
+  },
+
+  switchTo(view) {
+    const input = $("input");
+    const scroller = $("chats");
+    if (this.active) {
+      this.active.draft = input.value;
+      this.active.scrollTop = scroller.scrollTop;
+      this.active.root.hidden = true;
+    }
+    this.active = view;
+    view.unread = 0;
+    view.root.hidden = false;
+    input.value = view.draft;
+    autoGrow();
+    scroller.scrollTop = view.scrollTop ?? scroller.scrollHeight;
+    renderReplyKeyboard(view);
+    this.renderPeople();
+    history.replaceState(null, "", `#${view.person.user_id}`);
+    this.poll?.abort();   // the long poll follows the chat on screen
+  },
+
+  /** Until the server answers; a different instance means it restarted empty. */
+  async reconnect() {
+    let delay = 250;
+    for (;;) {
+      try {
+        const config = await request("/webchat/config");
+        if (this.instance !== null && config.instance !== this.instance) {
+          for (const view of this.views.values()) view.reset();
+          renderReplyKeyboard(this.active);
+          this.renderPeople();
+          showToast("The local server restarted: earlier messages are gone.");
+        }
+        this.instance = config.instance;
+        await registerPeople();
+        this.setStatus("online");
+        return;
+      } catch {
+        this.setStatus("reconnecting");
+        await sleep(delay);
+        delay = Math.min(delay * 2, MAX_BACKOFF_MS);
+      }
+    }
+  },
+
+  async pollActive() {
+    for (;;) {
+      const view = this.active;
+      const controller = new AbortController();
+      this.poll = controller;
+      const url = `/sim/chats/${view.person.user_id}/messages`
+        + `?after_version=${view.version}&timeout=${POLL_SECONDS}`;
+      try {
+        view.apply(await request(url, { signal: controller.signal }));
+      } catch {
+        if (controller.signal.aborted) continue;   // switched person
+        this.setStatus("reconnecting");
+        await sleep(300);
+        await this.reconnect();
+      }
+    }
+  },
+
+  async pollOthers() {
+    for (;;) {
+      await sleep(OTHERS_EVERY_MS);
+      if (!this.online) continue;
+      for (const view of this.views.values()) {
+        if (view === this.active) continue;
+        try {
+          const path = `/sim/chats/${view.person.user_id}/messages?after_version=${view.version}`;
+          view.apply(await request(path));
+        } catch {
+          break;   // the active poll notices and reconnects
+        }
+      }
+    }
+  },
+};
+
+function autoGrow() {
+  const input = $("input");
+  input.style.height = "auto";
+  input.style.height = `${Math.min(input.scrollHeight, 160)}px`;
+}
+
+function wireComposer() {
+  const input = $("input");
+  const form = $("send-form");
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const text = input.value;
+    if (!text.trim()) return;
+    const view = app.active;
+    input.value = "";
+    autoGrow();
+    if (!(await sendText(view, text)) && !input.value) input.value = text;
+  });
+  input.addEventListener("keydown", (event) => {
+    // Enter sends, Shift+Enter starts a new line, as in Telegram's desktop client.
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+  input.addEventListener("input", autoGrow);
+  for (const button of document.querySelectorAll(".cmd[data-command]")) {
+    button.addEventListener("click", () => sendText(app.active, button.dataset.command));
+  }
+  $("kb-toggle").addEventListener("click", () => {
+    const view = app.active;
+    view.replyHidden = !view.replyHidden;
+    renderReplyKeyboard(view);
+  });
+}
+
+async function main() {
+  app.setStatus("connecting");
+  let config;
+  for (let delay = 250; ; delay = Math.min(delay * 2, MAX_BACKOFF_MS)) {
+    try {
+      config = await request("/webchat/config");
+      break;
+    } catch {
+      app.setStatus("reconnecting");
+      await sleep(delay);
+    }
+  }
+  app.instance = config.instance;
+  app.people = config.people;
+  $("bot-name").textContent = config.bot.first_name;
+  document.title = `${config.bot.first_name}: local try-out`;
+  const chats = $("chats");
+  for (const person of config.people) {
+    const view = new ChatView(person);
+    app.views.set(person.user_id, view);
+    chats.append(view.root);
+  }
+  wireComposer();
+  const wanted = Number(location.hash.slice(1));
+  app.switchTo(app.views.get(wanted) ?? app.views.values().next().value);
+  await app.reconnect();
+  app.pollOthers();
+  app.pollActive();
+}
+
+main();
