@@ -1,0 +1,43 @@
+"""The event registry: domain logic for events, registrations and waiting lists.
+
+No `telegram` import here: handlers call these functions and render the results.
+"""
+
+from bot.registry.models import (
+    CancelResult,
+    CheckInResult,
+    Counts,
+    EditResult,
+    Event,
+    EventDraft,
+    EventStatus,
+    EventText,
+    Mode,
+    OfferResult,
+    RegisterOutcome,
+    RegisterResult,
+    Registration,
+    RegStatus,
+    Report,
+)
+from bot.registry.service import EditOutcome, Registry
+
+__all__ = [
+    "CancelResult",
+    "CheckInResult",
+    "Counts",
+    "EditOutcome",
+    "EditResult",
+    "Event",
+    "EventDraft",
+    "EventStatus",
+    "EventText",
+    "Mode",
+    "OfferResult",
+    "RegStatus",
+    "RegisterOutcome",
+    "RegisterResult",
+    "Registration",
+    "Registry",
+    "Report",
+]

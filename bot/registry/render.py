@@ -1,0 +1,137 @@
+"""Texts about events in a person's language, shared by handlers and the outbox renderers.
+
+Every user-provided value (titles, venues, names) is HTML-escaped here, once.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from bot.i18n import Translator
+from bot.registry.models import Counts, Event, EventStatus, Registration
+from bot.registry.timeparse import show
+
+
+def when(event: Event) -> str:
+    return show(event.start_at, event.timezone)
+
+
+def title(event: Event, lang: str) -> str:
+    return escape(event.text(lang).title)
+
+
+def card(t: Translator, lang: str, event: Event, counts: Counts | None) -> str:
+    """The event card: title, time with its zone, place, seats, online and livestream."""
+    text = event.text(lang)
+    lines = [f"<b>{escape(text.title)}</b>"]
+    if text.description:
+        lines.append(escape(text.description))
+    lines.append("")
+    lines.append(t(lang, "event-card-when", when=when(event), minutes=event.duration_minutes))
+    if event.has_offline:
+        lines.append(
+            t(
+                lang,
+                "event-card-venue",
+                venue=escape(event.venue_name or ""),
+                address=escape(event.venue_address or ""),
+            )
+        )
+        if counts is not None and event.status == EventStatus.PUBLISHED:
+            left = counts.seats_left or 0
+            if left > 0 and counts.waiting == 0:
+                lines.append(t(lang, "event-card-seats", left=left, capacity=event.capacity or 0))
+            else:
+                lines.append(t(lang, "event-card-full", waiting=counts.waiting))
+    if event.has_online:
+        lines.append(t(lang, "event-card-online"))
+    if event.livestream_url:
+        lines.append(t(lang, "event-card-livestream"))
+    if event.contact:
+        lines.append(t(lang, "event-card-contact", contact=escape(event.contact)))
+    if event.status == EventStatus.CANCELLED:
+        lines.append(t(lang, "event-card-cancelled"))
+    elif event.status == EventStatus.FINISHED:
+        lines.append(t(lang, "event-card-finished"))
+    elif event.status == EventStatus.DRAFT:
+        lines.append(t(lang, "event-card-draft"))
+    return "\n".join(lines)
+
+
+def online_details(t: Translator, lang: str, event: Event) -> list[str]:
+    lines = []
+    if event.zoom_id:
+        lines.append(
+            t(
+                lang,
+                "event-online-zoom",
+                zoom_id=escape(event.zoom_id),
+                passcode=escape(event.zoom_passcode or "—"),
+            )
+        )
+    if event.online_url:
+        lines.append(t(lang, "event-online-link", url=escape(event.online_url, quote=True)))
+    return lines
+
+
+def livestream(t: Translator, lang: str, event: Event) -> list[str]:
+    if not event.livestream_url:
+        return []
+    return [t(lang, "event-livestream-link", url=escape(event.livestream_url, quote=True))]
+
+
+def confirmation(
+    t: Translator, lang: str, event: Event, reg: Registration, position: int | None
+) -> str:
+    """What a person reads right after registering: code, time, place or links."""
+    head = {
+        "confirmed-offline": "event-registered-offline",
+        "confirmed-online": "event-registered-online",
+        "waiting-offline": "event-waitlisted",
+        "offered-offline": "event-offer-pending",
+    }[f"{reg.status.value}-{reg.mode.value}"]
+    lines = [
+        t(
+            lang,
+            head,
+            title=title(event, lang),
+            when=when(event),
+            name=escape(reg.name),
+            code=reg.code,
+            position=position or 0,
+        )
+    ]
+    if reg.mode.value == "offline" and reg.status.value == "confirmed":
+        lines.append(
+            t(
+                lang,
+                "event-card-venue",
+                venue=escape(event.venue_name or ""),
+                address=escape(event.venue_address or ""),
+            )
+        )
+    if reg.mode.value == "online" or reg.status.value == "waiting":
+        if reg.status.value == "waiting" and event.has_online:
+            lines.append(t(lang, "event-waitlisted-online"))
+        lines.extend(online_details(t, lang, event))
+    lines.extend(livestream(t, lang, event))
+    return "\n".join(lines)
+
+
+def reminder(t: Translator, lang: str, event: Event, reg: Registration, hours: int) -> str:
+    """Offline: address and code; online (and waiting): Zoom details; everyone: livestream."""
+    lines = [t(lang, "event-reminder", title=title(event, lang), when=when(event), hours=hours)]
+    if reg.mode.value == "offline" and reg.status.value == "confirmed":
+        lines.append(
+            t(
+                lang,
+                "event-card-venue",
+                venue=escape(event.venue_name or ""),
+                address=escape(event.venue_address or ""),
+            )
+        )
+        lines.append(t(lang, "event-reminder-code", code=reg.code))
+    else:
+        lines.extend(online_details(t, lang, event))
+    lines.extend(livestream(t, lang, event))
+    return "\n".join(lines)
