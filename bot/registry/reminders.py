@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
-from html import escape
 from typing import Any, Protocol
 
 from sqlalchemy import select
@@ -241,8 +240,8 @@ def renderers(t: Translator) -> dict[str, Renderer]:
                 t(
                     lang,
                     "event-card-venue",
-                    venue=escape(event.venue_name or ""),
-                    address=escape(event.venue_address or ""),
+                    venue=render.escape(event.venue_name or ""),
+                    address=render.escape(event.venue_address or ""),
                 )
             )
         return Rendered(text="\n".join(lines))

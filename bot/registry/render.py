@@ -5,11 +5,16 @@ Every user-provided value (titles, venues, names) is HTML-escaped here, once.
 
 from __future__ import annotations
 
-from html import escape
+from html import escape as _html_escape
 
 from bot.i18n import Translator
 from bot.registry.models import Counts, Event, EventStatus, Registration
 from bot.registry.timeparse import show
+
+
+def escape(text: str) -> str:
+    """Escape user text for Telegram HTML; quotes stay readable outside attributes."""
+    return _html_escape(text, quote=False)
 
 
 def when(event: Event) -> str:
@@ -70,14 +75,14 @@ def online_details(t: Translator, lang: str, event: Event) -> list[str]:
             )
         )
     if event.online_url:
-        lines.append(t(lang, "event-online-link", url=escape(event.online_url, quote=True)))
+        lines.append(t(lang, "event-online-link", url=_html_escape(event.online_url, quote=True)))
     return lines
 
 
 def livestream(t: Translator, lang: str, event: Event) -> list[str]:
     if not event.livestream_url:
         return []
-    return [t(lang, "event-livestream-link", url=escape(event.livestream_url, quote=True))]
+    return [t(lang, "event-livestream-link", url=_html_escape(event.livestream_url, quote=True))]
 
 
 def confirmation(
