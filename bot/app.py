@@ -23,7 +23,7 @@ from telegram.ext import (
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.context import JolContext
-from bot.handlers import errors, privacy, start
+from bot.handlers import broadcast, errors, privacy, start
 from bot.i18n import LANGUAGES, Translator, negotiate
 from bot.services import Services
 from bot.storage import Database
@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 # fallbacks and the expired-button handler come after all of them.
 FEATURES: list[ModuleType] = [
     start,
+    broadcast,  # before any catch-all text handler: it takes an organizer's draft text
     privacy,
 ]
 

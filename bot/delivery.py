@@ -1,0 +1,195 @@
+"""The outbox's Telegram side: a Transport over PTB's Bot, and a standalone worker.
+
+The transport uses a Bot of its own, without PTB's AIORateLimiter: the sender
+paces itself and must see every RetryAfter (a limiter that retried quietly
+would hide flood control from the pacer that has to slow everyone down).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from datetime import timedelta
+
+from telegram import (
+    Bot,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputFile,
+    LinkPreviewOptions,
+    Message,
+)
+from telegram.constants import ParseMode
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
+from telegram.request import HTTPXRequest
+
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from bot.storage import Database
+from scheduler.content import Attachment, Buttons, Rendered
+from scheduler.quiet import QuietHours
+from scheduler.sender import Sender
+from scheduler.transport import Blocked, Rejected, RetryLater, Transient
+
+log = logging.getLogger(__name__)
+
+
+def _markup(rows: Buttons | None) -> InlineKeyboardMarkup | None:
+    if not rows:
+        return None
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(b.text, callback_data=b.callback_data, url=b.url) for b in row]
+            for row in rows
+        ]
+    )
+
+
+def _input(attachment: Attachment) -> str | InputFile:
+    if attachment.file_id is not None:
+        return attachment.file_id
+    assert attachment.data is not None
+    return InputFile(attachment.data, filename=attachment.filename or "file")
+
+
+def _seconds(value: object) -> float:
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)  # type: ignore[arg-type]
+
+
+class TelegramTransport:
+    """Sends a Rendered message with a PTB Bot and maps Telegram's errors for the sender."""
+
+    def __init__(
+        self,
+        token: str,
+        base_url: str,
+        base_file_url: str,
+        *,
+        pool_size: int = 64,
+        read_timeout: float = 15.0,
+    ) -> None:
+        request = HTTPXRequest(
+            connection_pool_size=pool_size,
+            read_timeout=read_timeout,
+            write_timeout=read_timeout,
+            connect_timeout=5.0,
+            pool_timeout=30.0,
+        )
+        self.bot = Bot(token, base_url=base_url, base_file_url=base_file_url, request=request)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, **kwargs: float) -> TelegramTransport:
+        from bot.app import file_url
+
+        if settings.bot_token is None:
+            raise ValueError("BOT_TOKEN is required to send")
+        return cls(
+            settings.bot_token.get_secret_value(),
+            settings.telegram_api_url,
+            file_url(settings.telegram_api_url),
+            **kwargs,  # type: ignore[arg-type]
+        )
+
+    async def start(self) -> None:
+        await self.bot.initialize()
+
+    async def stop(self) -> None:
+        await self.bot.shutdown()
+
+    async def send(self, chat_id: int, message: Rendered) -> int:
+        try:
+            sent = await self._send(chat_id, message)
+        except RetryAfter as exc:
+            raise RetryLater(_seconds(exc.retry_after), "Too Many Requests") from exc
+        except Forbidden as exc:
+            raise Blocked(exc.message) from exc
+        except (BadRequest, ChatMigrated, InvalidToken) as exc:
+            # BadRequest is a NetworkError subclass: it must be caught first.
+            raise Rejected(str(exc)) from exc
+        except NetworkError as exc:
+            # Timeouts, connection errors and 5xx. A read timeout is the one case in
+            # which Telegram may have delivered already; retrying is still the better
+            # failure for reminders and broadcasts than losing the message.
+            raise Transient(f"{type(exc).__name__}: {exc}"[:200]) from exc
+        except TelegramError as exc:
+            raise Transient(f"{type(exc).__name__}: {exc}"[:200]) from exc
+        return sent.message_id
+
+    async def _send(self, chat_id: int, message: Rendered) -> Message:
+        markup = _markup(message.buttons)
+        attachment = message.attachment
+        if attachment is None:
+            return await self.bot.send_message(
+                chat_id,
+                message.text or "",
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        caption = message.text or None
+        if attachment.kind == "photo":
+            return await self.bot.send_photo(
+                chat_id, _input(attachment), caption=caption,
+                parse_mode=ParseMode.HTML, reply_markup=markup,
+            )
+        return await self.bot.send_document(
+            chat_id, _input(attachment), caption=caption,
+            parse_mode=ParseMode.HTML, reply_markup=markup,
+        )
+
+
+def build_sender(
+    settings: Settings,
+    db: Database,
+    clock: Clock,
+    transport: TelegramTransport,
+    **overrides: object,
+) -> Sender:
+    """The sender with the deployment's rate, attempts and quiet hours."""
+    kwargs: dict[str, object] = {
+        "rate_per_second": settings.send_rate_per_second,
+        "max_attempts": settings.send_max_attempts,
+        "quiet": QuietHours(settings.quiet_window, settings.zone),
+    }
+    kwargs.update(overrides)
+    return Sender(db, clock, transport, **kwargs)  # type: ignore[arg-type]
+
+
+async def run_worker(
+    settings: Settings,
+    *,
+    poll_seconds: float = 5.0,
+    stop: asyncio.Event | None = None,
+    **overrides: object,
+) -> int:
+    """The sender as a process of its own (the Procfile `worker`, the crash benchmark)."""
+    db = Database(settings.database_url)
+    await db.migrate()
+    transport = TelegramTransport.from_settings(settings)
+    await transport.start()
+    sender = build_sender(settings, db, SystemClock(), transport, **overrides)
+    if db.is_sqlite:
+        # SQLite means one sender process: rows left "sending" are this deployment's own.
+        await sender.release_orphans()
+    stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    sender.start(poll_seconds=poll_seconds)
+    log.info("outbox worker %s running", sender.worker_id)
+    try:
+        await stop.wait()
+    finally:
+        await sender.stop()
+        await transport.stop()
+        await db.dispose()
+    return 0

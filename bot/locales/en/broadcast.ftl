@@ -1,0 +1,59 @@
+broadcast-not-allowed = Sorry, only the organizers can send broadcasts.
+broadcast-choose-audience = <b>New broadcast.</b> Who should get it?
+broadcast-audience-all = Everyone ({ $count })
+broadcast-audience-language = { $language } ({ $count })
+broadcast-no-recipients = Nobody is in this audience yet, so there is no one to send to.
+broadcast-audience-summary = <b>{ $total }</b> people will get this broadcast:
+broadcast-count-line = • { $language }: { $count }
+broadcast-choose-mode = Send one text to everyone, or a separate text for each language?
+broadcast-mode-one = One text for all
+broadcast-mode-per-language = One text per language
+broadcast-send-one = Send me the message: text, or a photo or a document with a caption. Bold, italics and links are kept.
+broadcast-send-language = Send the version in <b>{ $language }</b> ({ $count } people), or press “Skip” to give them another language’s version.
+broadcast-button-skip = Skip
+broadcast-empty = An empty broadcast can’t be sent. Send some text, a photo or a document.
+broadcast-nothing-provided = You skipped every language, so there is nothing to send. Start again: /broadcast
+broadcast-preview-title = <b>Preview.</b> The next message is exactly what recipients will see.
+broadcast-preview-version = <b>Preview: version in { $language }.</b>
+broadcast-preview-failed = Telegram refused this message: { $reason }. Please send it again.
+broadcast-plan-line = • { $language } ({ $count }): get the version in { $version }
+broadcast-plan-missing = • { $language } ({ $count }): get nothing, there is no version they can read
+broadcast-confirm-question = Send this to <b>{ $total }</b> people?
+broadcast-button-confirm = ✅ Send
+broadcast-button-cancel = Cancel
+broadcast-button-stop = ⏹ Stop
+broadcast-cancelled = Broadcast cancelled. Nothing was sent.
+broadcast-expired = This broadcast draft is no longer open. Start again: /broadcast
+broadcast-progress =
+    <b>Broadcast #{ $id }</b> is being sent.
+    Queued: { $total }
+    Sent: { $sent }
+    Failed: { $failed }
+    Blocked the bot: { $blocked }
+broadcast-report =
+    <b>Broadcast #{ $id } is finished.</b>
+    Queued: { $total }
+    Sent: { $sent }
+    Failed: { $failed }
+    Blocked the bot: { $blocked }
+broadcast-report-stopped =
+    <b>Broadcast #{ $id } was stopped.</b>
+    Queued: { $total }
+    Sent: { $sent }
+    Failed: { $failed }
+    Blocked the bot: { $blocked }
+    Not sent: { $cancelled }
+broadcast-stopping = Stopping the broadcast…
+outbox-title = <b>Outbox</b>
+outbox-counts =
+    Waiting: { $pending }
+    Sending now: { $sending }
+    Sent: { $sent }
+    Failed: { $failed }
+    Blocked the bot: { $blocked }
+    Dropped as too late: { $expired }
+outbox-next-due = Next message due: { $when }
+outbox-nothing-due = Nothing is waiting to be sent.
+outbox-last-errors = <b>Latest errors:</b>
+outbox-error-line = • { $when }, { $kind } to { $chat }: { $error }
+outbox-no-errors = No errors.

@@ -1,0 +1,59 @@
+broadcast-not-allowed = Кешіріңіз, таратылымды тек ұйымдастырушылар жібере алады.
+broadcast-choose-audience = <b>Жаңа таратылым.</b> Кімге жіберейік?
+broadcast-audience-all = Барлығына ({ $count })
+broadcast-audience-language = { $language } ({ $count })
+broadcast-no-recipients = Бұл аудиторияда әзірге ешкім жоқ, жіберетін адам жоқ.
+broadcast-audience-summary = Таратылымды <b>{ $total }</b> адам алады:
+broadcast-count-line = • { $language }: { $count }
+broadcast-choose-mode = Барлығына бір мәтін жібересіз бе, әлде әр тілге бөлек мәтін бе?
+broadcast-mode-one = Барлығына бір мәтін
+broadcast-mode-per-language = Әр тілге бөлек мәтін
+broadcast-send-one = Хабарламаны жіберіңіз: мәтін, не болмаса жазуы бар фото немесе құжат. Қалың қаріп, курсив және сілтемелер сақталады.
+broadcast-send-language = <b>{ $language }</b> тіліндегі нұсқаны жіберіңіз ({ $count } адам) немесе оларға басқа тілдегі нұсқа бару үшін «Өткізу» түймесін басыңыз.
+broadcast-button-skip = Өткізу
+broadcast-empty = Бос таратылымды жіберуге болмайды. Мәтін, фото немесе құжат жіберіңіз.
+broadcast-nothing-provided = Сіз барлық тілді өткізіп жібердіңіз, жіберетін ештеңе жоқ. Қайта бастаңыз: /broadcast
+broadcast-preview-title = <b>Алдын ала қарау.</b> Келесі хабарламаны алушылар дәл осылай көреді.
+broadcast-preview-version = <b>Алдын ала қарау: { $language } тіліндегі нұсқа.</b>
+broadcast-preview-failed = Telegram бұл хабарламаны қабылдамады: { $reason }. Қайта жіберіңіз.
+broadcast-plan-line = • { $language } ({ $count }): { $version } тіліндегі нұсқаны алады
+broadcast-plan-missing = • { $language } ({ $count }): ештеңе алмайды, өздері түсінетін нұсқа жоқ
+broadcast-confirm-question = Мұны <b>{ $total }</b> адамға жіберейік пе?
+broadcast-button-confirm = ✅ Жіберу
+broadcast-button-cancel = Бас тарту
+broadcast-button-stop = ⏹ Тоқтату
+broadcast-cancelled = Таратылым тоқтатылды. Ештеңе жіберілген жоқ.
+broadcast-expired = Бұл таратылым жобасы енді ашық емес. Қайта бастаңыз: /broadcast
+broadcast-progress =
+    <b>№{ $id } таратылым</b> жіберіліп жатыр.
+    Кезекте: { $total }
+    Жіберілді: { $sent }
+    Қателер: { $failed }
+    Ботты бұғаттағандар: { $blocked }
+broadcast-report =
+    <b>№{ $id } таратылым аяқталды.</b>
+    Кезекте: { $total }
+    Жіберілді: { $sent }
+    Қателер: { $failed }
+    Ботты бұғаттағандар: { $blocked }
+broadcast-report-stopped =
+    <b>№{ $id } таратылым тоқтатылды.</b>
+    Кезекте: { $total }
+    Жіберілді: { $sent }
+    Қателер: { $failed }
+    Ботты бұғаттағандар: { $blocked }
+    Жіберілмеді: { $cancelled }
+broadcast-stopping = Таратылымды тоқтатып жатырмын…
+outbox-title = <b>Жіберу кезегі</b>
+outbox-counts =
+    Күтіп тұр: { $pending }
+    Қазір жіберілуде: { $sending }
+    Жіберілді: { $sent }
+    Қателер: { $failed }
+    Ботты бұғаттағандар: { $blocked }
+    Кеш қалғандықтан алынып тасталды: { $expired }
+outbox-next-due = Келесі хабарлама: { $when }
+outbox-nothing-due = Жіберуді күтіп тұрған ештеңе жоқ.
+outbox-last-errors = <b>Соңғы қателер:</b>
+outbox-error-line = • { $when }, { $kind }, алушы { $chat }: { $error }
+outbox-no-errors = Қате жоқ.

@@ -1,0 +1,335 @@
+"""Organizer broadcasts: audiences, the per-language plan, queueing, progress, stop.
+
+Audiences are "everyone", "one language", and whatever features register
+through `AudienceProvider` (the events feature adds "registered for event N"
+and "waiting list of event N").
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.clock import Clock
+from bot.i18n import FALLBACKS, LANGUAGES
+from bot.storage import Database, write_transaction
+from bot.storage.tables import users
+from scheduler.content import Attachment
+from scheduler.outbox import (
+    CANCELLED,
+    EXPIRED,
+    FAILED,
+    PENDING,
+    SENDING,
+    SENT,
+    SKIPPED_BLOCKED,
+    Outbox,
+    Scheduled,
+)
+from scheduler.tables import broadcasts, outbox
+
+log = logging.getLogger(__name__)
+
+ONE_FOR_ALL = "*"
+RUNNING, STOPPED, DONE = "running", "stopped", "done"
+
+
+@dataclass(frozen=True, slots=True)
+class Audience:
+    """Who gets a broadcast: `all`, `lang:<code>`, or `<provider kind>:<id>`."""
+
+    kind: str
+    arg: str | None = None
+
+    def encode(self) -> str:
+        return self.kind if self.arg is None else f"{self.kind}:{self.arg}"
+
+    @classmethod
+    def parse(cls, value: str) -> Audience:
+        kind, _, arg = value.partition(":")
+        return cls(kind, arg or None)
+
+
+@dataclass(frozen=True, slots=True)
+class AudienceChoice:
+    """One entry a provider offers in the audience picker (label is plain text)."""
+
+    arg: str
+    label: str
+
+
+class AudienceProvider(Protocol):
+    """Registered by a feature; `kind` is short and [a-z_] (it goes into button data)."""
+
+    kind: str
+
+    async def choices(self, conn: AsyncConnection) -> list[AudienceChoice]:
+        """What the organizer may pick now (e.g. upcoming events)."""
+        ...
+
+    async def recipients(self, conn: AsyncConnection, arg: str) -> list[int]:
+        """User ids in this audience."""
+        ...
+
+    async def describe(self, conn: AsyncConnection, arg: str) -> str | None:
+        """A plain-text name for the preview; None if it no longer exists."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Content:
+    """What the organizer sent: HTML text (a caption with an attachment)."""
+
+    text: str | None = None
+    attachment: Attachment | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.text and self.text.strip()) and self.attachment is None
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """Who gets which version: languages of the recipients, and the version each reads."""
+
+    by_language: dict[str, int]
+    # Recipient language -> the version they get (a language, ONE_FOR_ALL, or None).
+    version_of: dict[str, str | None] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_language.values())
+
+    def readers(self, version: str) -> int:
+        version_of = self.version_of
+        return sum(n for lang, n in self.by_language.items() if version_of.get(lang) == version)
+
+    @property
+    def uncovered(self) -> int:
+        return sum(n for lang, n in self.by_language.items() if self.version_of.get(lang) is None)
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    id: int
+    status: str
+    total: int
+    sent: int
+    failed: int
+    blocked: int
+    cancelled: int
+    pending: int
+    progress_chat_id: int | None
+    progress_message_id: int | None
+
+    @property
+    def finished(self) -> bool:
+        return self.pending == 0 or self.status == DONE
+
+
+class EmptyBroadcast(ValueError):
+    """Nothing to send: no text and no attachment in any version."""
+
+
+class UnknownAudience(LookupError):
+    """The audience kind is not registered, or its event is gone."""
+
+
+def version_for(language: str, provided: set[str]) -> str | None:
+    """Which of the provided versions a reader of `language` gets (kk → ru → en…)."""
+    if ONE_FOR_ALL in provided:
+        return ONE_FOR_ALL
+    for code in FALLBACKS.get(language, FALLBACKS["en"]):
+        if code in provided:
+            return code
+    return None
+
+
+class Broadcasts:
+    def __init__(self, db: Database, clock: Clock, outbox_: Outbox) -> None:
+        self.db = db
+        self.clock = clock
+        self.outbox = outbox_
+        self.providers: dict[str, AudienceProvider] = {}
+
+    def register_audience(self, provider: AudienceProvider) -> None:
+        if provider.kind in ("all", "lang"):
+            raise ValueError(f"audience kind {provider.kind!r} is built in")
+        self.providers[provider.kind] = provider
+
+    async def choices(self) -> list[tuple[str, AudienceChoice]]:
+        """Every provider's current choices, as (kind, choice)."""
+        found: list[tuple[str, AudienceChoice]] = []
+        async with self.db.connect() as conn:
+            for kind, provider in self.providers.items():
+                found += [(kind, c) for c in await provider.choices(conn)]
+        return found
+
+    async def describe(self, audience: Audience) -> str | None:
+        """Plain-text name of a provider audience (None for the built-in ones)."""
+        provider = self.providers.get(audience.kind)
+        if provider is None or audience.arg is None:
+            return None
+        async with self.db.connect() as conn:
+            return await provider.describe(conn, audience.arg)
+
+    async def recipients(self, audience: Audience) -> dict[int, str]:
+        """User id -> language of everyone in the audience who has not blocked the bot."""
+        query = select(users.c.id, users.c.language).where(users.c.blocked.is_(False))
+        async with self.db.connect() as conn:
+            if audience.kind == "all":
+                pass
+            elif audience.kind == "lang" and audience.arg in LANGUAGES:
+                query = query.where(users.c.language == audience.arg)
+            elif audience.kind in self.providers and audience.arg is not None:
+                ids = await self.providers[audience.kind].recipients(conn, audience.arg)
+                return await _languages(conn, ids)
+            else:
+                raise UnknownAudience(audience.encode())
+            return {uid: lang for uid, lang in (await conn.execute(query)).all()}
+
+    async def plan(self, audience: Audience, provided: set[str] | None = None) -> Plan:
+        """Counts by language, and which version each language will read."""
+        by_language: dict[str, int] = {}
+        for lang in (await self.recipients(audience)).values():
+            by_language[lang] = by_language.get(lang, 0) + 1
+        ordered = {lang: by_language[lang] for lang in LANGUAGES if lang in by_language}
+        ordered.update({k: v for k, v in by_language.items() if k not in ordered})
+        versions = {lang: version_for(lang, provided) for lang in ordered} if provided else {}
+        return Plan(ordered, versions)
+
+    async def start(
+        self,
+        *,
+        created_by: int,
+        audience: Audience,
+        contents: dict[str, Content],
+        progress_chat_id: int | None = None,
+    ) -> tuple[int, int]:
+        """Queue a broadcast; returns (broadcast id, messages queued)."""
+        contents = {k: c for k, c in contents.items() if not c.is_empty}
+        if not contents:
+            raise EmptyBroadcast
+        recipients = await self.recipients(audience)
+        provided = set(contents)
+        now = self.clock.now()
+        async with write_transaction(self.db) as conn:
+            result = await conn.execute(
+                insert(broadcasts)
+                .values(
+                    created_by=created_by,
+                    audience=audience.encode(),
+                    status=RUNNING,
+                    progress_chat_id=progress_chat_id,
+                    created_at=now,
+                )
+                .returning(broadcasts.c.id)
+            )
+            broadcast_id = int(result.scalar_one())
+            rows = []
+            for uid, lang in sorted(recipients.items()):
+                version = version_for(lang, provided)
+                if version is None:
+                    continue
+                content = contents[version]
+                rows.append(
+                    Scheduled(
+                        key=f"bc:{broadcast_id}:{uid}",
+                        chat_id=uid,
+                        due=now,
+                        text=content.text or "",
+                        attachment=content.attachment,
+                        kind="broadcast",
+                        respects_quiet_hours=True,
+                        broadcast_id=broadcast_id,
+                    )
+                )
+            queued = await self.outbox.schedule_many(rows, conn=conn)
+            await conn.execute(
+                update(broadcasts).where(broadcasts.c.id == broadcast_id).values(total=queued)
+            )
+        log.info("broadcast %s queued for %s recipients", broadcast_id, queued)
+        return broadcast_id, queued
+
+    async def set_progress_message(self, broadcast_id: int, chat_id: int, message_id: int) -> None:
+        async with write_transaction(self.db) as conn:
+            await conn.execute(
+                update(broadcasts)
+                .where(broadcasts.c.id == broadcast_id)
+                .values(progress_chat_id=chat_id, progress_message_id=message_id)
+            )
+
+    async def stop(self, broadcast_id: int) -> int:
+        """Cancel what has not been sent yet; returns how many were cancelled."""
+        async with write_transaction(self.db) as conn:
+            cancelled = await self.outbox.cancel(broadcast_id=broadcast_id, conn=conn)
+            await conn.execute(
+                update(broadcasts)
+                .where(broadcasts.c.id == broadcast_id, broadcasts.c.status == RUNNING)
+                .values(status=STOPPED)
+            )
+        log.info("broadcast %s stopped, %s cancelled", broadcast_id, cancelled)
+        return cancelled
+
+    async def progress(self, broadcast_id: int) -> Progress | None:
+        """Live counters; the broadcast becomes done once nothing is left to send."""
+        async with self.db.connect() as conn:
+            head = (
+                await conn.execute(select(broadcasts).where(broadcasts.c.id == broadcast_id))
+            ).first()
+            if head is None:
+                return None
+            counted = await conn.execute(
+                select(outbox.c.status, func.count())
+                .where(outbox.c.broadcast_id == broadcast_id)
+                .group_by(outbox.c.status)
+            )
+            counts = {status: n for status, n in counted.all()}
+        h = head._mapping
+        waiting = counts.get(PENDING, 0) + counts.get(SENDING, 0)
+        status = h["status"]
+        values = {
+            "sent": counts.get(SENT, 0),
+            "failed": counts.get(FAILED, 0) + counts.get(EXPIRED, 0),
+            "blocked": counts.get(SKIPPED_BLOCKED, 0),
+            "cancelled": counts.get(CANCELLED, 0),
+        }
+        if waiting == 0 and h["finished_at"] is None:
+            status = DONE if status == RUNNING else status
+            async with write_transaction(self.db) as conn:
+                await conn.execute(
+                    update(broadcasts)
+                    .where(broadcasts.c.id == broadcast_id)
+                    .values(status=status, finished_at=self.clock.now(), **values)
+                )
+        return Progress(
+            id=broadcast_id,
+            status=status,
+            total=h["total"],
+            pending=waiting,
+            progress_chat_id=h["progress_chat_id"],
+            progress_message_id=h["progress_message_id"],
+            **values,
+        )
+
+    async def unfinished(self) -> list[int]:
+        """Broadcasts whose progress message still needs updates (after a restart)."""
+        async with self.db.connect() as conn:
+            query = select(broadcasts.c.id).where(broadcasts.c.status != DONE)
+            query = query.where(broadcasts.c.finished_at.is_(None))
+            return list((await conn.execute(query)).scalars())
+
+
+async def _languages(conn: AsyncConnection, ids: list[int]) -> dict[int, str]:
+    found: dict[int, str] = {}
+    unique = sorted(set(ids))
+    for start in range(0, len(unique), 500):
+        query = select(users.c.id, users.c.language).where(
+            users.c.id.in_(unique[start : start + 500]), users.c.blocked.is_(False)
+        )
+        found.update({uid: lang for uid, lang in (await conn.execute(query)).all()})
+    return found

@@ -1,0 +1,119 @@
+"""Broadcasts end to end: the real PTB Application over HTTP against the local Bot API."""
+
+from __future__ import annotations
+
+import asyncio
+
+from scheduler.broadcasts import Audience, Broadcasts, Content, EmptyBroadcast
+from scheduler.outbox import Outbox
+from tests.conftest import ADMIN_ID, Harness, buttons, eventually
+
+MARK = {"ru": "Собрание в субботу", "kk": "Сенбіде жиналыс", "en": "Meeting on Saturday"}
+
+
+async def _join(jol: Harness, people: list[tuple[int, str]]) -> None:
+    """Everyone writes /start once, so the bot knows them and their private chat exists."""
+    for uid, lang in people:
+        jol.person(uid, f"P{uid}", lang)
+        jol.sim.mark(uid)
+    await asyncio.gather(*(jol.sim.send_text(uid, "/start") for uid, _ in people))
+    await asyncio.gather(*(jol.sim.wait_for(uid, count=2, timeout=20) for uid, _ in people))
+
+
+async def test_per_language_broadcast_reaches_everyone_once(jol: Harness) -> None:
+    langs = ["ru", "kk", "en"]
+    people = [(5000 + i, langs[i % 3]) for i in range(50)]
+    await _join(jol, people)
+    admin = jol.person(ADMIN_ID, "Organizer", "en")
+    await jol.say(admin, "/start", count=2)
+
+    (picker,) = await jol.say(admin, "/broadcast")
+    assert "Who should get it?" in picker.text
+    (summary,) = await jol.tap(admin, picker, "Everyone (51)")
+    assert "51" in summary.plain and "Қазақша: 17" in summary.plain
+    (ask_ru,) = await jol.tap(admin, summary, "One text per language")
+    assert "Русский" in ask_ru.plain
+    texts = {lang: f"{MARK[lang]} & <b>не жирный</b>" for lang in langs}
+    preview, ask_kk = await jol.say(admin, texts["ru"], count=2)
+    # The organizer's text arrives as plain text: markup characters stay visible, escaped.
+    assert preview.plain == texts["ru"]
+    assert "Қазақша" in ask_kk.plain
+    _, ask_en = await jol.say(admin, texts["kk"], count=2)
+    assert "English" in ask_en.plain
+    preview_en, plan = await jol.say(admin, texts["en"], count=2)
+    assert preview_en.plain == texts["en"]
+    assert "Send this to 51 people?" in plan.plain
+
+    (progress,) = await jol.tap(admin, plan, "Send")
+    assert "is being sent" in progress.plain
+    assert any("Stop" in b["text"] for b in buttons(progress))
+    (report,) = await jol.sim.wait_for(
+        ADMIN_ID, lambda m: "is finished" in m.plain, timeout=30
+    )
+    assert "Sent: 51" in report.plain and "Failed: 0" in report.plain
+    assert not buttons(report)
+
+    for uid, lang in people:
+        got = [m for m in jol.sim.bot_messages(uid) if any(v in m.plain for v in MARK.values())]
+        assert [m.plain for m in got] == [texts[lang]], uid
+    assert jol.sim.stats.sent[ADMIN_ID] >= 1
+
+
+async def test_broadcast_is_for_organizers_only(jol: Harness) -> None:
+    someone = jol.person(777, "Someone", "en")
+    await jol.say(someone, "/start", count=2)
+    (refusal,) = await jol.say(someone, "/broadcast")
+    assert "only the organizers" in refusal.text
+    (refusal,) = await jol.say(someone, "/outbox")
+    assert "only the organizers" in refusal.text
+    # A forged button press does not start anything either.
+    (menu,) = await jol.say(someone, "/menu")
+    await jol.tap(someone, menu, data="bc:v1:go", count=0)
+    answer = await eventually(lambda: list(jol.sim.callback_answers.values()))
+    assert "only the organizers" in answer[-1]["text"]
+    assert (await jol.services.features["outbox"].stats()).counts == {}
+
+
+async def test_empty_broadcast_is_refused(jol: Harness) -> None:
+    admin = jol.person(ADMIN_ID, "Organizer", "en")
+    await jol.say(admin, "/start", count=2)
+    (picker,) = await jol.say(admin, "/broadcast")
+    (summary,) = await jol.tap(admin, picker, "Everyone")
+    (ask,) = await jol.tap(admin, summary, "One text for all")
+    jol.sim.mark(ADMIN_ID)
+    await jol.sim.send_contact(admin, "+37060000000")
+    (refused,) = await jol.sim.wait_for(ADMIN_ID)
+    assert "empty broadcast" in refused.text
+    # Skipping every language is refused too.
+    (picker,) = await jol.say(admin, "/broadcast")
+    (summary,) = await jol.tap(admin, picker, "Everyone")
+    (ask,) = await jol.tap(admin, summary, "One text per language")
+    (nothing,) = await jol.tap(admin, ask, "Skip")
+    assert "nothing to send" in nothing.text
+    assert (await jol.services.features["outbox"].stats()).counts == {}
+
+
+async def test_empty_content_is_refused_by_the_domain(jol: Harness) -> None:
+    broadcasts: Broadcasts = jol.services.features["broadcasts"]
+    try:
+        await broadcasts.start(
+            created_by=ADMIN_ID, audience=Audience("all"), contents={"*": Content("  ")}
+        )
+    except EmptyBroadcast:
+        pass
+    else:
+        raise AssertionError("an empty broadcast was accepted")
+
+
+async def test_outbox_report_for_organizers(jol: Harness) -> None:
+    admin = jol.person(ADMIN_ID, "Organizer", "en")
+    await jol.say(admin, "/start", count=2)
+    outbox: Outbox = jol.services.features["outbox"]
+    await outbox.schedule(key="x", chat_id=ADMIN_ID, due=jol.clock.now(), text="<b>broken")
+    await eventually(lambda: _settled(outbox, "x"), timeout=5)
+    (report,) = await jol.say(admin, "/outbox")
+    assert "Failed: 1" in report.plain and "can't parse entities" in report.plain.lower()
+
+
+async def _settled(outbox: Outbox, key: str) -> bool:
+    return await outbox.status_of(key) not in ("pending", "sending")

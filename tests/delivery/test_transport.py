@@ -1,0 +1,112 @@
+"""The sender with the Telegram transport against the local Bot API: failures for real."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import timedelta
+
+import pytest
+
+from bot.app import file_url
+from bot.clock import FakeClock
+from bot.delivery import TelegramTransport
+from bot.sandbox.server import BotApiServer
+from bot.storage import Database
+from bot.storage.users import UserStore
+from scheduler.outbox import FAILED, PENDING, SENT, SKIPPED_BLOCKED, Outbox, Scheduled
+from scheduler.sender import Sender
+from tests.conftest import TEST_TOKEN
+
+PEOPLE = range(3001, 3031)
+
+
+@pytest.fixture
+async def server() -> AsyncIterator[BotApiServer]:
+    async with BotApiServer(token=TEST_TOKEN) as srv:
+        for uid in PEOPLE:
+            user = srv.sim.user(uid, f"P{uid}", "en")
+            srv.sim.private_chat(user)
+        yield srv
+
+
+@pytest.fixture
+async def transport(server: BotApiServer) -> AsyncIterator[TelegramTransport]:
+    t = TelegramTransport(
+        TEST_TOKEN, server.base_url, file_url(server.base_url), read_timeout=0.5
+    )
+    await t.start()
+    yield t
+    await t.stop()
+
+
+async def _queue(db: Database, clock: FakeClock) -> Outbox:
+    users = UserStore(db)
+    for uid in PEOPLE:
+        await users.seen(uid, "en", clock.now())
+    box = Outbox(db, clock)
+    rows = [Scheduled(f"bc:1:{u}", u, clock.now(), text=f"<b>News</b> {u}") for u in PEOPLE]
+    assert await box.schedule_many(rows) == len(PEOPLE)
+    return box
+
+
+def _sender(db: Database, clock: FakeClock, transport: TelegramTransport) -> Sender:
+    return Sender(db, clock, transport, rate_per_second=None, per_chat_limits=False)
+
+
+async def test_retry_after_in_the_middle_pauses_the_bot_and_loses_nothing(
+    db: Database, clock: FakeClock, server: BotApiServer, transport: TelegramTransport
+) -> None:
+    await _queue(db, clock)
+    server.sim.inject("sendMessage", status=429, retry_after=1, chat_id=3015)
+    sender = _sender(db, clock, transport)
+    await sender.run_due()
+    assert {uid: server.sim.stats.sent[uid] for uid in PEOPLE} == {uid: 1 for uid in PEOPLE}
+    assert server.sim.stats.errors[429] == 1 and sender.counters.flood_waits == 1
+
+
+async def test_users_who_blocked_the_bot(
+    db: Database, clock: FakeClock, server: BotApiServer, transport: TelegramTransport
+) -> None:
+    box = await _queue(db, clock)
+    for uid in (3003, 3007):
+        server.sim.block(uid)
+    await _sender(db, clock, transport).run_due()
+    assert server.sim.stats.sent[3003] == 0 and server.sim.stats.sent[3001] == 1
+    assert await box.status_of("bc:1:3003") == SKIPPED_BLOCKED
+    assert await UserStore(db).is_blocked(3007)
+    assert not await box.schedule(key="later", chat_id=3003, due=clock.now(), text="x")
+    server.sim.unblock(3003)
+    await UserStore(db).seen(3003, "en", clock.now() + timedelta(seconds=1))  # /start again
+    assert await box.schedule(key="later", chat_id=3003, due=clock.now(), text="x")
+
+
+async def test_a_timeout_is_retried_and_the_row_sent_once(
+    db: Database, clock: FakeClock, server: BotApiServer, transport: TelegramTransport
+) -> None:
+    box = await _queue(db, clock)
+    server.sim.inject("sendMessage", status=504, chat_id=3002)
+    server.sim.inject("sendMessage", delay=1.0, chat_id=3004)  # longer than read_timeout
+    sender = _sender(db, clock, transport)
+    await sender.run_due()
+    assert await box.status_of("bc:1:3002") == PENDING
+    assert await box.status_of("bc:1:3004") == PENDING
+    clock.advance(minutes=1)
+    await sender.run_due()
+    assert await box.status_of("bc:1:3002") == SENT and await box.status_of("bc:1:3004") == SENT
+    assert server.sim.stats.sent[3002] == 1
+    await sender.run_due()
+    assert sender.counters.retried == 2 and sender.counters.sent == len(PEOPLE)
+
+
+async def test_bad_html_fails_once_with_telegrams_reason(
+    db: Database, clock: FakeClock, server: BotApiServer, transport: TelegramTransport
+) -> None:
+    box = Outbox(db, clock)
+    await box.schedule(key="bad", chat_id=3001, due=clock.now(), text="<b>unclosed")
+    sender = _sender(db, clock, transport)
+    for _ in range(3):
+        await sender.run_due()
+        clock.advance(hours=1)
+    assert server.sim.stats.errors[400] == 1
+    stats = await box.stats()
+    assert stats.count(FAILED) == 1 and "parse entities" in stats.last_errors[0][3].lower()
