@@ -136,6 +136,11 @@ async def run_sandbox(settings: Settings) -> int:
         for sig in signals:
             with contextlib.suppress(ValueError, RuntimeError):
                 loop.remove_signal_handler(sig)
-        await sandbox.stop()
+        try:
+            await sandbox.stop()
+        except Exception as exc:  # one line for the person at the terminal, not a traceback
+            log.debug("sandbox shutdown failed", exc_info=True)
+            print(f"Jol stopped with an error while shutting down: {exc!r}", flush=True)
+            return 1
     print("Jol stopped.", flush=True)
     return 0

@@ -43,7 +43,7 @@ function formatSize(bytes) {
 }
 
 function formatTime(seconds) {
-  return new Date(seconds * 1000).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  return new Date(seconds * 1000).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 }
 
 // ----- one person's chat ----------------------------------------------------------------
@@ -220,6 +220,7 @@ function renderInlineKeyboard(rows, msg, view) {
 function inlineButton(spec, msg, view) {
   if (spec.url !== undefined) {
     const link = el("a", "ikb-button link", spec.text);
+    link.title = spec.url;
     if (SAFE_URL.test(spec.url)) {
       link.href = spec.url;
       link.target = "_blank";
@@ -229,6 +230,7 @@ function inlineButton(spec, msg, view) {
   }
   const button = el("button", "ikb-button", spec.text);
   button.type = "button";
+  button.title = spec.text;
   if (spec.callback_data !== undefined) {
     button.addEventListener("click", () => press(view, msg.message_id, spec.callback_data, button));
   } else if (spec.copy_text !== undefined) {
@@ -258,6 +260,7 @@ function renderReplyKeyboard(view) {
       const spec = typeof raw === "string" ? { text: raw } : raw;
       const button = el("button", "rkb-button", spec.text);
       button.type = "button";
+      button.title = spec.text;
       button.addEventListener("click", () => {
         if (markup.one_time_keyboard) {
           view.replyHidden = true;
