@@ -683,6 +683,27 @@ class Registry:
             by_language=dict(sorted(by_language.items())),
         )
 
+    async def erase_user(self, user_id: int) -> int:
+        """/forget: cancel and anonymise the person's registrations; freed seats move on."""
+        now = self.clock.now()
+        async with write_transaction(self.db) as conn:
+            regs = (
+                (
+                    await conn.execute(
+                        select(registrations.c.id).where(registrations.c.user_id == user_id)
+                    )
+                )
+                .scalars()
+                .all()
+            )
+            for reg_id in regs:
+                await reminders.cancel_for_registration(self.outbox, conn, reg_id)
+            for event_id in set(await _erase(conn, user_id)):
+                event = await load_event(conn, event_id, lock=True)
+                if event is not None:
+                    await self._promote(conn, event, now)
+        return len(regs)
+
     # ----- inside a transaction ----------------------------------------------------
 
     async def _active(self, conn: AsyncConnection, event_id: int) -> list[Registration]:
@@ -895,3 +916,28 @@ async def _new_code(conn: AsyncConnection, event_id: int) -> str:
         if clash is None:
             return code
     raise RuntimeError(f"no free check-in code for event {event_id}")
+
+
+async def _erase(conn: AsyncConnection, user_id: int) -> list[int]:
+    """Anonymise the person's registrations; returns the events whose seats freed up."""
+    rows = (
+        await conn.execute(select(registrations).where(registrations.c.user_id == user_id))
+    ).all()
+    freed = []
+    for row in rows:
+        reg = registration_from(row)
+        if reg.status in HOLDS_SEAT and reg.mode == Mode.OFFLINE:
+            freed.append(reg.event_id)
+        status = RegStatus.CANCELLED.value if reg.active else reg.status.value
+        await conn.execute(
+            update(registrations)
+            .where(registrations.c.id == reg.id)
+            # A negative id keeps the unique key and the counts, and points to nobody.
+            .values(user_id=-reg.id, name="—", phone=None, status=status)
+        )
+        await conn.execute(
+            update(offers)
+            .where(offers.c.registration_id == reg.id, offers.c.status == "open")
+            .values(status="withdrawn")
+        )
+    return freed

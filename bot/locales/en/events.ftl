@@ -79,3 +79,5 @@ event-offer-expired = Sorry, this offer has expired.
 event-offer-lapsed = The seat offered to you at “{ $title }” went to the next person because the offer expired.
 event-changed = ℹ️ <b>Change</b>: “{ $title }” now takes place { $when }.
 event-cancelled-notice = ❌ “{ $title }” ({ $when }) has been cancelled. We are sorry.
+event-mydata-title = <b>Event registrations</b>
+event-mydata-item = • { $title }, { $when }: name “{ $name }”, phone { $phone }

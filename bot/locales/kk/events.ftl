@@ -70,3 +70,5 @@ event-offer-expired = Өкінішке қарай, бұл ұсыныстың м�
 event-offer-lapsed = «{ $title }» іс-шарасындағы орын келесі адамға берілді: ұсыныстың мерзімі өтті.
 event-changed = ℹ️ <b>Өзгеріс</b>: «{ $title }» енді { $when } өтеді.
 event-cancelled-notice = ❌ «{ $title }» ({ $when }) тоқтатылды. Кешірім сұраймыз.
+event-mydata-title = <b>Іс-шараларға тіркеулер</b>
+event-mydata-item = • { $title }, { $when }: аты «{ $name }», телефоны { $phone }

@@ -70,3 +70,5 @@ event-offer-expired = Deja, šio pasiūlymo laikas baigėsi.
 event-offer-lapsed = Vieta renginyje „{ $title }“ atiteko kitam žmogui, nes baigėsi pasiūlymo laikas.
 event-changed = ℹ️ <b>Pakeitimas</b>: „{ $title }“ dabar vyks { $when }.
 event-cancelled-notice = ❌ „{ $title }“ ({ $when }) atšauktas. Labai apgailestaujame.
+event-mydata-title = <b>Registracijos į renginius</b>
+event-mydata-item = • { $title }, { $when }: vardas „{ $name }“, telefonas { $phone }

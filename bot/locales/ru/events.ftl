@@ -78,3 +78,5 @@ event-offer-expired = К сожалению, срок этого предлож�
 event-offer-lapsed = Место на «{ $title }» передано следующему человеку: срок предложения истёк.
 event-changed = ℹ️ <b>Изменение</b>: «{ $title }» теперь пройдёт { $when }.
 event-cancelled-notice = ❌ «{ $title }» ({ $when }) отменено. Нам очень жаль.
+event-mydata-title = <b>Регистрации на мероприятия</b>
+event-mydata-item = • { $title }, { $when }: имя «{ $name }», телефон { $phone }

@@ -1,0 +1,165 @@
+"""Events through the real bot over the local Bot API: organizer wizard, racing registrations,
+online in three taps, cancel and offer, forged buttons, rights, escaping."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from typing import Any
+
+from tests.conftest import ADMIN_ID, Harness, buttons, eventually, find_button
+
+
+async def create_event(
+    jol: Harness, title: str = "Round table & rights", capacity: str = "2"
+) -> int:
+    admin = jol.person(ADMIN_ID, "Organizer", "en")
+    intro, question = await jol.say(admin, "/newevent", count=2)
+    assert "create an event" in intro.text
+    (question,) = await jol.say(admin, title)
+    (question,) = await jol.tap(admin, question, "Skip")  # description
+    (question,) = await jol.tap(admin, question, "Asia/Almaty")
+    assert "Asia/Almaty" in question.text
+    # A malformed date, then a retry with the same question.
+    error, again = await jol.say(admin, "31.02.2027 17:00", count=2)
+    assert "could not read this date" in error.text and "When does it start" in again.text
+    past, again = await jol.say(admin, "01.01.2020 10:00", count=2)
+    assert "already passed" in past.text
+    (question,) = await jol.say(admin, "25.12.2026 17:00")
+    (question,) = await jol.tap(admin, question, "Skip")  # duration
+    (question,) = await jol.say(admin, "Hall <b>")
+    (question,) = await jol.say(admin, "Abay 1, Almaty")
+    bad, again = await jol.say(admin, "ten", count=2)
+    assert "whole number" in bad.text
+    (question,) = await jol.say(admin, capacity)
+    (question,) = await jol.tap(admin, question, "No")
+    (question,) = await jol.say(admin, "812 3456 7890")
+    (question,) = await jol.say(admin, "4321")
+    bad, again = await jol.say(admin, "ftp://example.org", count=2)
+    assert "http://" in bad.text
+    (question,) = await jol.say(admin, "https://zoom.us/j/81234567890")
+    (question,) = await jol.tap(admin, question, "Skip")  # livestream
+    (question,) = await jol.tap(admin, question, "Skip")  # deadline
+    (preview,) = await jol.tap(admin, question, "Skip")  # contact
+    assert "Preview" in preview.text and "25.12.2026 17:00 (Asia/Almaty)" in preview.text
+    (done,) = await jol.tap(admin, preview, "Publish")
+    match = re.search(r"start=event-(\d+)", done.text)
+    assert match, done.text
+    return int(match.group(1))
+
+
+async def open_card(jol: Harness, person: Any, event_id: int) -> Any:
+    (card,) = await jol.say(person, f"/start event-{event_id}")
+    return card
+
+
+async def to_name_question(jol: Harness, person: Any, card: Any, label: str) -> Any:
+    (consent,) = await jol.tap(person, card, label)
+    (name_question,) = await jol.tap(person, consent, "✅")
+    return name_question
+
+
+async def test_organizer_creates_and_people_race_for_seats(jol: Harness) -> None:
+    event_id = await create_event(jol, capacity="2")
+    people = [jol.person(500 + i, f"Guest{i}", "en") for i in range(5)]
+    questions = []
+    for person in people:
+        card = await open_card(jol, person, event_id)
+        assert "Take a seat (2 left)" in str(buttons(card))
+        questions.append(await to_name_question(jol, person, card, "Take a seat"))
+    replies = await asyncio.gather(
+        *(jol.tap(p, q, "Use", count=2) for p, q in zip(people, questions, strict=True))
+    )
+    texts = [r[0].text for r in replies]
+    assert sum("You have a seat" in t for t in texts) == 2
+    assert sum("waiting list" in t for t in texts) == 3
+    assert all(r[1].document is not None for r in replies)  # the .ics file
+    counts = await jol.services.features["registry"].counts(event_id)
+    assert counts.seats_taken == 2 and counts.waiting == 3
+
+
+async def test_online_in_three_taps_and_cancel_in_one(jol: Harness) -> None:
+    event_id = await create_event(jol, capacity="1")
+    first = jol.person(601, "Aigerim", "kk")
+    card = await open_card(jol, first, event_id)
+    name_question = await to_name_question(jol, first, card, "🪑")
+    confirmation, _ics = await jol.tap(first, name_question, "Aigerim", count=2)
+    assert "Кіру коды" in confirmation.text
+    waiting = jol.person(602, "Timur", "ru")
+    card = await open_card(jol, waiting, event_id)
+    name_question = await to_name_question(jol, waiting, card, "🕒")
+    confirmation, _ics = await jol.tap(waiting, name_question, "Timur", count=2)
+    assert "номер 1" in confirmation.text and "812 3456 7890" in confirmation.text
+
+    online = jol.person(603, "Ann", "en")
+    card = await open_card(jol, online, event_id)
+    taps = 0
+    (consent,) = await jol.tap(online, card, "Join online")
+    taps += 1
+    (name_question,) = await jol.tap(online, consent, "I agree")
+    taps += 1
+    confirmation, ics = await jol.tap(online, name_question, "Ann", count=2)
+    taps += 1
+    assert taps <= 3 and "registered online" in confirmation.text
+    assert b"TZID=Asia/Almaty" in jol.sim.files[ics.document.file_id].data
+
+    (mine,) = await jol.say(first, "/my")
+    (cancelled,) = await jol.tap(first, mine, "Бас тарту")
+    assert "тоқтатылды" in cancelled.text
+    (offer,) = await jol.sim.wait_for(waiting.id, timeout=10)
+    assert "Освободилось место" in offer.text
+    (accepted,) = await jol.tap(waiting, offer, "Беру место", count=1)
+    assert "Место ваше" in accepted.text
+
+
+async def test_forged_and_stale_buttons_get_polite_answers(jol: Harness) -> None:
+    event_id = await create_event(jol)
+    person = jol.person(701, "Ann", "en")
+    card = await open_card(jol, person, event_id)
+    for forged in (
+        "ev:v1:reg:99999:s",
+        "ev:v1:reg:abc:s",
+        "ev:v1:card:99999",
+        "ev:v1:cx:424242",
+        "ev:v1:acc:31337",
+        "ev:v1:reg:1:x",
+    ):
+        query_id = await jol.sim.press_button(person, card.message_id, forged)
+        reply = await eventually(lambda q=query_id: jol.sim.callback_answers.get(q))
+        assert "no longer available" in (reply.get("text") or ""), forged
+    await jol.services.features["registry"].cancel_event(event_id)
+    query_id = await jol.sim.press_button(person, card.message_id, find_button(card, "Take a seat"))
+    reply = await eventually(lambda: jol.sim.callback_answers.get(query_id))
+    assert "closed" in reply.get("text", "")
+
+
+async def test_non_organizer_is_refused(jol: Harness) -> None:
+    event_id = await create_event(jol)
+    person = jol.person(801, "Mallory", "en")
+    (refused,) = await jol.say(person, "/newevent")
+    assert "organizers only" in refused.text
+    (refused,) = await jol.say(person, "/checkin ABCDEF")
+    assert "organizers only" in refused.text
+    card = await open_card(jol, person, event_id)
+    for data in (f"org:v1:cxy:{event_id}", f"org:v1:csv:{event_id}", f"org:v1:pub:{event_id}"):
+        query_id = await jol.sim.press_button(person, card.message_id, data)
+        reply = await eventually(lambda q=query_id: jol.sim.callback_answers.get(q))
+        assert "organizers only" in reply.get("text", "")
+    event = await jol.services.features["registry"].get(event_id)
+    assert event.status.value == "published"
+
+
+async def test_title_with_script_and_ampersand_is_escaped(jol: Harness) -> None:
+    event_id = await create_event(jol, title="<script>alert(1)</script> Q&A")
+    person = jol.person(901, "Ann", "en")
+    (listing,) = await jol.say(person, "/events")
+    card = await open_card(jol, person, event_id)
+    for message in (listing, card):
+        assert "&lt;script&gt;" in message.text and "Q&amp;A" in message.text
+        assert "<script>" in message.visible_text
+    admin = jol.person(ADMIN_ID, "Organizer", "en")
+    card = await open_card(jol, admin, event_id)
+    (view,) = await jol.tap(admin, card, "Registrations")
+    assert "&lt;script&gt;" in view.text
+    (csv_doc,) = await jol.tap(admin, view, "CSV")
+    assert csv_doc.document is not None
