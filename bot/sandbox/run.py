@@ -115,32 +115,33 @@ class Sandbox:
 async def run_sandbox(settings: Settings) -> int:
     """Run until Ctrl-C or SIGTERM; 0 on a clean stop, 1 if the port is taken."""
     sandbox = Sandbox(settings)
-    try:
-        await sandbox.start()
-    except OSError as exc:
-        print(
-            f"Jol could not listen on {sandbox.host}:{sandbox.port} ({exc.strerror or exc}).\n"
-            "Another program may use that port: set SANDBOX_PORT=8090 (or another) and retry."
-        )
-        return 1
+    # Installed before starting, so a Ctrl-C during start-up also ends without a traceback.
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     signals = (signal.SIGINT, signal.SIGTERM)
     for sig in signals:
         loop.add_signal_handler(sig, stop.set)
-    print(f"Jol is running locally: open {sandbox.url}", flush=True)
-    print("Press Ctrl-C to stop.", flush=True)
     try:
+        try:
+            await sandbox.start()
+        except OSError as exc:
+            print(
+                f"Jol could not listen on {sandbox.host}:{sandbox.port} ({exc.strerror or exc}).\n"
+                "Another program may use that port: set SANDBOX_PORT=8090 (or another) and retry."
+            )
+            return 1
+        print(f"Jol is running locally: open {sandbox.url}", flush=True)
+        print("Press Ctrl-C to stop.", flush=True)
         await stop.wait()
     finally:
         for sig in signals:
             with contextlib.suppress(ValueError, RuntimeError):
                 loop.remove_signal_handler(sig)
-        try:
-            await sandbox.stop()
-        except Exception as exc:  # one line for the person at the terminal, not a traceback
-            log.debug("sandbox shutdown failed", exc_info=True)
-            print(f"Jol stopped with an error while shutting down: {exc!r}", flush=True)
-            return 1
+    try:
+        await sandbox.stop()
+    except Exception as exc:  # one line for the person at the terminal, not a traceback
+        log.debug("sandbox shutdown failed", exc_info=True)
+        print(f"Jol stopped with an error while shutting down: {exc!r}", flush=True)
+        return 1
     print("Jol stopped.", flush=True)
     return 0
