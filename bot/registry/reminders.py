@@ -22,6 +22,7 @@ from bot.registry.models import Event, EventStatus, Offer, Registration, RegStat
 from bot.registry.rows import load_event, load_offer, load_registration
 from bot.storage.tables import users
 from scheduler.content import Button, Rendered, RenderRef
+from scheduler.outbox import Scheduled
 
 REMINDER = "registry.reminder"
 OFFER = "registry.offer"
@@ -76,20 +77,33 @@ async def schedule_for_registration(
     """One row per offset still ahead; a reminder whose time has passed is not sent late."""
     if outbox is None:
         return 0
-    queued = 0
-    for hours in offsets_hours:
-        due = event.start_at - timedelta(hours=hours)
-        if due <= now:
-            continue
-        if await outbox.schedule(
+    rows = [
+        Scheduled(
             key=reminder_key(reg, event, hours),
             chat_id=reg.user_id,
-            due=due,
+            due=event.start_at - timedelta(hours=hours),
             render=RenderRef(REMINDER, {"registration_id": reg.id, "hours": hours}),
             not_after=event.start_at,
+        )
+        for hours in offsets_hours
+        if event.start_at - timedelta(hours=hours) > now
+    ]
+    if not rows:
+        return 0
+    schedule_many = getattr(outbox, "schedule_many", None)
+    if schedule_many is not None:
+        # One blocked-user check and one INSERT for all offsets: registration is the hot path.
+        return int(await schedule_many(rows, conn=conn))
+    queued = 0
+    for row in rows:
+        queued += await outbox.schedule(
+            key=row.key,
+            chat_id=row.chat_id,
+            due=row.due,
+            render=row.render,
+            not_after=row.not_after,
             conn=conn,
-        ):
-            queued += 1
+        )
     return queued
 
 

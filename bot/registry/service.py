@@ -304,10 +304,11 @@ class Registry:
             return RegisterOutcome(RegisterResult.BAD_PHONE)
         now = self.clock.now()
         async with write_transaction(self.db) as conn:
-            event = await load_event(conn, event_id, lock=True)
+            event = await load_event(conn, event_id, lock=True, texts=False)
             if event is None or event.status == EventStatus.DRAFT:
                 return RegisterOutcome(RegisterResult.NOT_FOUND)
             existing = await _registration_of(conn, event_id, user_id)
+            waiting = 0
             if existing is not None and existing.active:
                 position = await _position(conn, existing)
                 return RegisterOutcome(RegisterResult.ALREADY_REGISTERED, existing, position)
@@ -320,8 +321,7 @@ class Registry:
                     return RegisterOutcome(RegisterResult.CLOSED)
                 if event.phone_required and clean_phone is None:
                     return RegisterOutcome(RegisterResult.PHONE_REQUIRED)
-                taken = await _seats_held(conn, event_id)
-                waiting = await _count(conn, event_id, RegStatus.WAITING)
+                taken, waiting = await _held_and_waiting(conn, event_id)
                 # Nobody overtakes the queue, even when a seat is momentarily free.
                 seat = event.capacity is not None and taken < event.capacity and waiting == 0
                 status = RegStatus.CONFIRMED if seat else RegStatus.WAITING
@@ -346,7 +346,7 @@ class Registry:
                 await conn.execute(
                     update(registrations).where(registrations.c.id == existing.id).values(**values)
                 )
-                reg_id = existing.id
+                reg_id, code = existing.id, existing.code
             else:
                 code = await _new_code(conn, event_id)
                 reg_id = (
@@ -356,12 +356,24 @@ class Registry:
                         .returning(registrations.c.id)
                     )
                 ).scalar_one()
-            reg = await load_registration(conn, reg_id)
-            assert reg is not None
+            reg = Registration(
+                id=reg_id,
+                event_id=event_id,
+                user_id=user_id,
+                mode=mode,
+                status=status,
+                name=clean_name,
+                phone=clean_phone,
+                code=code,
+                language=language,
+                created_at=now,
+                queued_at=values["queued_at"],
+            )
             await reminders.schedule_for_registration(
                 self.outbox, conn, reg, event, self.reminder_offsets_hours, now
             )
-            position = await _position(conn, reg)
+            # Under the lock the queue cannot move: the newcomer is last.
+            position = waiting + 1 if status == RegStatus.WAITING else None
         result = (
             RegisterResult.REGISTERED
             if status == RegStatus.CONFIRMED
@@ -868,6 +880,21 @@ async def _seats_held(conn: AsyncConnection, event_id: int) -> int:
         registrations.c.status.in_([s.value for s in HOLDS_SEAT]),
     )
     return int((await conn.execute(query)).scalar_one())
+
+
+async def _held_and_waiting(conn: AsyncConnection, event_id: int) -> tuple[int, int]:
+    """Seats held (confirmed or offered, in the room) and people waiting, in one query."""
+    status = registrations.c.status
+    held = and_(
+        registrations.c.mode == Mode.OFFLINE.value,
+        status.in_([s.value for s in HOLDS_SEAT]),
+    )
+    query = select(
+        func.coalesce(func.sum(case((held, 1), else_=0)), 0),
+        func.coalesce(func.sum(case((status == RegStatus.WAITING.value, 1), else_=0)), 0),
+    ).where(registrations.c.event_id == event_id)
+    taken, waiting = (await conn.execute(query)).one()
+    return int(taken), int(waiting)
 
 
 async def _count(conn: AsyncConnection, event_id: int, status: RegStatus) -> int:
