@@ -106,7 +106,7 @@ class Sender:
         max_attempts: int = 5,
         quiet: QuietHours | None = None,
         pacer: Pacer | None = None,
-        max_in_flight: int = 32,
+        max_in_flight: int = 8,
         batch_size: int | None = None,
         lease: timedelta = timedelta(seconds=60),
         retry_base: timedelta = timedelta(seconds=5),
@@ -125,9 +125,12 @@ class Sender:
         self.retry_cap = retry_cap
         self.max_flood_waits = max_flood_waits
         self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}:{id(self):x}"
-        # A batch must be sent well within its lease, or another process could take it.
+        # Small batches: a claim holds the write lock (on SQLite, delaying the commit
+        # of "sent" marks, which widens the duplicate window), and a batch must be
+        # sent well within its lease. About two seconds of sending per claim.
+        per_two_seconds = int((rate_per_second or 100.0) * 2)
         per_lease = int((rate_per_second or 1000.0) * lease.total_seconds() / 4)
-        self.batch_size = batch_size or max(10, min(500, per_lease))
+        self.batch_size = batch_size or max(10, min(200, per_two_seconds, per_lease))
         self.counters = SenderCounters()
         self._renderers: dict[str, Renderer] = {}
         self._slots = asyncio.Semaphore(max_in_flight)
