@@ -58,12 +58,53 @@ def run_migrations(settings: Settings) -> int:
     return 0
 
 
+def run_events(settings: Settings, args: argparse.Namespace) -> int:
+    """`events import FILE` / `events export [FILE]`: events as YAML or JSON."""
+    from pathlib import Path
+
+    from bot.clock import SystemClock
+    from bot.registry import Registry
+    from bot.registry.files import FileError, dump, import_file
+    from bot.storage import Database
+
+    async def go() -> int:
+        db = Database(settings.database_url)
+        try:
+            await db.migrate()
+            registry = Registry(db, SystemClock())
+            if args.action == "import":
+                try:
+                    created = await import_file(registry, Path(args.file))
+                except (FileError, OSError) as exc:
+                    print(f"error: {exc}", file=sys.stderr)
+                    return 1
+                for event in created:
+                    print(f"event {event.id}: {event.status.value}")
+                return 0
+            path = Path(args.file) if args.file else None
+            text = dump(await registry.all_events(), path)
+            if path is None:
+                sys.stdout.write(text)
+            else:
+                path.write_text(text, encoding="utf-8")
+                print(f"exported to {path}")
+            return 0
+        finally:
+            await db.dispose()
+
+    return asyncio.run(go())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot", description="Run Jol.")
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("run", help="run on Telegram (needs BOT_TOKEN); the default")
     sub.add_parser("sandbox", help="run locally with a web chat, no Telegram needed")
     sub.add_parser("migrate", help="apply database migrations and exit")
+    events = sub.add_parser("events", help="import or export events (YAML or JSON)")
+    events.add_argument("action", choices=("import", "export"))
+    events.add_argument("file", nargs="?", help="the file (export without one prints)")
+    events.set_defaults(handler=run_events)
     args = parser.parse_args(argv)
 
     settings = load_settings()

@@ -1,0 +1,65 @@
+"""Events as files: import validates everything first, export round-trips."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.clock import FakeClock
+from bot.registry import Registry
+from bot.registry.files import FileError, dump, import_file
+from bot.storage import Database
+
+GOOD = """
+events:
+  - timezone: Asia/Almaty
+    start: 25.12.2026 17:00
+    titles: {en: "Round table", kk: "Дөңгелек үстел"}
+    venue_name: Hall
+    venue_address: Abay 1
+    capacity: 10
+    online_url: https://zoom.us/j/1
+  - start: 2026-12-30T18:00
+    status: draft
+    titles: {lt: "Diskusija"}
+"""
+
+
+async def test_import_then_export(db: Database, clock: FakeClock, tmp_path: Path) -> None:
+    registry = Registry(db, clock)
+    path = tmp_path / "events.yaml"
+    path.write_text(GOOD, encoding="utf-8")
+    created = await import_file(registry, path)
+    assert [e.status.value for e in created] == ["published", "draft"]
+    text = dump(await registry.all_events(), None)
+    assert "start: 25.12.2026 17:00" in text and "Asia/Almaty" in text
+    again = tmp_path / "again.yaml"
+    again.write_text(text.replace("id:", "old_id:"), encoding="utf-8")
+    assert len(await import_file(registry, again)) == 2
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ("events: [{start: 'soon', titles: {en: a}}]", "start"),
+        ("events: [{start: '25.12.2026 17:00', titles: {}}]", "titles"),
+        ("events: [{start: '25.12.2026 17:00', titles: {en: a}, capacity: -1}]", "capacity"),
+        (
+            "events: [{start: '25.12.2026 17:00', titles: {en: a}, online_url: 'ftp://x'}]",
+            "online_url",
+        ),
+    ],
+)
+async def test_bad_file_creates_nothing(
+    db: Database, clock: FakeClock, tmp_path: Path, body: str, field: str
+) -> None:
+    registry = Registry(db, clock)
+    path = tmp_path / "bad.yaml"
+    path.write_text(
+        "events:\n  - {start: '25.12.2026 17:00', titles: {en: ok}}\n", encoding="utf-8"
+    )
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(FileError, match=field):
+        await import_file(registry, path)
+    assert await registry.all_events() == []
