@@ -30,8 +30,8 @@ from telegram.error import (
     RetryAfter,
     TelegramError,
 )
-from telegram.request import HTTPXRequest
 
+from bot.aiohttp_request import AiohttpRequest
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.storage import Database
@@ -77,12 +77,11 @@ class TelegramTransport:
         pool_size: int = 64,
         read_timeout: float = 15.0,
     ) -> None:
-        request = HTTPXRequest(
-            connection_pool_size=pool_size,
+        request = AiohttpRequest(
+            pool_size=pool_size,
             read_timeout=read_timeout,
             write_timeout=read_timeout,
             connect_timeout=5.0,
-            pool_timeout=30.0,
         )
         self.bot = Bot(token, base_url=base_url, base_file_url=base_file_url, request=request)
 

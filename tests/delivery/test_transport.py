@@ -110,3 +110,25 @@ async def test_bad_html_fails_once_with_telegrams_reason(
     assert server.sim.stats.errors[400] == 1
     stats = await box.stats()
     assert stats.count(FAILED) == 1 and "parse entities" in stats.last_errors[0][3].lower()
+
+
+async def test_document_and_photo_go_through_as_multipart(
+    server: BotApiServer, transport: TelegramTransport
+) -> None:
+    from scheduler.content import Attachment, Rendered
+
+    ics = b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
+    doc = Attachment("document", data=ics, filename="event.ics", mime="text/calendar")
+    await transport.send(3001, Rendered(text="<b>Your seat</b>", attachment=doc))
+    png = (
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
+        b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N"
+        b"\x00\x00\x00\x00IEND\xaeB`\x82"
+    )
+    photo = Attachment("photo", data=png, filename="poster.png", mime="image/png")
+    await transport.send(3002, Rendered(text="Poster", attachment=photo))
+    (sent_doc,) = server.sim.bot_messages(3001)
+    assert sent_doc.document is not None and sent_doc.document.data == ics
+    assert sent_doc.document.name == "event.ics" and sent_doc.caption == "<b>Your seat</b>"
+    (sent_photo,) = server.sim.bot_messages(3002)
+    assert sent_photo.photo is not None and sent_photo.caption == "Poster"
