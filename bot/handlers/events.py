@@ -34,6 +34,7 @@ from bot import callbacks
 from bot.context import JolContext
 from bot.handlers.common import answer, answer_query
 from bot.registry import Event, EventStatus, Mode, RegisterResult, Registry, RegStatus, render
+from bot.registry.audiences import RegistrantsAudience, WaitingListAudience
 from bot.registry.ics import calendar_file
 from bot.registry.models import normalise_name
 from bot.registry.reminders import register_renderers
@@ -511,6 +512,11 @@ def wire_outbox(services: Services) -> None:
     if sender is not None and not services.features.get("registry_renderers"):
         register_renderers(sender, services.t)
         services.features["registry_renderers"] = True
+    broadcasts = services.features.get("broadcasts")
+    if broadcasts is not None and not services.features.get("registry_audiences"):
+        broadcasts.register_audience(RegistrantsAudience(services.clock))
+        broadcasts.register_audience(WaitingListAudience(services.clock))
+        services.features["registry_audiences"] = True
 
 
 async def sweep(context: JolContext) -> None:

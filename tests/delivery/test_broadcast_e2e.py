@@ -117,3 +117,30 @@ async def test_outbox_report_for_organizers(jol: Harness) -> None:
 
 async def _settled(outbox: Outbox, key: str) -> bool:
     return await outbox.status_of(key) not in ("pending", "sending")
+
+
+async def test_broadcast_to_one_events_registrants(jol: Harness) -> None:
+    from bot.registry import Mode
+    from tests.events.helpers import draft
+
+    registry = jol.services.features["registry"]
+    event = await registry.create(draft(jol.clock, capacity=2), created_by=ADMIN_ID)
+    await registry.publish(event.id)
+    people = [(6001, "ru"), (6002, "kk"), (6003, "en"), (6004, "en")]
+    await _join(jol, people)
+    for uid, lang in people[:3]:
+        await registry.register(event.id, uid, mode=Mode.OFFLINE, name=f"P{uid}", language=lang)
+    admin = jol.person(ADMIN_ID, "Organizer", "en")
+    await jol.say(admin, "/start", count=2)
+
+    (picker,) = await jol.say(admin, "/broadcast")
+    (summary,) = await jol.tap(admin, picker, "👥 Round table")
+    assert "<b>2</b>" in summary.text  # two seats taken; the third person waits
+    (ask,) = await jol.tap(admin, summary, "One text for all")
+    _, plan = await jol.say(admin, "The room has changed: hall B", count=2)
+    (progress,) = await jol.tap(admin, plan, "Send")
+    await jol.sim.wait_for(ADMIN_ID, lambda m: "is finished" in m.plain, timeout=30)
+    got = {
+        uid: [m for m in jol.sim.bot_messages(uid) if "hall B" in m.plain] for uid, _ in people
+    }
+    assert [len(got[uid]) for uid, _ in people] == [1, 1, 0, 0]

@@ -1,0 +1,84 @@
+"""Broadcast audiences from the event registry: one event's registrants or its waiting list."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.clock import Clock
+from bot.registry.models import EventStatus, RegStatus
+from bot.registry.tables import event_texts, events, registrations
+from scheduler.broadcasts import AudienceChoice
+
+# Organizers write to an event's people shortly after it too ("slides are online").
+RECENT = timedelta(days=7)
+
+
+class _EventAudience:
+    kind: str
+    statuses: tuple[RegStatus, ...]
+    label_prefix: str
+
+    def __init__(self, clock: Clock) -> None:
+        self._clock = clock
+
+    async def choices(self, conn: AsyncConnection) -> list[AudienceChoice]:
+        query = (
+            select(events.c.id, events.c.start_at, event_texts.c.title)
+            .join(
+                event_texts,
+                (event_texts.c.event_id == events.c.id)
+                & (event_texts.c.language == events.c.default_language),
+            )
+            .where(events.c.status.in_([EventStatus.PUBLISHED, EventStatus.FINISHED]))
+            .where(events.c.start_at >= self._clock.now() - RECENT)
+            .order_by(events.c.start_at)
+            .limit(10)
+        )
+        rows = (await conn.execute(query)).all()
+        return [
+            AudienceChoice(str(event_id), f"{self.label_prefix} {title} ({start:%d.%m})")
+            for event_id, start, title in rows
+        ]
+
+    async def recipients(self, conn: AsyncConnection, arg: str) -> list[int]:
+        if not arg.isdigit():
+            return []
+        query = (
+            select(registrations.c.user_id)
+            .where(registrations.c.event_id == int(arg))
+            .where(registrations.c.status.in_(list(self.statuses)))
+            .distinct()
+            .order_by(registrations.c.user_id)
+        )
+        return list((await conn.execute(query)).scalars())
+
+    async def describe(self, conn: AsyncConnection, arg: str) -> str | None:
+        if not arg.isdigit():
+            return None
+        query = (
+            select(event_texts.c.title)
+            .join(events, events.c.id == event_texts.c.event_id)
+            .where(events.c.id == int(arg))
+            .where(event_texts.c.language == events.c.default_language)
+        )
+        title = (await conn.execute(query)).scalar()
+        return f"{self.label_prefix} {title}" if title is not None else None
+
+
+class RegistrantsAudience(_EventAudience):
+    """Everyone holding a seat or an online place (not the waiting list)."""
+
+    kind = "ev_reg"
+    statuses = (RegStatus.CONFIRMED, RegStatus.OFFERED)
+    label_prefix = "👥"
+
+
+class WaitingListAudience(_EventAudience):
+    """People waiting for a seat."""
+
+    kind = "ev_wait"
+    statuses = (RegStatus.WAITING,)
+    label_prefix = "⏳"
