@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import partial
 from typing import Any
 
@@ -528,6 +529,7 @@ async def sweep(context: JolContext) -> None:
     reg: Registry = services.features["registry"]
     await reg.expire_offers()
     await reg.finish_ended()
+    await reg.anonymise_past(timedelta(days=services.settings.data_retention_days))
 
 
 async def setup(app: Application[Any, Any, Any, Any, Any, Any], services: Services) -> None:

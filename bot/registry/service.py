@@ -278,6 +278,37 @@ class Registry:
                 )
         return len(ended)
 
+    async def anonymise_past(self, older_than: timedelta) -> int:
+        """Forget names, phones and who registered for events that ended long enough ago.
+
+        Counts, modes, languages and check-ins stay, so the funders' report still
+        adds up; the door list of an old event names nobody.
+        """
+        cutoff = self.clock.now() - older_than
+        async with write_transaction(self.db) as conn:
+            rows = (
+                await conn.execute(
+                    select(events.c.id, events.c.start_at, events.c.duration_minutes).where(
+                        events.c.status.in_(
+                            [EventStatus.FINISHED.value, EventStatus.CANCELLED.value]
+                        ),
+                        events.c.start_at < cutoff,
+                    )
+                )
+            ).all()
+            old = [
+                r.id for r in rows if r.start_at + timedelta(minutes=r.duration_minutes) < cutoff
+            ]
+            if not old:
+                return 0
+            result = await conn.execute(
+                update(registrations)
+                .where(registrations.c.event_id.in_(old), registrations.c.user_id > 0)
+                # A negative id keeps the unique key and the counts, and points to nobody.
+                .values(user_id=-registrations.c.id, name="—", phone=None)
+            )
+        return result.rowcount or 0
+
     # ----- registrations -----------------------------------------------------------
 
     async def register(

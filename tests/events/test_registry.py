@@ -248,3 +248,26 @@ async def test_edit_texts_and_fields(db: Database, clock: FakeClock) -> None:
     event = await w.registry.get(event_id)
     assert event.venue_name == "New hall"
     assert event.text("kk").title == "Круглый стол" and event.text("lt").title.startswith("Round")
+
+
+async def test_old_events_are_anonymised_and_still_counted(db: Database, clock: FakeClock) -> None:
+    from bot.registry import Mode
+
+    w = world(db, clock)
+    event_id = await published(w, capacity=5, phone_required=True)
+    await w.registry.register(
+        event_id, 41, mode=Mode.OFFLINE, name="Aigerim", language="kk", phone="+37060000001"
+    )
+    await w.registry.register(event_id, 42, mode=Mode.ONLINE, name="Timur", language="ru")
+    clock.advance(days=4)
+    await w.registry.finish_ended()
+    assert await w.registry.anonymise_past(timedelta(days=90)) == 0  # too recent
+    clock.advance(days=91)
+    assert await w.registry.anonymise_past(timedelta(days=90)) == 2
+    async with db.connect() as conn:
+        rows = (await conn.execute(select(registrations))).all()
+    assert {r.name for r in rows} == {"—"} and {r.phone for r in rows} == {None}
+    assert all(r.user_id < 0 for r in rows)
+    report = await w.registry.report(event_id)
+    assert report.registered == 2 and report.by_language == {"kk": 1, "ru": 1}
+    assert await w.registry.anonymise_past(timedelta(days=90)) == 0  # once is enough
