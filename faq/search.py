@@ -1,0 +1,443 @@
+"""Find the topic a question is about, in any of the four languages, and say how sure we are.
+
+Every title, keyword and phrasing is a short example of how people ask about a topic;
+the answer is weaker background text. A topic's score combines (a) its best-matching
+examples, each judged by how much of the example the query contains and how much of the
+query the example explains, and (b) how much of the query the whole topic covers.
+Words weigh by idf over topics. Terms are stems in every language the word's script
+allows, Cyrillic readings of Latin-typed words, and five-letter prefixes for endings the
+stemmers miss; a word matching nothing is corrected against the vocabulary, or counted
+as unknown, which is what keeps weather and football questions unconfident.
+
+Large bases stay fast by expanding the rarest query words first and only looking up the
+common ones for the topics the rare ones found (exact while the work is small).
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from faq.model import KnowledgeBase, Topic
+from faq.normalize import STOPWORDS, fold, raw_tokens, script, unmix
+from faq.stemming import PREFIX_MARK, word_terms
+
+
+@dataclass(frozen=True, slots=True)
+class SearchConfig:
+    """Weights and thresholds, tuned with `python -m bench faq` (see bench/faq.py)."""
+
+    example_weight: float = 0.7  # share of the examples in a topic's score (rest: coverage)
+    query_side: float = 0.2  # exponent of query coverage in an example's score
+    second_example: float = 0.5  # weight of a topic's second-best example beside its best
+    answer_field: float = 0.3  # a word found only in answers, relative to titles etc.
+    prefix_match: float = 0.6  # a shared five-letter prefix, relative to a shared stem
+    translit_match: float = 0.95  # a Latin-typed word read as Cyrillic
+    fuzzy_match: float = 0.9  # a typo correction, times the share of letters kept
+    unknown_word: float = 0.5  # weight of a word the index has never seen, times max idf
+    lang_bonus: float = 0.04  # an example in the user's language
+    min_score: float = 0.6  # confident needs the top score at least this, …
+    min_margin: float = 0.02  # … this far above the second topic, …
+    min_exact: float = 0.2  # … and this share of the query matched without guessing
+    max_query_words: int = 24  # beyond this a message is a letter, not a question
+    max_query_chars: int = 2000
+    work_budget: int = 40_000  # postings read before common words switch to look-ups
+    max_candidates: int = 400  # topics kept for the common words' look-ups on a large base
+    max_example_topics: int = 100  # topics whose examples are scored on a large base
+
+
+DEFAULT_CONFIG = SearchConfig()
+
+_FUZZY_MIN_LEN = 5  # shorter words are too often another real word one letter away
+_EXACT = 0.9  # stems and transliterations; prefixes and typo guesses are weaker
+_KEEP = 10  # topics kept in a ranking: the hits and the runner-up for the margin
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    topic_id: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    confident: bool
+    hits: tuple[Hit, ...]
+
+    @property
+    def best(self) -> Hit | None:
+        return self.hits[0] if self.hits else None
+
+
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """The raw material of a decision: the best (score, topic index) pairs, best first,
+    and the share of the query the top topic matches exactly (no prefixes or guesses)."""
+
+    scored: list[tuple[float, int]]
+    evidence: float
+
+
+_EMPTY = SearchResult(confident=False, hits=())
+
+
+@dataclass(slots=True)
+class _Example:
+    topic: int
+    lang: str
+    terms: dict[str, tuple[int, ...]]  # term -> positions of the words carrying it
+    weights: list[float]  # per word position: idf of its rarest stem
+    total: float
+
+
+@dataclass(slots=True)
+class _Group:
+    """One query word: the terms it may stand for, each with how much a match counts."""
+
+    variants: dict[str, float]
+    weight: float
+    df: int
+
+
+class SearchIndex:
+    """An index over a KnowledgeBase; build once (it is not changed afterwards)."""
+
+    def __init__(self, config: SearchConfig) -> None:
+        self.config = config
+        self.topic_ids: list[str] = []
+        self.examples: list[_Example] = []
+        # term -> {topic: 1.0 in a title/keyword/phrasing, else the answer's weight}
+        self.topic_postings: dict[str, dict[int, float]] = defaultdict(dict)
+        # term -> examples containing it
+        self.example_postings: dict[str, list[int]] = defaultdict(list)
+        self.idf: dict[str, float] = {}
+        self.unknown_idf = 0.0
+        # folded word -> its terms; words by (first letter, length) for typo look-ups
+        self.vocabulary: dict[str, tuple[tuple[str, bool], ...]] = {}
+        self.buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
+
+    @classmethod
+    def build(cls, kb: KnowledgeBase, config: SearchConfig = DEFAULT_CONFIG) -> SearchIndex:
+        index = cls(config)
+        for topic in kb:
+            index._add_topic(topic)
+        index._finish()
+        return index
+
+    def __len__(self) -> int:
+        return len(self.topic_ids)
+
+    # ---- building ---------------------------------------------------------------------
+
+    def _terms(self, raw: str, word: str) -> tuple[tuple[str, bool], ...]:
+        terms = self.vocabulary.get(word)
+        if terms is None:
+            terms = self.vocabulary[word] = word_terms(raw, word)
+            if len(word) >= _FUZZY_MIN_LEN:
+                self.buckets[(word[0], len(word))].append(word)
+        return terms
+
+    def _add_topic(self, topic: Topic) -> None:
+        t = len(self.topic_ids)
+        self.topic_ids.append(topic.id)
+        answer_weight = self.config.answer_field
+        for text in topic.texts.values():
+            for raw, word in Counter(_words(text.answer)):
+                for term, _ in self._terms(raw, word):
+                    self.topic_postings[term].setdefault(t, answer_weight)
+        for lang, text in topic.texts.items():
+            for example in (text.title, *text.keywords, *text.phrasings):
+                self._add_example(t, lang, example)
+
+    def _add_example(self, t: int, lang: str, text: str) -> None:
+        words = _words(text)
+        if not words:
+            return
+        e = len(self.examples)
+        terms: dict[str, list[int]] = defaultdict(list)
+        for pos, (raw, word) in enumerate(words):
+            for term, _ in self._terms(raw, word):
+                terms[term].append(pos)
+        for term in terms:
+            self.example_postings[term].append(e)
+            self.topic_postings[term][t] = 1.0
+        frozen = {term: tuple(positions) for term, positions in terms.items()}
+        self.examples.append(_Example(t, lang, frozen, [0.0] * len(words), 0.0))
+
+    def _finish(self) -> None:
+        n = max(len(self.topic_ids), 1)
+        for term, topics in self.topic_postings.items():
+            self.idf[term] = _idf(n, len(topics))
+        self.unknown_idf = _idf(n, 0)
+        # An example word weighs as much as its rarest stem (prefixes only back stems up).
+        for example in self.examples:
+            for term, positions in example.terms.items():
+                if term.startswith(PREFIX_MARK):
+                    continue
+                w = self.idf[term]
+                for pos in positions:
+                    if w > example.weights[pos]:
+                        example.weights[pos] = w
+            example.total = sum(example.weights) or 1.0
+        self.topic_postings = dict(self.topic_postings)
+        self.example_postings = dict(self.example_postings)
+        self.buckets = dict(self.buckets)
+
+    # ---- analysing the query ----------------------------------------------------------
+
+    def _fuzzy(self, word: str) -> dict[str, float]:
+        """Terms of vocabulary words within one (two for long words) edits of `word`."""
+        if len(word) < _FUZZY_MIN_LEN:
+            return {}
+        max_edits = 1 if len(word) <= 7 else 2
+        found: dict[str, float] = {}
+        for length in range(len(word) - max_edits, len(word) + max_edits + 1):
+            bucket = self.buckets.get((word[0], length))
+            if not bucket:
+                continue
+            for match, edits, _ in process.extract(
+                word, bucket, scorer=OSA.distance, score_cutoff=max_edits, limit=3
+            ):
+                weight = self.config.fuzzy_match * (1.0 - edits / len(word))
+                for term, _ in self.vocabulary[match]:
+                    if weight > found.get(term, 0.0):
+                        found[term] = weight
+        return found
+
+    def _group(self, raw: str) -> _Group | None:
+        cfg = self.config
+        word = fold(raw)
+        if _is_noise(word):
+            return None
+        if script(word) == "mixed":
+            word = unmix(word)
+        terms = word_terms(raw, word)
+        if any(t in STOPWORDS for t, translit in terms if translit and t.isalpha()):
+            return None  # "kak", "chto", "dlya": Russian function words in Latin letters
+        variants: dict[str, float] = {}
+        for term, translit in terms:
+            if term not in self.idf:
+                continue
+            strength = cfg.translit_match if translit else 1.0
+            if term.startswith(PREFIX_MARK):
+                strength *= cfg.prefix_match
+            if strength > variants.get(term, 0.0):
+                variants[term] = strength
+        exact = [t for t in variants if not t.startswith(PREFIX_MARK)]
+        if not exact:
+            for term, strength in self._fuzzy(word).items():
+                if term in self.idf and strength > variants.get(term, 0.0):
+                    variants[term] = strength
+            if script(word) == "lat":
+                for reading_term, translit in terms:
+                    if translit and not reading_term.startswith(PREFIX_MARK):
+                        for term, strength in self._fuzzy(reading_term).items():
+                            strength *= cfg.translit_match
+                            if term in self.idf and strength > variants.get(term, 0.0):
+                                variants[term] = strength
+        if not variants:
+            return _Group({}, self.unknown_idf * cfg.unknown_word, 0)
+        # One word's readings are alternatives: its document frequency is the number of
+        # topics any of its best readings occurs in, so a stray rare reading (a Latin
+        # phrasing indexed as-is) does not make an everyday word look decisive.
+        best = [t for t in variants if not t.startswith(PREFIX_MARK)] or list(variants)
+        topics: set[int] = set()
+        for term in best:
+            topics.update(self.topic_postings[term])
+        df = len(topics)
+        return _Group(variants, _idf(len(self.topic_ids), df), df)
+
+    def analyse(self, query: str) -> list[_Group]:
+        """The query's content words as groups of candidate terms."""
+        groups: list[_Group] = []
+        seen: set[str] = set()
+        for raw in raw_tokens(query[: self.config.max_query_chars]):
+            if raw in seen or fold(raw) in STOPWORDS:
+                continue
+            seen.add(raw)
+            group = self._group(raw)
+            if group is not None:
+                groups.append(group)
+            if len(groups) >= self.config.max_query_words:
+                break
+        return groups
+
+    # ---- ranking ----------------------------------------------------------------------
+
+    def search(self, query: str, lang: str | None = None, limit: int = 3) -> SearchResult:
+        """The best topics for `query`, best first, and whether the first is a safe answer."""
+        ranking = self.rank(query, lang)
+        if not ranking.scored:
+            return _EMPTY
+        hits = tuple(
+            Hit(self.topic_ids[t], round(s, 4)) for s, t in ranking.scored[: max(limit, 1)]
+        )
+        return SearchResult(confident=self.is_confident(ranking), hits=hits)
+
+    def is_confident(self, ranking: Ranking) -> bool:
+        cfg = self.config
+        if not ranking.scored:
+            return False
+        top = ranking.scored[0][0]
+        second = ranking.scored[1][0] if len(ranking.scored) > 1 else 0.0
+        return (
+            top >= cfg.min_score
+            and top - second >= cfg.min_margin
+            and ranking.evidence >= cfg.min_exact
+        )
+
+    def rank(self, query: str, lang: str | None = None) -> Ranking:
+        """The best-scoring topics the query touches, with the top topic's exact evidence."""
+        cfg = self.config
+        groups = self.analyse(query)
+        weights = [g.weight for g in groups]
+        total = sum(weights)
+        if not groups or total <= 0:
+            return Ranking([], 0.0)
+        n = len(groups)
+        order = sorted((i for i in range(n) if groups[i].variants), key=lambda i: groups[i].df)
+        if not order:
+            return Ranking([], 0.0)
+
+        # Rare words first: read their postings while the work stays small. A topic's
+        # row holds each word's best match; `covered` keeps the weighted sum up to date.
+        cover: dict[int, list[float]] = {}
+        covered: dict[int, float] = {}
+        expanded: list[int] = []
+        work = 0
+        for i in order:
+            size = sum(len(self.topic_postings[t]) for t in groups[i].variants)
+            if expanded and work + size > cfg.work_budget:
+                break
+            work += size
+            expanded.append(i)
+            w = weights[i]
+            for term, strength in groups[i].variants.items():
+                for t, field in self.topic_postings[term].items():
+                    row = cover.get(t)
+                    if row is None:
+                        row = cover[t] = [0.0] * n
+                        covered[t] = 0.0
+                    value = strength * field
+                    if value > row[i]:
+                        covered[t] += w * (value - row[i])
+                        row[i] = value
+        deferred = [i for i in order if i not in expanded]
+        if deferred:
+            # Keep the topics that could still win, then look the common words up for them.
+            if len(cover) > cfg.max_candidates:
+                keep = heapq.nlargest(cfg.max_candidates, covered, key=covered.__getitem__)
+                cover = {t: cover[t] for t in keep}
+            for i in deferred:
+                w = weights[i]
+                for term, strength in groups[i].variants.items():
+                    postings = self.topic_postings[term]
+                    for t, row in cover.items():
+                        field = postings.get(t)
+                        if field is not None and strength * field > row[i]:
+                            covered[t] += w * (strength * field - row[i])
+                            row[i] = strength * field
+
+        # Examples are the costly part: score them for the topics with the best coverage.
+        if len(cover) > cfg.max_example_topics:
+            example_topics = set(
+                heapq.nlargest(cfg.max_example_topics, cover, key=covered.__getitem__)
+            )
+        else:
+            example_topics = set(cover)
+        best_example = self._examples(groups, weights, total, expanded, example_topics, lang)
+        lam, beta = cfg.example_weight, cfg.second_example
+        scored: list[tuple[float, int]] = []
+        for t in cover:
+            first, second = best_example.get(t, (0.0, 0.0))
+            # A second matching example is corroboration: one stray keyword is weaker.
+            examples = (first + beta * second) / (1.0 + beta)
+            scored.append((lam * examples + (1.0 - lam) * covered[t] / total, t))
+        if len(scored) > _KEEP:
+            scored = heapq.nlargest(_KEEP, scored)
+        scored.sort(key=lambda item: (-item[0], self.topic_ids[item[1]]))
+        row = cover[scored[0][1]]
+        exact = sum(w * s for w, s in zip(weights, row, strict=True) if s >= _EXACT)
+        return Ranking(scored, exact / total)
+
+    def _examples(
+        self,
+        groups: list[_Group],
+        weights: list[float],
+        total: float,
+        expanded: list[int],
+        topics: set[int],
+        lang: str | None,
+    ) -> dict[int, tuple[float, float]]:
+        """Per candidate topic, the scores of its two best examples."""
+        cfg = self.config
+        candidates: set[int] = set()
+        for i in expanded:
+            for term in groups[i].variants:
+                for e in self.example_postings.get(term, ()):
+                    if self.examples[e].topic in topics:
+                        candidates.add(e)
+        a = cfg.query_side
+        best: dict[int, tuple[float, float]] = {}
+        for e in candidates:
+            example = self.examples[e]
+            terms = example.terms
+            matched: dict[int, float] = {}
+            query_part = 0.0
+            for group, weight in zip(groups, weights, strict=True):
+                strongest = 0.0
+                for term, strength in group.variants.items():
+                    positions = terms.get(term)
+                    if positions is None:
+                        continue
+                    if strength > strongest:
+                        strongest = strength
+                    for pos in positions:
+                        if strength > matched.get(pos, 0.0):
+                            matched[pos] = strength
+                query_part += weight * strongest
+            query_part /= total
+            ew = example.weights
+            example_part = min(sum(ew[p] * s for p, s in matched.items()) / example.total, 1.0)
+            # Geometric: a phrasing must be mostly present and explain the query too.
+            sim = query_part**a * example_part ** (1.0 - a)
+            if lang is not None and example.lang == lang:
+                sim *= 1.0 + cfg.lang_bonus
+            first, second = best.get(example.topic, (0.0, 0.0))
+            if sim > first:
+                best[example.topic] = (sim, first)
+            elif sim > second:
+                best[example.topic] = (first, sim)
+        return best
+
+
+def _dot(weights: list[float], row: list[float]) -> float:
+    return sum(w * s for w, s in zip(weights, row, strict=True))
+
+
+def _idf(n: int, df: int) -> float:
+    return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+
+
+@lru_cache(maxsize=65536)
+def _is_noise(word: str) -> bool:
+    # Step numbers and "2 months" say nothing about a topic; 112 or 1345 might.
+    return word in STOPWORDS or (word.isdigit() and len(word) < 3)
+
+
+def _words(text: str) -> list[tuple[str, str]]:
+    """(raw, folded) content words of an index text, stop words and noise dropped."""
+    out: list[tuple[str, str]] = []
+    for raw in raw_tokens(text):
+        word = fold(raw)
+        if script(word) == "mixed":
+            word = unmix(word)
+        if not _is_noise(word):
+            out.append((raw, word))
+    return out

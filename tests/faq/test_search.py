@@ -1,0 +1,124 @@
+"""Search on the shipped knowledge base, and on odd input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import faq
+from faq.loader import load_kb
+from faq.model import KnowledgeBase
+from faq.search import SearchIndex
+
+CONTENT = Path(faq.__file__).with_name("content")
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_kb(CONTENT).kb
+
+
+@pytest.fixture(scope="module")
+def index(kb: KnowledgeBase) -> SearchIndex:
+    return SearchIndex.build(kb)
+
+
+def answer(index: SearchIndex, query: str, lang: str | None = None) -> str | None:
+    result = index.search(query, lang)
+    return result.hits[0].topic_id if result.confident and result.hits else None
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "topic"),
+    [
+        ("ru", "работодатель не платит зарплату", "unpaid-wages"),
+        ("ru", "как открыть счёт в банке", "bank-account"),
+        ("ru", "признание иностранного диплома", "diploma-recognition"),
+        ("kk", "тегін заң көмегі", "free-legal-aid"),
+        ("kk", "литва азаматтығын алу", "citizenship"),
+        ("lt", "darbdavys nemoka atlyginimo", "unpaid-wages"),
+        ("lt", "vairuotojo pažymėjimo keitimas", "driving-licence"),
+        ("en", "my passport was stolen", "lost-documents"),
+        ("en", "apply for asylum in lithuania", "asylum"),
+    ],
+)
+def test_questions_in_each_language(index: SearchIndex, lang: str, query: str, topic: str) -> None:
+    assert answer(index, query, lang) == topic
+
+
+def test_cross_language(index: SearchIndex) -> None:
+    # A Russian question from a user whose interface is Lithuanian.
+    assert answer(index, "медицинская страховка для иностранцев", "lt") == "health-insurance"
+    assert answer(index, "minimum wage in lithuania", "kk") == "minimum-wage-and-hours"
+
+
+def test_russian_in_latin_letters(index: SearchIndex) -> None:
+    assert answer(index, "ne platyat zarplatu", "ru") == "unpaid-wages"
+    assert answer(index, "kak otkryt schet v banke", "ru") == "bank-account"
+
+
+def test_kazakh_without_special_letters(index: SearchIndex) -> None:
+    assert answer(index, "тегин зан комеги", "kk") == "free-legal-aid"
+    assert answer(index, "жумыс берушини ауыстыру", "kk") == "change-employer"
+
+
+def test_typos(index: SearchIndex) -> None:
+    assert answer(index, "helth insurance", "en") == "health-insurance"
+    assert answer(index, "lithuanian langauge courses", "en") == "lithuanian-courses"
+    assert answer(index, "обмен водительскх прав", "ru") == "driving-licence"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "какая погода завтра",
+        "привет",
+        "спасибо!",
+        "рахмет",
+        "ačiū",
+        "hello",
+        "thank you",
+        "who won the football match yesterday",
+        "сәлем",
+    ],
+)
+def test_out_of_scope_is_not_confident(index: SearchIndex, query: str) -> None:
+    assert not index.search(query).confident
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "   \n\t",
+        "🙂👍🎉",
+        "?!…",
+        "a" * 5000,
+        ("lorem ipsum dolor " * 300)[:5000],
+        "Ωμέγα 你好 مرحبا Привет hello",
+    ],
+)
+def test_odd_input_is_not_confident_and_does_not_fail(index: SearchIndex, query: str) -> None:
+    result = index.search(query, "en")
+    assert not result.confident
+    assert len(result.hits) <= 3
+
+
+def test_results_are_ranked_and_limited(index: SearchIndex, kb: KnowledgeBase) -> None:
+    result = index.search("work permit employer", "en", limit=5)
+    scores = [hit.score for hit in result.hits]
+    assert scores == sorted(scores, reverse=True)
+    assert 1 < len(result.hits) <= 5
+    assert all(hit.topic_id in kb.topics for hit in result.hits)
+    assert result.best == result.hits[0]
+
+
+def test_latency_on_the_shipped_base(index: SearchIndex) -> None:
+    import time
+
+    queries = ["vnzh dokumenty", "работодатель не платит", "darbo leidimas", "lost my job"] * 25
+    start = time.perf_counter()
+    for query in queries:
+        index.search(query, "ru")
+    assert (time.perf_counter() - start) / len(queries) < 0.02

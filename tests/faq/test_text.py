@@ -1,0 +1,116 @@
+"""Normalisation, transliteration and Kazakh stemming."""
+
+from __future__ import annotations
+
+import pytest
+
+from faq.normalize import fold, normalize, script, tokens
+from faq.stemming import kazakh_stem, stem, word_terms
+from faq.translit import latin_to_cyrillic
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ёлка, ЁЖИК!", "елка ежик"),
+        ("Жительство, объявление", "жителство обявление"),
+        ("Жұмыс берушіге өтініш", "жумыс берушиге отиниш"),
+        ("ә ғ қ ң ө ұ ү һ і", "а г к н о у у х и"),
+        ("Nesumokėjo už darbą", "nesumokejo uz darba"),
+        ("What's up?! 🙂👍 #help", "whats up help"),
+        ("ВНЖ-ға, MIGRIS-те…", "внж га migris те"),
+        ("  \t\n ", ""),
+        ("🙂🙂", ""),
+    ],
+)
+def test_normalize(text: str, expected: str) -> None:
+    assert normalize(text) == expected
+
+
+def test_kazakh_with_and_without_special_letters_is_the_same() -> None:
+    assert normalize("Тегін заң көмегі") == normalize("тегин зан комеги")
+
+
+def test_mixed_script_words_are_unmixed() -> None:
+    # Kazakh і typed as a Latin i inside a Cyrillic word.
+    assert tokens("тiлi") == ["тили"]
+    assert script("тили") == "cyr" and script("visa") == "lat" and script("112") == "other"
+
+
+def test_fold_keeps_cyrillic_short_i() -> None:
+    assert fold("мой") == "мой"
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        ("vnzh", "внж"),
+        ("zhitelstvo", "жителство"),  # no soft sign: folding drops it on both sides
+        ("besplatnyi", "бесплатный"),
+        ("domoi", "домой"),
+        ("chto", "что"),
+        ("shchet", "щет"),
+        ("yazyk", "язык"),
+        ("yuridicheskaya", "юридическая"),
+        ("khochu", "хочу"),
+        ("tsentr", "центр"),
+        ("dokumenty", "документы"),
+        ("moy", "мой"),
+        ("registratsia", "регистрация"),
+    ],
+)
+def test_russian_transliteration(latin: str, cyrillic: str) -> None:
+    assert latin_to_cyrillic(latin)[0] == cyrillic
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        ("qujat", "кужат"),
+        ("jumys", "жумыс"),
+        ("tegin", "тегин"),
+        ("zhalaqy", "жалакы"),
+        ("sheteldik", "шетелдик"),
+        ("awyl", "ауыл"),
+        ("schet", "счет"),
+    ],
+)
+def test_kazakh_transliteration_is_among_the_readings(latin: str, cyrillic: str) -> None:
+    assert cyrillic in latin_to_cyrillic(latin)
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("жумыстан", "жумыс"),  # ablative
+        ("жумыска", "жумыс"),  # dative
+        ("жумыссыз", "жумыс"),  # -сыз, without
+        ("курстары", "курс"),  # plural + possessive
+        ("жалакымды", "жалак"),  # possessive + accusative
+        ("жалакы", "жалак"),
+        ("кужаттардын", "кужат"),  # plural + genitive
+        ("тилин", "тил"),
+        ("алу", "алу"),  # too short to strip
+        ("толемей", "толе"),  # one-letter endings need a longer word
+    ],
+)
+def test_kazakh_stem(word: str, expected: str) -> None:
+    assert kazakh_stem(word) == expected
+
+
+def test_kazakh_stem_minimum_length() -> None:
+    for word in ("бар", "ана", "ол", "жок"):
+        assert len(kazakh_stem(word)) >= min(len(word), 3)
+
+
+def test_snowball_stems() -> None:
+    assert stem("ru", "зарплату") == stem("ru", "зарплата")
+    assert stem("en", "permits") == stem("en", "permit")
+    assert stem("lt", "leidimas") == stem("lt", "leidimą".replace("ą", "a"))
+
+
+def test_word_terms_cover_latin_readings_and_prefixes() -> None:
+    terms = dict(word_terms("zarplatu", "zarplatu"))
+    assert stem("ru", "зарплату") in terms and terms[stem("ru", "зарплату")] is True
+    assert "zarplatu" in terms or stem("en", "zarplatu") in terms
+    assert "~zarpl" in terms
