@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import SecretStr
 
 from bot.config import Settings, normalise_database_url
+from bot.sandbox.demo import seed_demo_event
 from bot.sandbox.server import BotApiServer
 from bot.sandbox.webchat import PEOPLE, add_webchat_routes
 
@@ -95,6 +96,8 @@ class Sandbox:
             app = build_application(settings, rate_limit=False)
             await stack.enter_async_context(running(app, poll_timeout=self.poll_timeout))
             self.app = app
+            services = app.bot_data["services"]
+            await seed_demo_event(services.features["registry"], services.clock)
             self._stack = stack.pop_all()
 
     async def stop(self) -> None:
