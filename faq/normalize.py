@@ -16,6 +16,7 @@ _CYRILLIC_FOLD = str.maketrans("әғқңөұүһіё", "агкноуухие", "
 # Latin letters with marks that NFKD does not reduce to a base letter.
 _LATIN_SPECIAL = {"ß": "ss", "ø": "o", "ł": "l", "ı": "i", "đ": "d", "æ": "ae", "œ": "oe"}
 _WORD_RE = re.compile(r"[^\W_]+")
+_COMPOUND_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
 _APOSTROPHES = re.compile(r"(?<=\w)['’ʼ`](?=\w)")
 _COMBINING_RE = re.compile(r"[\u0300-\u036f]")
 
@@ -66,7 +67,11 @@ def raw_tokens(text: str) -> list[str]:
     text = unicodedata.normalize("NFKC", text).lower()
     # Turkish-style İ lower-cases to i + a combining dot; apostrophes join "didn't".
     text = _COMBINING_RE.sub("", _APOSTROPHES.sub("", text))
-    return _WORD_RE.findall(text)
+    words = _WORD_RE.findall(text)
+    # "Wi-Fi" is also typed "wifi", "e-mail" "email": keep the joined form as well.
+    for compound in _COMPOUND_RE.findall(text):
+        words.append("".join(_WORD_RE.findall(compound)))
+    return words
 
 
 def tokens(text: str) -> list[str]:

@@ -26,25 +26,29 @@ from rapidfuzz.distance import OSA
 
 from faq.model import KnowledgeBase, Topic
 from faq.normalize import STOPWORDS, fold, raw_tokens, script, unmix
-from faq.stemming import PREFIX_MARK, word_terms
+from faq.stemming import PREFIX_MARK, readings, word_terms
 
 
 @dataclass(frozen=True, slots=True)
 class SearchConfig:
     """Weights and thresholds, tuned with `python -m bench faq` (see bench/faq.py)."""
 
-    example_weight: float = 0.7  # share of the examples in a topic's score (rest: coverage)
-    query_side: float = 0.2  # exponent of query coverage in an example's score
+    example_weight: float = 0.6  # share of the examples in a topic's score (rest: coverage)
+    query_side: float = 0.1  # exponent of query coverage in an example's score
     second_example: float = 0.5  # weight of a topic's second-best example beside its best
     answer_field: float = 0.3  # a word found only in answers, relative to titles etc.
+    answer_k1: float = 1.2  # BM25 saturation of repeated mentions in answers
+    answer_b: float = 0.75  # BM25 length normalisation of answers
+    answer_tie: float = 0.3  # bonus of a keyword that the answer also discusses
     prefix_match: float = 0.6  # a shared five-letter prefix, relative to a shared stem
     translit_match: float = 0.95  # a Latin-typed word read as Cyrillic
     fuzzy_match: float = 0.9  # a typo correction, times the share of letters kept
-    unknown_word: float = 0.5  # weight of a word the index has never seen, times max idf
+    unknown_word: float = 0.75  # weight of a word the index has never seen, times max idf
     lang_bonus: float = 0.04  # an example in the user's language
-    min_score: float = 0.6  # confident needs the top score at least this, …
-    min_margin: float = 0.02  # … this far above the second topic, …
-    min_exact: float = 0.2  # … and this share of the query matched without guessing
+    min_score: float = 0.54  # confident needs the top score at least this, …
+    min_margin: float = 0.01  # … this far above the second topic, …
+    min_exact: float = 0.2  # … this share of the query matched without guessing, …
+    max_unknown: float = 0.5  # … and at most this share in words the index never saw
     max_query_words: int = 24  # beyond this a message is a letter, not a question
     max_query_chars: int = 2000
     work_budget: int = 40_000  # postings read before common words switch to look-ups
@@ -82,6 +86,7 @@ class Ranking:
 
     scored: list[tuple[float, int]]
     evidence: float
+    unknown: float = 0.0  # share of the query's weight in words the index never saw
 
 
 _EMPTY = SearchResult(confident=False, hits=())
@@ -121,6 +126,10 @@ class SearchIndex:
         # folded word -> its terms; words by (first letter, length) for typo look-ups
         self.vocabulary: dict[str, tuple[tuple[str, bool], ...]] = {}
         self.buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
+        # While building: term -> {topic: occurrences in its answers}, and answer lengths
+        self._answer_tf: dict[str, dict[int, int]] = defaultdict(dict)
+        self._answer_len: list[int] = []
+        self._strong: dict[str, set[int]] = defaultdict(set)  # titles, keywords, phrasings
 
     @classmethod
     def build(cls, kb: KnowledgeBase, config: SearchConfig = DEFAULT_CONFIG) -> SearchIndex:
@@ -146,11 +155,15 @@ class SearchIndex:
     def _add_topic(self, topic: Topic) -> None:
         t = len(self.topic_ids)
         self.topic_ids.append(topic.id)
-        answer_weight = self.config.answer_field
+        length = 0
         for text in topic.texts.values():
-            for raw, word in Counter(_words(text.answer)):
+            words = Counter(_words(text.answer))
+            length += sum(words.values())
+            for (raw, word), count in words.items():
                 for term, _ in self._terms(raw, word):
-                    self.topic_postings[term].setdefault(t, answer_weight)
+                    tfs = self._answer_tf[term]
+                    tfs[t] = tfs.get(t, 0) + count
+        self._answer_len.append(length)
         for lang, text in topic.texts.items():
             for example in (text.title, *text.keywords, *text.phrasings):
                 self._add_example(t, lang, example)
@@ -166,12 +179,32 @@ class SearchIndex:
                 terms[term].append(pos)
         for term in terms:
             self.example_postings[term].append(e)
-            self.topic_postings[term][t] = 1.0
+            self._strong[term].add(t)
         frozen = {term: tuple(positions) for term, positions in terms.items()}
         self.examples.append(_Example(t, lang, frozen, [0.0] * len(words), 0.0))
 
     def _finish(self) -> None:
+        cfg = self.config
         n = max(len(self.topic_ids), 1)
+        # A word in a title, keyword or phrasing counts 1.0. Answers count like BM25: more
+        # mentions weigh more, with diminishing returns, relative to the answer's length,
+        # and break ties between topical matches.
+        average = sum(self._answer_len) / n or 1.0
+        k1, b = cfg.answer_k1, cfg.answer_b
+        for term in self._strong.keys() | self._answer_tf.keys():
+            postings = self.topic_postings[term]
+            strong = self._strong.get(term, set())
+            tfs = self._answer_tf.get(term, {})
+            for t in strong | tfs.keys():
+                tf = tfs.get(t, 0)
+                norm = k1 * (1.0 - b + b * self._answer_len[t] / average)
+                saturated = tf / (tf + norm)
+                if t in strong:
+                    postings[t] = 1.0 + cfg.answer_tie * saturated
+                else:
+                    postings[t] = cfg.answer_field * saturated * (1.0 + k1)
+        self._answer_tf.clear()
+        self._strong.clear()
         for term, topics in self.topic_postings.items():
             self.idf[term] = _idf(n, len(topics))
         self.unknown_idf = _idf(n, 0)
@@ -217,9 +250,9 @@ class SearchIndex:
             return None
         if script(word) == "mixed":
             word = unmix(word)
+        if any(reading in STOPWORDS for reading, _ in readings(raw, word)):
+            return None  # "kak", "chto", "dlya", "s": Russian function words in Latin letters
         terms = word_terms(raw, word)
-        if any(t in STOPWORDS for t, translit in terms if translit and t.isalpha()):
-            return None  # "kak", "chto", "dlya": Russian function words in Latin letters
         variants: dict[str, float] = {}
         for term, translit in terms:
             if term not in self.idf:
@@ -290,6 +323,7 @@ class SearchIndex:
             top >= cfg.min_score
             and top - second >= cfg.min_margin
             and ranking.evidence >= cfg.min_exact
+            and ranking.unknown <= cfg.max_unknown
         )
 
     def rank(self, query: str, lang: str | None = None) -> Ranking:
@@ -364,7 +398,8 @@ class SearchIndex:
         scored.sort(key=lambda item: (-item[0], self.topic_ids[item[1]]))
         row = cover[scored[0][1]]
         exact = sum(w * s for w, s in zip(weights, row, strict=True) if s >= _EXACT)
-        return Ranking(scored, exact / total)
+        unknown = sum(g.weight for g in groups if not g.variants)
+        return Ranking(scored, exact / total, unknown / total)
 
     def _examples(
         self,

@@ -20,33 +20,11 @@ _SNOWBALL = {
     "en": snowballstemmer.stemmer("english"),
 }
 
-# Kazakh is agglutinative: a word is a root plus a chain of endings. Written folded
-# (ә→а, і→и, ң→н, ғ→г, қ→к, ұ/ү→у, ө→о), so pairs that differ only in those letters
-# (ың/ің → ын/ин) coincide, which is harmless. Roughly in order: plural (alone and with
-# possessive), possessive, the cases (dative, locative, ablative, genitive, accusative,
-# instrumental, relative -дағы), then verb forms (infinitive, purposive, converbs,
-# participles, negation, tenses, person, conditional, desire, passive, causative) and
-# the agent and quality nouns -шы and -лық.
-_KK_ENDINGS = """
-    лар лер дар дер тар тер лары лери дары дери тары тери
-    ым им м ын ин н ы и сы си ымыз имиз мыз миз ыныз иниз ныз низ
-    га ге ка ке на не да де та те нда нде дан ден тан тен нан нен ндан нден
-    нын нин дын дин тын тин ды ди ты ти ны ни мен бен пен дагы деги тагы теги ндагы ндеги
-    у уга уге ып ип п ган ген кан кен атын етин йтын йтин май мей бай бей пай пей
-    ма ме ба бе па пе ады еди йды йди мын мин сын син сыз сиз быз биз дым дим тым тим
-    дык дик тык тик са се гым гим гысы гиси ыл ил тыр тир дыр дир гыз гиз уши ушы шы ши
-    лык лик
-"""
-# Endings by length, longest first: a few set look-ups per round instead of a scan.
-_KK_BY_LENGTH: tuple[tuple[int, frozenset[str]], ...] = tuple(
-    (size, frozenset(e for e in _KK_ENDINGS.split() if len(e) == size))
-    for size in sorted({len(e) for e in _KK_ENDINGS.split()}, reverse=True)
-)
+# Kazakh is agglutinative: a root takes a chain of endings in a fixed order. The endings
+# are written folded (ә→а, і→и, ң→н, ғ→г, қ→к, ұ/ү→у, ө→о), so pairs that differ only in
+# those letters (ың/ің → ын/ин) coincide, which is harmless. They are stripped outermost
+# first, at most one per slot, longest first, keeping at least KK_MIN_STEM letters.
 KK_MIN_STEM = 3
-# A one-letter ending (possessive -ы, converb -п, infinitive -у) is more often the last
-# letter of a short root (төле-, жалақы), so it is only stripped from longer words.
-_KK_MIN_STEM_ONE_LETTER = 4
-_KK_MAX_ROUNDS = 4
 
 # Which stemmers read a word, by its script: the language of the surrounding text is
 # not a reliable guide (Kazakh texts are full of Russian loanwords, Russian texts quote
@@ -59,21 +37,80 @@ PREFIX_LEN = 5
 _TRANSLIT_MIN_STEM = 3
 
 
-@lru_cache(maxsize=131072)
-def kazakh_stem(word: str) -> str:
-    """Strip Kazakh endings, longest first, while at least KK_MIN_STEM letters remain."""
-    stem = word
-    for _ in range(_KK_MAX_ROUNDS):
-        for size, endings in _KK_BY_LENGTH:
-            rest = len(stem) - size
-            if rest >= (_KK_MIN_STEM_ONE_LETTER if size == 1 else KK_MIN_STEM) and (
-                stem[rest:] in endings
-            ):
-                stem = stem[:rest]
-                break
-        else:
+def _slots(text: str) -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(slot.split()) for slot in text.split("|"))
+
+
+# Endings in the order they attach (outermost first), one ending per slot at most.
+# Nouns: case | possessive | plural | derivation (-лық, -сыз, -шы).
+_KK_NOUN = _slots(
+    "га ге ка ке на не да де та те нда нде дан ден тан тен нан нен ндан нден нын нин дын"
+    " дин тын тин ды ди ты ти ны ни н мен бен пен дагы деги тагы теги ндагы ндеги"
+    "| ым им м ын ин ы и сы си ымыз имиз мыз миз ыныз иниз ныз низ"
+    "| лар лер дар дер тар тер"
+    "| лык лик дык дик тык тик сыз сиз шы ши"
+)
+# Verbs: person | tense, aspect, mood | negation | voice; and the verbal noun in -у.
+# Verbs: a tense, aspect or mood ending is required (so nouns are not read as verbs),
+# optionally after a person ending; then negation and the passive, if present.
+_KK_PERSON = _slots("мын мин бын бин пын пин сын син сыз сиз мыз миз быз биз пыз пиз м н к")[0]
+_KK_TENSE = _slots(
+    "ды ди ты ти ган ген кан кен атын етин йтын йтин ады еди йды йди ып ип п са се ар ер"
+    " гы ги кы ки мак мек бак бек пак пек а е й"
+)[0]
+_KK_AFTER_TENSE = _slots("ма ме ба бе па пе май мей бай бей пай пей | ыл ил")
+# Verbal nouns in -у (the dictionary form: төлеу, қайтару) with their case endings.
+_KK_VERBAL_NOUN = _slots("у уга уге уды уди уын уин удын удин уда уде")[0]
+
+
+def _strip_slots(word: str, slots: tuple[frozenset[str], ...]) -> str:
+    for endings in slots:
+        word = _strip_one(word, endings) or word
+    return word
+
+
+def _strip_one(word: str, endings: frozenset[str]) -> str | None:
+    """The word without its longest ending from `endings`, or None if it has none."""
+    for size in range(min(5, len(word) - KK_MIN_STEM), 0, -1):
+        if word[-size:] in endings:
+            return word[:-size]
+    return None
+
+
+def _verb_stems(word: str) -> list[str]:
+    """Verb readings: every tense ending that fits (төлемеді: -ді or -еді), after the
+    longest person ending that leaves one, and the verbal noun in -у."""
+    found: list[str] = []
+    for size in range(min(3, len(word) - KK_MIN_STEM), -1, -1):
+        if size and word[-size:] not in _KK_PERSON:
+            continue
+        rest = word[: len(word) - size]
+        for tense in range(min(4, len(rest) - KK_MIN_STEM), 0, -1):
+            if rest[-tense:] in _KK_TENSE:
+                found.append(_strip_slots(rest[:-tense], _KK_AFTER_TENSE))
+        if found:
             break
-    return stem
+    stem = _strip_one(word, _KK_VERBAL_NOUN)
+    if stem is not None:
+        found.append(_strip_slots(stem, _KK_AFTER_TENSE[:1]))
+    return found
+
+
+@lru_cache(maxsize=131072)
+def kazakh_stems(word: str) -> tuple[str, ...]:
+    """The word read as a noun, and as a verb when it has a verb ending, stripping
+    endings in the order they attach, so a verb root that ends like a plural
+    (қайтар-) is not cut again."""
+    stems = [_strip_slots(word, _KK_NOUN)]
+    for verb in _verb_stems(word):
+        if verb not in stems:
+            stems.append(verb)
+    return tuple(stems)
+
+
+def kazakh_stem(word: str) -> str:
+    """The word read as a noun: case, possessive, plural and derivation stripped."""
+    return _strip_slots(word, _KK_NOUN)
 
 
 @lru_cache(maxsize=262144)
@@ -97,7 +134,10 @@ def plain_terms(word: str) -> frozenset[str]:
     langs = SCRIPT_LANGS.get(kind)
     if not langs:
         return frozenset({word})
-    return frozenset(stem(lang, word) for lang in langs)
+    stems = {stem(lang, word) for lang in langs if lang != "kk"}
+    if "kk" in langs:
+        stems.update(kazakh_stems(word))
+    return frozenset(stems)
 
 
 @lru_cache(maxsize=262144)

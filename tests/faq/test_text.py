@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from faq.normalize import fold, normalize, script, tokens
-from faq.stemming import kazakh_stem, stem, word_terms
+from faq.stemming import kazakh_stem, kazakh_stems, stem, word_terms
 from faq.translit import latin_to_cyrillic
 
 
@@ -18,7 +18,8 @@ from faq.translit import latin_to_cyrillic
         ("ә ғ қ ң ө ұ ү һ і", "а г к н о у у х и"),
         ("Nesumokėjo už darbą", "nesumokejo uz darba"),
         ("What's up?! 🙂👍 #help", "whats up help"),
-        ("ВНЖ-ға, MIGRIS-те…", "внж га migris те"),
+        ("ВНЖ-ға, MIGRIS-те…", "внж га migris те внжга migriste"),
+        ("Wi-Fi", "wi fi wifi"),
         ("  \t\n ", ""),
         ("🙂🙂", ""),
     ],
@@ -87,20 +88,39 @@ def test_kazakh_transliteration_is_among_the_readings(latin: str, cyrillic: str)
         ("жумыссыз", "жумыс"),  # -сыз, without
         ("курстары", "курс"),  # plural + possessive
         ("жалакымды", "жалак"),  # possessive + accusative
-        ("жалакы", "жалак"),
         ("кужаттардын", "кужат"),  # plural + genitive
-        ("тилин", "тил"),
+        ("тилин", "тил"),  # possessive + accusative
+        ("литвадагы", "литва"),  # relative -дағы
         ("алу", "алу"),  # too short to strip
-        ("толемей", "толе"),  # one-letter endings need a longer word
     ],
 )
-def test_kazakh_stem(word: str, expected: str) -> None:
+def test_kazakh_noun_stem(word: str, expected: str) -> None:
     assert kazakh_stem(word) == expected
+    assert kazakh_stems(word)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "verb"),
+    [
+        ("кайтармайды", "кайтар"),  # negation + present: not cut again like a plural -тар
+        ("кайтару", "кайтар"),  # the dictionary form in -у
+        ("толемейди", "толе"),
+        ("шыгарылдым", "шыгар"),  # passive + past + 1st person
+        ("бермейди", "бер"),
+    ],
+)
+def test_kazakh_verb_stem(word: str, verb: str) -> None:
+    assert verb in kazakh_stems(word)
+
+
+def test_kazakh_nouns_are_not_read_as_verbs() -> None:
+    assert kazakh_stems("паспорт") == ("паспорт",)
+    assert kazakh_stems("кужат") == ("кужат",)
 
 
 def test_kazakh_stem_minimum_length() -> None:
-    for word in ("бар", "ана", "ол", "жок"):
-        assert len(kazakh_stem(word)) >= min(len(word), 3)
+    for word in ("бар", "ана", "ол", "жок", "алдым", "жумысым"):
+        assert all(len(s) >= min(len(word), 3) for s in kazakh_stems(word))
 
 
 def test_snowball_stems() -> None:
