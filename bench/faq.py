@@ -231,19 +231,27 @@ def report(title: str, sets: dict[str, list[Question]], search: Searcher, verbos
     print(f"\n{title}")
     print(f"  {'set/lang':<12} {'n':>4} {'top-1':>7} {'top-3':>7}   false-confident")
     total = Tally()
+    per_lang: dict[str, Tally] = defaultdict(Tally)
     for name, questions in sets.items():
         by_lang = evaluate(questions, search)
         set_total = Tally()
-        for lang in sorted(by_lang, key=lambda x: LANGUAGES.index(x) if x in LANGUAGES else 9):
+        for lang in sorted(by_lang, key=_lang_order):
             print(_row(f"{name}/{lang}", by_lang[lang]))
             set_total.add(by_lang[lang])
+            per_lang[lang].add(by_lang[lang])
             if verbose:
                 for miss in by_lang[lang].misses:
                     print(miss)
         print(_row(f"{name}/all", set_total))
         total.add(set_total)
+    for lang in sorted(per_lang, key=_lang_order):
+        print(_row(f"all/{lang}", per_lang[lang]))
     print(_row("all", total))
     return total
+
+
+def _lang_order(lang: str) -> int:
+    return LANGUAGES.index(lang) if lang in LANGUAGES else len(LANGUAGES)
 
 
 def main(argv: list[str]) -> int:

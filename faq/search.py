@@ -44,6 +44,7 @@ class SearchConfig:
     translit_match: float = 0.95  # a Latin-typed word read as Cyrillic
     fuzzy_match: float = 0.9  # a typo correction, times the share of letters kept
     unknown_word: float = 0.75  # weight of a word the index has never seen, times max idf
+    unknown_full_length: int = 6  # … in full from this many letters, less when shorter
     lang_bonus: float = 0.04  # an example in the user's language
     min_score: float = 0.54  # confident needs the top score at least this, …
     min_margin: float = 0.01  # … this far above the second topic, …
@@ -275,7 +276,10 @@ class SearchIndex:
                             if term in self.idf and strength > variants.get(term, 0.0):
                                 variants[term] = strength
         if not variants:
-            return _Group({}, self.unknown_idf * cfg.unknown_word, 0)
+            # An unseen long word is likely what the question is about (a dish, a
+            # sport); an unseen short one is more often an abbreviation or a particle.
+            length = min(1.0, len(word) / cfg.unknown_full_length)
+            return _Group({}, self.unknown_idf * cfg.unknown_word * length, 0)
         # One word's readings are alternatives: its document frequency is the number of
         # topics any of its best readings occurs in, so a stray rare reading (a Latin
         # phrasing indexed as-is) does not make an everyday word look decisive.

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+from types import MappingProxyType
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import faq
 from faq.loader import load_kb
 from faq.model import KnowledgeBase
-from faq.search import SearchIndex
+from faq.search import DEFAULT_CONFIG, SearchIndex
 
 CONTENT = Path(faq.__file__).with_name("content")
 
@@ -122,3 +126,37 @@ def test_latency_on_the_shipped_base(index: SearchIndex) -> None:
     for query in queries:
         index.search(query, "ru")
     assert (time.perf_counter() - start) / len(queries) < 0.02
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(query=st.text(max_size=300), lang=st.sampled_from(["ru", "kk", "lt", "en", None]))
+def test_any_text_is_searched_without_error(
+    index: SearchIndex, query: str, lang: str | None
+) -> None:
+    result = index.search(query, lang)
+    assert len(result.hits) <= 3
+    assert all(hit.score >= 0 for hit in result.hits)
+
+
+def test_large_base_prunes_but_still_finds_the_topic(kb: KnowledgeBase) -> None:
+    # Copies of every topic, and budgets small enough that common words are only
+    # looked up for the candidates the rare words found.
+    copies = {}
+    for n in range(4):
+        for topic in kb:
+            clone = replace(topic, id=f"{topic.id}--{n}")
+            copies[clone.id] = clone
+    big = KnowledgeBase(MappingProxyType(copies))
+    config = replace(DEFAULT_CONFIG, work_budget=50, max_candidates=30, max_example_topics=12)
+    pruned = SearchIndex.build(big, config)
+    for query, topic in [
+        ("работодатель не платит зарплату в литве", "unpaid-wages"),
+        ("how to get a residence permit in lithuania for work", "temporary-residence-permit"),
+        ("lietuvių kalbos kursai nemokamai", "lithuanian-courses"),
+    ]:
+        result = pruned.search(query, "en")
+        assert result.hits[0].topic_id.startswith(topic + "--")
+        # Identical copies tie, so a large base of duplicates is never confident.
+        assert not result.confident
