@@ -26,7 +26,7 @@ from rapidfuzz.distance import OSA
 
 from faq.model import KnowledgeBase, Topic
 from faq.normalize import STOPWORDS, fold, raw_tokens, script, unmix
-from faq.stemming import PREFIX_MARK, readings, word_terms
+from faq.stemming import PREFIX_MARK, readings, text_terms, word_terms
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,23 +145,23 @@ class SearchIndex:
 
     # ---- building ---------------------------------------------------------------------
 
-    def _terms(self, raw: str, word: str) -> tuple[tuple[str, bool], ...]:
-        terms = self.vocabulary.get(word)
-        if terms is None:
-            terms = self.vocabulary[word] = word_terms(raw, word)
+    def _terms(self, raw: str, word: str, lang: str) -> tuple[str, ...]:
+        if word not in self.vocabulary:
+            # The vocabulary keeps a word's every reading, for typo corrections.
+            self.vocabulary[word] = word_terms(raw, word)
             if len(word) >= _FUZZY_MIN_LEN:
                 self.buckets[(word[0], len(word))].append(word)
-        return terms
+        return text_terms(raw, word, lang)
 
     def _add_topic(self, topic: Topic) -> None:
         t = len(self.topic_ids)
         self.topic_ids.append(topic.id)
         length = 0
-        for text in topic.texts.values():
+        for lang, text in topic.texts.items():
             words = Counter(_words(text.answer))
             length += sum(words.values())
             for (raw, word), count in words.items():
-                for term, _ in self._terms(raw, word):
+                for term in self._terms(raw, word, lang):
                     tfs = self._answer_tf[term]
                     tfs[t] = tfs.get(t, 0) + count
         self._answer_len.append(length)
@@ -176,7 +176,7 @@ class SearchIndex:
         e = len(self.examples)
         terms: dict[str, list[int]] = defaultdict(list)
         for pos, (raw, word) in enumerate(words):
-            for term, _ in self._terms(raw, word):
+            for term in self._terms(raw, word, lang):
                 terms[term].append(pos)
         for term in terms:
             self.example_postings[term].append(e)

@@ -167,3 +167,34 @@ def word_terms(raw: str, folded: str) -> tuple[tuple[str, bool], ...]:
         if prefix is not None:
             prefixes[prefix] = prefixes.get(prefix, True) and translit
     return tuple(terms.items()) + tuple((p, t) for p, t in prefixes.items() if p not in terms)
+
+
+# In the knowledge base the language of a text is known: a word in that language's script
+# is stemmed the way that language stems it, so an English "wife" does not meet a
+# Lithuanian reading of "wifi". Cyrillic texts get both Cyrillic readings (Kazakh texts
+# are full of Russian loanwords, and Russian words get typed with Kazakh endings), and
+# Lithuanian words also their near-surface English stem, which matches plain typing.
+_TEXT_LANGS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("ru", "cyr"): ("ru", "kk"),
+    ("kk", "cyr"): ("kk", "ru"),
+    ("lt", "lat"): ("lt", "en"),
+    ("en", "lat"): ("en",),
+}
+
+
+@lru_cache(maxsize=262144)
+def text_terms(raw: str, folded: str, lang: str) -> tuple[str, ...]:
+    """Index terms of a word in a text written in `lang`; other words (a Latin-typed
+    phrasing in a Russian text, a name) get every reading, as a query would."""
+    word = unmix(folded) if script(folded) == "mixed" else folded
+    langs = _TEXT_LANGS.get((lang, script(word)))
+    if langs is None:
+        return tuple(term for term, _ in word_terms(raw, folded))
+    stems: dict[str, None] = {}
+    for code in langs:
+        for term in kazakh_stems(word) if code == "kk" else (stem(code, word),):
+            stems[term] = None
+    prefix = prefix_term(word)
+    if prefix is not None:
+        stems[prefix] = None
+    return tuple(stems)
