@@ -23,7 +23,7 @@ from telegram.ext import (
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.context import JolContext
-from bot.handlers import broadcast, errors, events, organizer, privacy, start
+from bot.handlers import broadcast, errors, events, faq, organizer, privacy, start
 from bot.i18n import LANGUAGES, Translator, negotiate
 from bot.services import Services
 from bot.storage import Database
@@ -39,6 +39,7 @@ FEATURES: list[ModuleType] = [
     broadcast,  # before any catch-all text handler: it takes an organizer's draft text
     events, organizer,  # after broadcast (the outbox it opens); before catch-all text
     privacy,
+    faq,  # last: any free text left over in a private chat is a question
 ]
 
 

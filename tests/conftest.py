@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -174,23 +175,34 @@ def find_button(message: Any, label: str) -> str:
     raise AssertionError(f"no button {label!r} in {[b['text'] for b in buttons(message)]}")
 
 
-@pytest.fixture
-async def jol(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Harness]:
+@asynccontextmanager
+async def start_jol(tmp_path: Path, clock: FakeClock, **overrides: Any) -> AsyncIterator[Harness]:
     """The real python-telegram-bot Application over HTTP against the local Bot API."""
     from bot.app import build_application, running
     from bot.i18n import Translator
     from bot.sandbox.server import BotApiServer
 
     async with BotApiServer(token=TEST_TOKEN, bot_username="jol_test_bot") as server:
-        settings = make_settings(
-            telegram_api_url=server.base_url,
-            database_url=f"sqlite:///{tmp_path / 'e2e.db'}",
-        )
+        values: dict[str, Any] = {
+            "telegram_api_url": server.base_url,
+            "database_url": f"sqlite:///{tmp_path / 'e2e.db'}",
+        }
+        values.update(overrides)
         app = build_application(
-            settings, clock=clock, rate_limit=False, translator=Translator.load(strict=True)
+            make_settings(**values),
+            clock=clock,
+            rate_limit=False,
+            translator=Translator.load(strict=True),
         )
         async with running(app, poll_timeout=1):
             yield Harness(server, app, clock)
+
+
+@pytest.fixture
+async def jol(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Harness]:
+    """The real bot against the local Bot API, on a fresh SQLite database."""
+    async with start_jol(tmp_path, clock) as harness:
+        yield harness
 
 
 async def eventually(check: Any, timeout: float = 5.0) -> Any:

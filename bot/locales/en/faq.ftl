@@ -4,7 +4,7 @@ faq-reviewed = Last checked: { $date }
 faq-disclaimer = This is general information, not legal advice. To talk to a person, send /human or contact the NGO.
 
 # Questions and browsing
-faq-not-sure = I could not find an exact answer to this question. Perhaps one of these topics fits? You can also ask in other words or talk to a person.
+faq-not-sure = I am not sure I understood your question. Perhaps one of these topics fits? You can also ask in other words or talk to a person.
 faq-helpful-question = Was this answer helpful?
 faq-thanks-feedback = Thank you for your feedback!
 faq-topics-title = Choose a topic:

@@ -4,7 +4,7 @@ faq-reviewed = Paskutinį kartą patikrinta: { $date }
 faq-disclaimer = Tai bendro pobūdžio informacija, o ne teisinė konsultacija. Jei norite pasikalbėti su žmogumi, parašykite /human arba kreipkitės į nevyriausybinę organizaciją.
 
 # Klausimai ir temų naršymas
-faq-not-sure = Tikslaus atsakymo į šį klausimą neradau. Gal tinka viena iš šių temų? Taip pat galite paklausti kitais žodžiais arba pasikalbėti su žmogumi.
+faq-not-sure = Nesu tikras, ar supratau jūsų klausimą. Gal tinka viena iš šių temų? Taip pat galite paklausti kitais žodžiais arba pasikalbėti su žmogumi.
 faq-helpful-question = Ar atsakymas buvo naudingas?
 faq-thanks-feedback = Ačiū už atsiliepimą!
 faq-topics-title = Pasirinkite temą:

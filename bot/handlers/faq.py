@@ -1,0 +1,284 @@
+"""Questions in free text, topic browsing, answers, feedback; /unanswered and /reload."""
+
+from __future__ import annotations
+
+import html
+import logging
+from datetime import timedelta
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
+from telegram.ext import (
+    Application,
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot import callbacks
+from bot.context import JolContext
+from bot.handlers.common import answer, answer_query, menu_button
+from bot.services import Services
+from faq.journal import Journal
+from faq.library import Library
+from faq.model import CATEGORIES, Topic
+from faq.render import AnswerLabels, render_answer_html, split_message
+
+log = logging.getLogger(__name__)
+
+COMMANDS = [("topics", "cmd-topics")]
+# Long messages are still questions, but only their beginning says what they are about.
+SEARCH_CHARS = 1000
+
+
+def _library(context: JolContext) -> Library:
+    return context.services.features["faq"]  # type: ignore[no-any-return]
+
+
+def _journal(context: JolContext) -> Journal:
+    return context.services.features["faq_journal"]  # type: ignore[no-any-return]
+
+
+def labels(context: JolContext, topic: Topic) -> AnswerLabels:
+    return AnswerLabels(
+        sources_heading=context.t("faq-sources"),
+        reviewed_line=context.t("faq-reviewed", date=topic.reviewed.strftime("%d.%m.%Y")),
+        disclaimer=context.t("faq-disclaimer"),
+    )
+
+
+def feedback_keyboard(context: JolContext, topic: Topic) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton("👍", callback_data=callbacks.encode("fq", "up", topic.id)),
+                InlineKeyboardButton("👎", callback_data=callbacks.encode("fq", "down", topic.id)),
+            ],
+            [menu_button(context, "topics")],
+        ]
+    )
+
+
+async def send_topic(update: Update, context: JolContext, topic: Topic) -> None:
+    """The answer in the user's language, split for Telegram, feedback on the last part."""
+    text = render_answer_html(topic, context.lang, labels(context, topic))
+    parts = split_message(text)
+    for part in parts[:-1]:
+        await answer(update, part)
+    await answer(
+        update,
+        parts[-1] + "\n\n" + context.t("faq-helpful-question"),
+        reply_markup=feedback_keyboard(context, topic),
+    )
+
+
+def _title(topic: Topic, lang: str) -> str:
+    return topic.text(lang).title
+
+
+async def on_question(update: Update, context: JolContext) -> None:
+    """Any free text in a private chat is a question."""
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    text = message.text.strip()
+    if not any(ch.isalnum() for ch in text):
+        await answer(update, context.t("faq-empty-question"), reply_markup=topics_keyboard(context))
+        return
+    library = _library(context)
+    result = library.index.search(text[:SEARCH_CHARS], context.lang)
+    if result.confident and result.hits:
+        topic = library.kb.topics[result.hits[0].topic_id]
+        await send_topic(update, context, topic)
+        return
+    services = context.services
+    await _journal(context).record_unanswered(text, context.lang, services.clock.now())
+    rows = [
+        [
+            InlineKeyboardButton(
+                _title(library.kb.topics[hit.topic_id], context.lang),
+                callback_data=callbacks.encode("fq", "t", hit.topic_id),
+            )
+        ]
+        for hit in result.hits[:3]
+    ]
+    rows.append([menu_button(context, "topics")])
+    rows.append(
+        [
+            InlineKeyboardButton(
+                context.t("faq-ask-human"), callback_data=callbacks.encode("hm", "ask")
+            )
+        ]
+    )
+    await answer(update, context.t("faq-not-sure"), reply_markup=InlineKeyboardMarkup(rows))
+
+
+def topics_keyboard(context: JolContext) -> InlineKeyboardMarkup:
+    kb = _library(context).kb
+    buttons = [
+        InlineKeyboardButton(
+            context.t(f"faq-category-{category}"),
+            callback_data=callbacks.encode("fq", "c", category),
+        )
+        for category in CATEGORIES
+        if kb.topics_in(category)
+    ]
+    return InlineKeyboardMarkup([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
+
+
+async def _show(update: Update, text: str, markup: InlineKeyboardMarkup) -> None:
+    """Browse in place: edit the menu message when a button was pressed."""
+    query = update.callback_query
+    if query is not None and query.message is not None:
+        try:
+            await query.edit_message_text(text, reply_markup=markup)
+            return
+        except BadRequest as exc:
+            if "not modified" in str(exc):
+                return
+            log.info("could not edit the topics menu: %s", exc.message)
+    await answer(update, text, reply_markup=markup)
+
+
+async def topics(update: Update, context: JolContext) -> None:
+    """/topics and the Topics button: the categories."""
+    await answer_query(update)
+    await _show(update, context.t("faq-topics-title"), topics_keyboard(context))
+
+
+async def on_button(update: Update, context: JolContext) -> None:
+    """Category, topic, back and feedback buttons (all checked against the content)."""
+    button = callbacks.parse(update.callback_query.data if update.callback_query else None)
+    kb = _library(context).kb
+    if button is None or not button.args:
+        await answer_query(update, context.t("button-expired"), alert=True)
+        return
+    arg = button.args[0]
+    if button.action == "c" and kb.topics_in(arg):
+        await answer_query(update)
+        rows = [
+            [
+                InlineKeyboardButton(
+                    _title(t, context.lang), callback_data=callbacks.encode("fq", "t", t.id)
+                )
+            ]
+            for t in kb.topics_in(arg)
+        ]
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    context.t("faq-back"), callback_data=callbacks.encode("fq", "c", "all")
+                )
+            ]
+        )
+        await _show(update, context.t(f"faq-category-{arg}"), InlineKeyboardMarkup(rows))
+    elif button.action == "c" and arg == "all":
+        await topics(update, context)
+    elif button.action == "t" and arg in kb.topics:
+        await answer_query(update)
+        await send_topic(update, context, kb.topics[arg])
+    elif button.action in ("up", "down") and arg in kb.topics:
+        await answer_query(update, context.t("faq-thanks-feedback"))
+        services = context.services
+        await _journal(context).record_feedback(
+            arg, context.lang, button.action == "up", services.clock.now()
+        )
+        # One vote per answer shown: the buttons go away once pressed.
+        query = update.callback_query
+        if query is not None and query.message is not None:
+            try:
+                await query.edit_message_reply_markup(
+                    InlineKeyboardMarkup([[menu_button(context, "topics")]])
+                )
+            except BadRequest as exc:
+                log.info("could not remove feedback buttons: %s", exc.message)
+    else:
+        await answer_query(update, context.t("faq-topic-not-found"), alert=True)
+
+
+async def deep_link(update: Update, context: JolContext, topic_id: str) -> None:
+    """?start=topic-<id> from a poster or a web page."""
+    topic = _library(context).kb.topics.get(topic_id)
+    if topic is None:
+        await answer(
+            update, context.t("faq-topic-not-found"), reply_markup=topics_keyboard(context)
+        )
+        return
+    await send_topic(update, context, topic)
+
+
+DEEP_LINKS = {"topic": deep_link}
+
+
+async def unanswered_command(update: Update, context: JolContext) -> None:
+    """Organizers: the most frequent questions without a confident answer, and feedback."""
+    if not context.is_admin:
+        await answer(update, context.t("faq-admin-only"))
+        return
+    journal = _journal(context)
+    top = await journal.top_unanswered(20)
+    lines = [context.t("faq-unanswered-title")]
+    if not top:
+        lines.append(context.t("faq-unanswered-none"))
+    for item in top:
+        lines.append(f"{item.count} × {html.escape(item.text[:200])}")
+    counts = await journal.feedback_counts()
+    if counts:
+        lines.append("")
+        lines.append(context.t("faq-feedback-title"))
+        for row in counts[:20]:
+            lines.append(f"{html.escape(row.topic_id)}: 👍 {row.helpful} 👎 {row.not_helpful}")
+    for part in split_message("\n".join(lines)):
+        await answer(update, part)
+
+
+async def reload_command(update: Update, context: JolContext) -> None:
+    """Organizers: load edited content; on any problem the old content stays live."""
+    if not context.is_admin:
+        await answer(update, context.t("faq-admin-only"))
+        return
+    library = _library(context)
+    problems = library.reload()
+    if problems:
+        shown = "\n".join(html.escape(str(p)) for p in problems[:20])
+        text = context.t("faq-reload-failed", count=len(problems)) + "\n<pre>" + shown + "</pre>"
+        await answer(update, split_message(text)[0])
+        return
+    await answer(update, context.t("faq-reload-done", count=len(library.kb.topics)))
+
+
+async def purge_job(context: JolContext) -> None:
+    services = context.services
+    cutoff = services.clock.now() - timedelta(days=services.settings.data_retention_days)
+    removed = await _journal(context).purge(cutoff)
+    if removed:
+        log.info("purged %s unanswered questions past retention", removed)
+
+
+async def setup(app: Application[Any, Any, Any, Any, Any, Any], services: Services) -> None:
+    library = Library(services.settings.kb_path)
+    problems = library.reload()
+    if problems:
+        # Start-up with broken content would leave people without answers: refuse loudly.
+        raise RuntimeError(f"knowledge base has {len(problems)} problems; run python -m faq check")
+    services.features["faq"] = library
+    services.features["faq_journal"] = Journal(services.db)
+    if app.job_queue is not None:
+        app.job_queue.run_repeating(
+            purge_job, interval=timedelta(hours=6), first=timedelta(seconds=5), name="faq-purge"
+        )
+
+
+def handlers() -> list[BaseHandler]:
+    private = filters.ChatType.PRIVATE
+    return [
+        CommandHandler("topics", topics, filters=private),
+        CommandHandler("unanswered", unanswered_command, filters=private),
+        CommandHandler("reload", reload_command, filters=private),
+        CallbackQueryHandler(topics, pattern=callbacks.pattern("m", "topics")),
+        CallbackQueryHandler(on_button, pattern=callbacks.pattern("fq")),
+        MessageHandler(private & filters.TEXT & ~filters.COMMAND, on_question),
+    ]

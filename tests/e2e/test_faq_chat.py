@@ -1,0 +1,175 @@
+"""Questions in the chat: four languages, browsing, feedback, deep links, /unanswered, /reload."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.clock import FakeClock
+from faq.validate import default_path
+from tests.conftest import ADMIN_ID, Harness, buttons, eventually, find_button, start_jol
+
+
+async def _ready(jol: Harness, uid: int, name: str, lang: str) -> object:
+    person = jol.person(uid, name, lang)
+    await jol.say(person, "/start", count=2)
+    return person
+
+
+@pytest.mark.parametrize(
+    ("lang", "question", "title_fragment"),
+    [
+        ("ru", "как оформить временный вид на жительство", "вид на жительство"),
+        ("kk", "жалақымды бермей жүр", "жалақы"),
+        ("lt", "lietuviu kalbos kursai", "kalbos kurs"),
+        ("en", "my employer holds my passport", ""),
+    ],
+)
+async def test_questions_in_four_languages(
+    jol: Harness, lang: str, question: str, title_fragment: str
+) -> None:
+    person = await _ready(jol, 200, "Ann", lang)
+    (answer,) = await jol.say(person, question)
+    assert "<b>" in answer.text and "<a href=\"https://" in answer.text
+    assert title_fragment.lower() in answer.plain.lower()
+    labels = [b["text"] for b in buttons(answer)]
+    assert "👍" in labels and "👎" in labels
+    disclaimer = jol.services.t(lang, "faq-disclaimer")
+    assert disclaimer in answer.plain
+
+
+async def test_cross_language_question_answered_in_users_language(jol: Harness) -> None:
+    ruta = await _ready(jol, 201, "Rūta", "lt")
+    (answer,) = await jol.say(ruta, "работодатель задерживает зарплату")
+    library = jol.services.features["faq"]
+    assert library.kb.topics["unpaid-wages"].text("lt").title in answer.plain
+    assert jol.services.t("lt", "faq-disclaimer") in answer.plain
+
+
+async def test_feedback_is_counted_once_per_answer(jol: Harness) -> None:
+    person = await _ready(jol, 202, "Ann", "en")
+    (answer,) = await jol.say(person, "health insurance")
+    (edited,) = await jol.tap(person, answer, "👍")
+    assert "👍" not in str(buttons(edited))
+    counts = await jol.services.features["faq_journal"].feedback_counts()
+    assert [(c.topic_id, c.helpful, c.not_helpful) for c in counts] == [
+        ("health-insurance", 1, 0)
+    ]
+
+
+async def test_not_sure_offers_topics_and_a_person(jol: Harness) -> None:
+    person = await _ready(jol, 203, "Ann", "ru")
+    (reply,) = await jol.say(person, "как вызвать погоду")
+    assert "не уверен" in reply.plain
+    labels = [b["text"] for b in buttons(reply)]
+    assert "📚 Темы" in labels and any("человеком" in label for label in labels)
+    assert len(labels) <= 5
+    top = await jol.services.features["faq_journal"].top_unanswered()
+    assert [u.text for u in top] == ["как вызвать погоду"]
+
+
+@pytest.mark.parametrize("text", ["   ", "😀😀😀", "?!...", "🤷‍♀️ ??"])
+async def test_empty_or_symbol_only_messages(jol: Harness, text: str) -> None:
+    person = await _ready(jol, 204, "Ann", "en")
+    (reply,) = await jol.say(person, text)
+    assert "type your question in words" in reply.plain
+
+
+async def test_long_and_mixed_script_messages(jol: Harness) -> None:
+    person = await _ready(jol, 205, "Ann", "en")
+    (reply,) = await jol.say(person, "visa " + "x" * 4990)
+    assert reply.text
+    (reply,) = await jol.say(person, "vnzh ВНЖ leidimas gyventi permit")
+    assert reply.text
+
+
+async def test_user_html_comes_back_escaped(jol: Harness) -> None:
+    person = await _ready(jol, 206, "Ann", "en")
+    await jol.say(person, "<b>bold</b> <script>x</script> weather today")
+    admin = await _ready(jol, ADMIN_ID, "Organizer", "en")
+    (report,) = await jol.say(admin, "/unanswered")
+    assert "&lt;b&gt;bold&lt;/b&gt;" in report.text and "<script>" not in report.text
+    assert "<b>bold</b>" in report.plain  # shown as text, never interpreted
+
+
+async def test_browse_categories_topics_and_back(jol: Harness) -> None:
+    person = await _ready(jol, 207, "Ann", "en")
+    (menu,) = await jol.say(person, "/topics")
+    assert len(buttons(menu)) == 8
+    (work,) = await jol.tap(person, menu, "Work")
+    assert work.message_id == menu.message_id  # browsing edits the menu in place
+    assert any("wages" in b["text"].lower() for b in buttons(work))
+    (back,) = await jol.tap(person, work, "Back")
+    assert len(buttons(back)) == 8
+    (work,) = await jol.tap(person, back, "Work")
+    data = find_button(work, "Unpaid") if "Unpaid" in str(buttons(work)) else None
+    label = next(b["text"] for b in buttons(work) if "wage" in b["text"].lower())
+    (answer,) = await jol.tap(person, work, label, data=data)
+    assert "Sources" in answer.plain
+
+
+async def test_topics_button_in_main_menu(jol: Harness) -> None:
+    person = jol.person(208, "Ann", "en")
+    greeting, _ = await jol.say(person, "/start", count=2)
+    (menu,) = await jol.tap(person, greeting, "Topics")
+    assert "Choose a topic" in menu.plain
+
+
+async def test_deep_links_to_topics(jol: Harness) -> None:
+    person = jol.person(209, "Aigerim", "kk")
+    (answer,) = await jol.say(person, "/start topic-bank-account")
+    library = jol.services.features["faq"]
+    assert library.kb.topics["bank-account"].text("kk").title in answer.plain
+    (missing,) = await jol.say(person, "/start topic-no-such-topic")
+    assert jol.services.t("kk", "faq-topic-not-found") in missing.plain
+    assert len(buttons(missing)) == 8
+
+
+async def test_forged_topic_buttons(jol: Harness) -> None:
+    person = await _ready(jol, 210, "Ann", "en")
+    (menu,) = await jol.say(person, "/topics")
+    for data in ("fq:v1:t:no-such-topic", "fq:v1:c:no-such-category", "fq:v1:up:nothing"):
+        query = await jol.sim.press_button(person, menu.message_id, data)
+        answer = await eventually(lambda q=query: jol.sim.callback_answers.get(q))
+        assert "no longer available" in answer["text"]
+
+
+async def test_reload_keeps_old_content_on_a_broken_file(tmp_path: Path, clock: FakeClock) -> None:
+    content = tmp_path / "kb"
+    shutil.copytree(default_path(), content)
+    async with start_jol(tmp_path, clock, kb_path=content) as jol:
+        admin = await _ready(jol, ADMIN_ID, "Organizer", "en")
+        someone = await _ready(jol, 211, "Ann", "en")
+        (refused,) = await jol.say(someone, "/reload")
+        assert "for organizers" in refused.plain
+
+        broken = content / "bank-account.yaml"
+        lines = broken.read_text(encoding="utf-8").splitlines()
+        lines[6] = "  - url: [unclosed"
+        broken.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        (report,) = await jol.say(admin, "/reload")
+        assert "old content stays live" in report.plain
+        # The file and the line where the YAML parser stopped (the unclosed bracket's end).
+        assert "bank-account.yaml:8: YAML syntax error" in report.plain
+        # People still get answers from the old content.
+        (answer,) = await jol.say(someone, "open a bank account")
+        assert "Sources" in answer.plain
+
+        shutil.copy(default_path() / "bank-account.yaml", broken)
+        (done,) = await jol.say(admin, "/reload")
+        assert "34 topics are live" in done.plain
+
+
+async def test_unanswered_is_for_organizers_and_purged(jol: Harness) -> None:
+    from datetime import timedelta
+
+    person = await _ready(jol, 212, "Ann", "en")
+    (refused,) = await jol.say(person, "/unanswered")
+    assert "for organizers" in refused.plain
+    journal = jol.services.features["faq_journal"]
+    await journal.record_unanswered("old question", "en", jol.clock.now() - timedelta(days=91))
+    await journal.record_unanswered("new question", "en", jol.clock.now())
+    assert await journal.purge(jol.clock.now() - timedelta(days=90)) == 1
+    assert [u.text for u in await journal.top_unanswered()] == ["new question"]
