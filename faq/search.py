@@ -1,13 +1,18 @@
 """Find the topic a question is about, in any of the four languages, and say how sure we are.
 
 Every title, keyword and phrasing is a short example of how people ask about a topic;
-the answer is weaker background text. A topic's score combines (a) its best-matching
-examples, each judged by how much of the example the query contains and how much of the
-query the example explains, and (b) how much of the query the whole topic covers.
-Words weigh by idf over topics. Terms are stems in every language the word's script
-allows, Cyrillic readings of Latin-typed words, and five-letter prefixes for endings the
-stemmers miss; a word matching nothing is corrected against the vocabulary, or counted
-as unknown, which is what keeps weather and football questions unconfident.
+the answer is background text, weighed like BM25. A topic's score combines (a) its two
+best-matching examples, each judged mostly by how much of the example the query contains
+and a little by how much of the query it explains, and (b) how much of the query the
+whole topic covers. Words weigh by idf over topics. Terms are stems (a knowledge-base
+word in its text's language; a query word in every language its script allows, since
+users mix them), Cyrillic readings of Latin-typed words, and five-letter prefixes for
+endings the stemmers miss; a query word matching nothing is corrected against the
+vocabulary, or counted as unknown.
+
+An answer is confident when the top score, its margin over the runner-up, the share of
+the query matched without guessing and the share of unseen words all pass thresholds
+tuned on the evaluation sets (bench/faq.py): weather, greetings and recipes stay unsure.
 
 Large bases stay fast by expanding the rarest query words first and only looking up the
 common ones for the topics the rare ones found (exact while the work is small).
