@@ -26,6 +26,7 @@ _LAT_TO_CYR = str.maketrans("aceiopxykmthb", "асеиорхукмтнв")
 _CYR_TO_LAT = str.maketrans("асеіорхукмтв", "aceiopxykmtb")
 
 
+@lru_cache(maxsize=65536)
 def script(token: str) -> str:
     """'cyr', 'lat', 'mixed' or 'other' (digits and other alphabets)."""
     cyr = lat = False

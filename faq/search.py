@@ -273,13 +273,12 @@ class SearchIndex:
             for term, strength in self._fuzzy(word).items():
                 if term in self.idf and strength > variants.get(term, 0.0):
                     variants[term] = strength
-            if script(word) == "lat":
-                for reading_term, translit in terms:
-                    if translit and not reading_term.startswith(PREFIX_MARK):
-                        for term, strength in self._fuzzy(reading_term).items():
-                            strength *= cfg.translit_match
-                            if term in self.idf and strength > variants.get(term, 0.0):
-                                variants[term] = strength
+            for reading, translit in readings(raw, word):
+                if translit:  # obshina → обшина, one letter from община
+                    for term, strength in self._fuzzy(reading).items():
+                        strength *= cfg.translit_match
+                        if term in self.idf and strength > variants.get(term, 0.0):
+                            variants[term] = strength
         if not variants:
             # An unseen long word is likely what the question is about (a dish, a
             # sport); an unseen short one is more often an abbreviation or a particle.
