@@ -51,7 +51,8 @@ class SearchConfig:
     unknown_word: float = 0.75  # weight of a word the index has never seen, times max idf
     unknown_full_length: int = 6  # … in full from this many letters, less when shorter
     lang_bonus: float = 0.04  # an example in the user's language
-    min_score: float = 0.54  # confident needs the top score at least this, …
+    answer_only_weight: float = 1.0  # exponent on the strength of a word's best field
+    min_score: float = 0.56  # confident needs the top score at least this, …
     min_margin: float = 0.01  # … this far above the second topic, …
     min_exact: float = 0.2  # … this share of the query matched without guessing, …
     max_unknown: float = 0.5  # … and at most this share in words the index never saw
@@ -128,8 +129,10 @@ class SearchIndex:
         # term -> examples containing it
         self.example_postings: dict[str, list[int]] = defaultdict(list)
         self.idf: dict[str, float] = {}
+        self.term_strength: dict[str, float] = {}  # a term's strongest field in any topic
         self.unknown_idf = 0.0
-        # folded word -> its terms; words by (first letter, length) for typo look-ups
+        # folded word of a title/keyword/phrasing -> its terms, and those words by
+        # (first letter, length) for typo look-ups
         self.vocabulary: dict[str, tuple[tuple[str, bool], ...]] = {}
         self.buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
         # While building: term -> {topic: occurrences in its answers}, and answer lengths
@@ -150,10 +153,11 @@ class SearchIndex:
 
     # ---- building ---------------------------------------------------------------------
 
-    def _terms(self, raw: str, word: str, lang: str) -> tuple[str, ...]:
-        if word not in self.vocabulary:
-            # The vocabulary keeps a word's every reading, for typo corrections.
-            self.vocabulary[word] = word_terms(raw, word)
+    def _terms(self, raw: str, word: str, lang: str, *, strong: bool) -> tuple[str, ...]:
+        # Typos are corrected towards words of titles, keywords and phrasings only: the
+        # answers' long tail of everyday words would turn "погоду" into "поводу".
+        if strong and word not in self.vocabulary:
+            self.vocabulary[word] = word_terms(raw, word)  # every reading, as a query has
             if len(word) >= _FUZZY_MIN_LEN:
                 self.buckets[(word[0], len(word))].append(word)
         return text_terms(raw, word, lang)
@@ -166,7 +170,7 @@ class SearchIndex:
             words = Counter(_words(text.answer))
             length += sum(words.values())
             for (raw, word), count in words.items():
-                for term in self._terms(raw, word, lang):
+                for term in self._terms(raw, word, lang, strong=False):
                     tfs = self._answer_tf[term]
                     tfs[t] = tfs.get(t, 0) + count
         self._answer_len.append(length)
@@ -181,7 +185,7 @@ class SearchIndex:
         e = len(self.examples)
         terms: dict[str, list[int]] = defaultdict(list)
         for pos, (raw, word) in enumerate(words):
-            for term in self._terms(raw, word, lang):
+            for term in self._terms(raw, word, lang, strong=True):
                 terms[term].append(pos)
         for term in terms:
             self.example_postings[term].append(e)
@@ -213,6 +217,7 @@ class SearchIndex:
         self._strong.clear()
         for term, topics in self.topic_postings.items():
             self.idf[term] = _idf(n, len(topics))
+            self.term_strength[term] = max(topics.values())
         self.unknown_idf = _idf(n, 0)
         # An example word weighs as much as its rarest stem (prefixes only back stems up).
         for example in self.examples:
@@ -292,7 +297,11 @@ class SearchIndex:
         for term in best:
             topics.update(self.topic_postings[term])
         df = len(topics)
-        return _Group(variants, _idf(len(self.topic_ids), df), df)
+        # A word found only in answers (never in a title, keyword or phrasing) is weaker
+        # evidence of what the question is about, however rare it is.
+        strongest = max(s * self.term_strength[t] for t, s in variants.items())
+        weight = _idf(len(self.topic_ids), df) * min(1.0, strongest) ** cfg.answer_only_weight
+        return _Group(variants, weight, df)
 
     def analyse(self, query: str) -> list[_Group]:
         """The query's content words as groups of candidate terms."""
