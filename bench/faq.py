@@ -250,6 +250,10 @@ def report(title: str, sets: dict[str, list[Question]], search: Searcher, verbos
     return total
 
 
+def _ratio(ours: float, base: float) -> str:
+    return f"{ours / base:.2f}" if base else "-"
+
+
 def _lang_order(lang: str) -> int:
     return LANGUAGES.index(lang) if lang in LANGUAGES else len(LANGUAGES)
 
@@ -289,8 +293,9 @@ def main(argv: list[str]) -> int:
     b1, b3, bfc = base.rates()
     top1, top3, false_confident = ours.rates()
     print(
-        f"\n  vs baseline: top-1 {top1:.3f}/{b1:.3f}, top-3 {top3:.3f}/{b3:.3f}, "
-        f"false-confident {false_confident:.3f}/{bfc:.3f}"
+        f"\n  vs baseline: top-1 {top1:.3f}/{b1:.3f} (x{_ratio(top1, b1)}), "
+        f"top-3 {top3:.3f}/{b3:.3f} (x{_ratio(top3, b3)}), "
+        f"false-confident {false_confident:.3f}/{bfc:.3f} (x{_ratio(false_confident, bfc)})"
     )
 
     p50, p99 = latency(index, all_questions, args.repeat)
