@@ -31,7 +31,7 @@ from rapidfuzz.distance import OSA
 
 from faq.model import KnowledgeBase, Topic
 from faq.normalize import STOPWORDS, fold, raw_tokens, script, unmix
-from faq.stemming import PREFIX_MARK, readings, text_terms, word_terms
+from faq.stemming import PREFIX_MARK, TRANSLIT, readings, text_terms, word_terms
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,27 +46,26 @@ class SearchConfig:
     answer_b: float = 0.75  # BM25 length normalisation of answers
     answer_tie: float = 0.3  # bonus of a keyword that the answer also discusses
     prefix_match: float = 0.6  # a shared five-letter prefix, relative to a shared stem
-    translit_match: float = 0.95  # a Latin-typed word read as Cyrillic
     fuzzy_match: float = 0.9  # a typo correction, times the share of letters kept
     unknown_word: float = 0.75  # weight of a word the index has never seen, times max idf
     unknown_full_length: int = 6  # … in full from this many letters, less when shorter
     lang_bonus: float = 0.04  # an example in the user's language
     answer_only_weight: float = 1.0  # exponent on the strength of a word's best field
-    min_score: float = 0.56  # confident needs the top score at least this, …
+    min_score: float = 0.6  # confident needs the top score at least this, …
     min_margin: float = 0.01  # … this far above the second topic, …
     min_exact: float = 0.2  # … this share of the query matched without guessing, …
     max_unknown: float = 0.5  # … and at most this share in words the index never saw
     max_query_words: int = 24  # beyond this a message is a letter, not a question
     max_query_chars: int = 2000
-    work_budget: int = 40_000  # postings read before common words switch to look-ups
-    max_candidates: int = 400  # topics kept for the common words' look-ups on a large base
-    max_example_topics: int = 100  # topics whose examples are scored on a large base
+    work_budget: int = 15_000  # postings read before common words switch to look-ups
+    max_candidates: int = 200  # topics kept for the common words' look-ups on a large base
+    max_example_topics: int = 40  # topics whose examples are scored on a large base
 
 
 DEFAULT_CONFIG = SearchConfig()
 
 _FUZZY_MIN_LEN = 5  # shorter words are too often another real word one letter away
-_EXACT = 0.9  # stems and transliterations; prefixes and typo guesses are weaker
+_EXACT = 0.9  # stems and transliterations; prefixes, typo and verb guesses are weaker
 _KEEP = 10  # topics kept in a ranking: the hits and the runner-up for the margin
 
 
@@ -126,14 +125,14 @@ class SearchIndex:
         self.examples: list[_Example] = []
         # term -> {topic: 1.0 in a title/keyword/phrasing, else the answer's weight}
         self.topic_postings: dict[str, dict[int, float]] = defaultdict(dict)
-        # term -> examples containing it
-        self.example_postings: dict[str, list[int]] = defaultdict(list)
+        # term -> {topic: its examples containing the term}
+        self.example_postings: dict[str, dict[int, list[int]]] = defaultdict(dict)
         self.idf: dict[str, float] = {}
         self.term_strength: dict[str, float] = {}  # a term's strongest field in any topic
         self.unknown_idf = 0.0
-        # folded word of a title/keyword/phrasing -> its terms, and those words by
+        # folded word of a title/keyword/phrasing -> as written, and those words by
         # (first letter, length) for typo look-ups
-        self.vocabulary: dict[str, tuple[tuple[str, bool], ...]] = {}
+        self.vocabulary: dict[str, str] = {}
         self.buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
         # While building: term -> {topic: occurrences in its answers}, and answer lengths
         self._answer_tf: dict[str, dict[int, int]] = defaultdict(dict)
@@ -157,7 +156,7 @@ class SearchIndex:
         # Typos are corrected towards words of titles, keywords and phrasings only: the
         # answers' long tail of everyday words would turn "погоду" into "поводу".
         if strong and word not in self.vocabulary:
-            self.vocabulary[word] = word_terms(raw, word)  # every reading, as a query has
+            self.vocabulary[word] = raw  # its readings are worked out if a typo needs it
             if len(word) >= _FUZZY_MIN_LEN:
                 self.buckets[(word[0], len(word))].append(word)
         return text_terms(raw, word, lang)
@@ -188,7 +187,7 @@ class SearchIndex:
             for term in self._terms(raw, word, lang, strong=True):
                 terms[term].append(pos)
         for term in terms:
-            self.example_postings[term].append(e)
+            self.example_postings[term].setdefault(t, []).append(e)
             self._strong[term].add(t)
         frozen = {term: tuple(positions) for term, positions in terms.items()}
         self.examples.append(_Example(t, lang, frozen, [0.0] * len(words), 0.0))
@@ -249,7 +248,7 @@ class SearchIndex:
                 word, bucket, scorer=OSA.distance, score_cutoff=max_edits, limit=3
             ):
                 weight = self.config.fuzzy_match * (1.0 - edits / len(word))
-                for term, _ in self.vocabulary[match]:
+                for term, _ in word_terms(self.vocabulary[match], match):
                     if weight > found.get(term, 0.0):
                         found[term] = weight
         return found
@@ -265,10 +264,9 @@ class SearchIndex:
             return None  # "kak", "chto", "dlya", "s": Russian function words in Latin letters
         terms = word_terms(raw, word)
         variants: dict[str, float] = {}
-        for term, translit in terms:
+        for term, strength in terms:
             if term not in self.idf:
                 continue
-            strength = cfg.translit_match if translit else 1.0
             if term.startswith(PREFIX_MARK):
                 strength *= cfg.prefix_match
             if strength > variants.get(term, 0.0):
@@ -281,7 +279,7 @@ class SearchIndex:
             for reading, translit in readings(raw, word):
                 if translit:  # obshina → обшина, one letter from община
                     for term, strength in self._fuzzy(reading).items():
-                        strength *= cfg.translit_match
+                        strength *= TRANSLIT
                         if term in self.idf and strength > variants.get(term, 0.0):
                             variants[term] = strength
         if not variants:
@@ -413,8 +411,17 @@ class SearchIndex:
         if len(scored) > _KEEP:
             scored = heapq.nlargest(_KEEP, scored)
         scored.sort(key=lambda item: (-item[0], self.topic_ids[item[1]]))
-        row = cover[scored[0][1]]
-        exact = sum(w * s for w, s in zip(weights, row, strict=True) if s >= _EXACT)
+        top = scored[0][1]
+        # Exact evidence: words the top topic has in a title, keyword or phrasing, read
+        # without guessing (no prefix, typo correction or Kazakh verb guess).
+        exact = sum(
+            g.weight
+            for g in groups
+            if any(
+                s >= _EXACT and self.topic_postings[t].get(top, 0.0) >= 1.0
+                for t, s in g.variants.items()
+            )
+        )
         unknown = sum(g.weight for g in groups if not g.variants)
         return Ranking(scored, exact / total, unknown / total)
 
@@ -432,29 +439,38 @@ class SearchIndex:
         candidates: set[int] = set()
         for i in expanded:
             for term in groups[i].variants:
-                for e in self.example_postings.get(term, ()):
-                    if self.examples[e].topic in topics:
-                        candidates.add(e)
+                by_topic = self.example_postings.get(term)
+                if not by_topic:
+                    continue
+                if len(by_topic) < len(topics):
+                    for t, examples in by_topic.items():
+                        if t in topics:
+                            candidates.update(examples)
+                else:
+                    for t in topics:
+                        candidates.update(by_topic.get(t, ()))
+        # term -> (query word, strength) pairs: each example then only visits the few
+        # terms it shares with the query (a set intersection) instead of every variant.
+        wanted: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for i, group in enumerate(groups):
+            for term, strength in group.variants.items():
+                wanted[term].append((i, strength))
         a = cfg.query_side
         best: dict[int, tuple[float, float]] = {}
         for e in candidates:
             example = self.examples[e]
             terms = example.terms
             matched: dict[int, float] = {}
-            query_part = 0.0
-            for group, weight in zip(groups, weights, strict=True):
-                strongest = 0.0
-                for term, strength in group.variants.items():
-                    positions = terms.get(term)
-                    if positions is None:
-                        continue
-                    if strength > strongest:
-                        strongest = strength
+            strongest: dict[int, float] = {}
+            for term in terms.keys() & wanted.keys():
+                positions = terms[term]
+                for i, strength in wanted[term]:
+                    if strength > strongest.get(i, 0.0):
+                        strongest[i] = strength
                     for pos in positions:
                         if strength > matched.get(pos, 0.0):
                             matched[pos] = strength
-                query_part += weight * strongest
-            query_part /= total
+            query_part = sum(weights[i] * s for i, s in strongest.items()) / total
             ew = example.weights
             example_part = min(sum(ew[p] * s for p, s in matched.items()) / example.total, 1.0)
             # Geometric: a phrasing must be mostly present and explain the query too.

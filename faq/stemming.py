@@ -35,6 +35,12 @@ PREFIX_MARK = "~"
 PREFIX_LEN = 5
 # A two-letter stem read from Latin letters is mostly noise (joke → йоке → ек).
 _TRANSLIT_MIN_STEM = 3
+# How sure a reading is, relative to a stem of the word as typed: a Latin-typed word read
+# as Cyrillic, and a Kazakh word read as a verb (сәлем is not сал- + -е + -м). Below
+# 0.9, a match does not count as exact evidence for a confident answer.
+TRANSLIT = 0.95
+VERB_GUESS = 0.85
+_KAZAKH_LETTERS = frozenset("әғқңөұүһі")
 
 
 def _slots(text: str) -> tuple[frozenset[str], ...]:
@@ -125,19 +131,33 @@ def prefix_term(word: str) -> str | None:
     return PREFIX_MARK + word[:PREFIX_LEN] if len(word) > PREFIX_LEN else None
 
 
-def plain_terms(word: str) -> frozenset[str]:
-    """Stems of a folded word in every language its script can be."""
+@lru_cache(maxsize=65536)
+def is_kazakh(raw: str) -> bool:
+    """Whether a lower-case word has a letter only Kazakh uses (it is then not Russian)."""
+    return any(ch in _KAZAKH_LETTERS for ch in raw)
+
+
+def plain_terms(word: str, kazakh: bool = False) -> dict[str, float]:
+    """Stems of a folded word in every language its script can be (only Kazakh when it
+    was written with Kazakh letters), with how sure each reading is: a Kazakh verb
+    reading of a word that may be a noun is a guess."""
     kind = script(word)
     if kind == "mixed":
         word = unmix(word)
         kind = script(word)
-    langs = SCRIPT_LANGS.get(kind)
+    langs = ("kk",) if kazakh and kind == "cyr" else SCRIPT_LANGS.get(kind)
     if not langs:
-        return frozenset({word})
-    stems = {stem(lang, word) for lang in langs if lang != "kk"}
-    if "kk" in langs:
-        stems.update(kazakh_stems(word))
-    return frozenset(stems)
+        return {word: 1.0}
+    stems: dict[str, float] = {}
+    for lang in langs:
+        found = kazakh_stems(word) if lang == "kk" else (stem(lang, word),)
+        for n, term in enumerate(found):
+            # A verb reading, or a root cut down to three letters (салем → сал), is a
+            # guess: it may rank a topic but does not make an answer confident.
+            short = len(term) <= 3 and len(word) - len(term) >= 2
+            certainty = VERB_GUESS if n > 0 or short else 1.0
+            stems[term] = max(stems.get(term, 0.0), certainty)
+    return stems
 
 
 @lru_cache(maxsize=262144)
@@ -154,19 +174,23 @@ def readings(raw: str, folded: str) -> tuple[tuple[str, bool], ...]:
 
 
 @lru_cache(maxsize=262144)
-def word_terms(raw: str, folded: str) -> tuple[tuple[str, bool], ...]:
-    """Index terms of a word: (term, from a transliteration), stems first, then prefixes."""
-    terms: dict[str, bool] = {}
-    prefixes: dict[str, bool] = {}
+def word_terms(raw: str, folded: str) -> tuple[tuple[str, float], ...]:
+    """A query word's terms, each with how sure the reading is (1.0 for a stem of the
+    word as typed; less for a transliteration or a Kazakh verb guess), stems first,
+    then prefixes."""
+    terms: dict[str, float] = {}
+    prefixes: dict[str, float] = {}
+    kazakh = is_kazakh(raw)
     for reading, translit in readings(raw, folded):
-        for term in plain_terms(reading):
+        factor = TRANSLIT if translit else 1.0
+        for term, certainty in plain_terms(reading, kazakh and not translit).items():
             if translit and len(term) < _TRANSLIT_MIN_STEM:
                 continue
-            terms[term] = terms.get(term, True) and translit
+            terms[term] = max(terms.get(term, 0.0), certainty * factor)
         prefix = prefix_term(reading)
         if prefix is not None:
-            prefixes[prefix] = prefixes.get(prefix, True) and translit
-    return tuple(terms.items()) + tuple((p, t) for p, t in prefixes.items() if p not in terms)
+            prefixes[prefix] = max(prefixes.get(prefix, 0.0), factor)
+    return tuple(terms.items()) + tuple((p, c) for p, c in prefixes.items() if p not in terms)
 
 
 # In the knowledge base the language of a text is known: a word in that language's script
@@ -188,6 +212,8 @@ def text_terms(raw: str, folded: str, lang: str) -> tuple[str, ...]:
     phrasing in a Russian text, a name) get every reading, as a query would."""
     word = unmix(folded) if script(folded) == "mixed" else folded
     langs = _TEXT_LANGS.get((lang, script(word)))
+    if langs is not None and script(word) == "cyr" and is_kazakh(raw):
+        langs = ("kk",)
     if langs is None:
         return tuple(term for term, _ in word_terms(raw, folded))
     stems: dict[str, None] = {}

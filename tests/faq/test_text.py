@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from faq.normalize import fold, normalize, script, tokens
-from faq.stemming import kazakh_stem, kazakh_stems, stem, word_terms
+from faq.stemming import (
+    TRANSLIT,
+    VERB_GUESS,
+    is_kazakh,
+    kazakh_stem,
+    kazakh_stems,
+    stem,
+    word_terms,
+)
 from faq.translit import latin_to_cyrillic
 
 
@@ -131,6 +139,18 @@ def test_snowball_stems() -> None:
 
 def test_word_terms_cover_latin_readings_and_prefixes() -> None:
     terms = dict(word_terms("zarplatu", "zarplatu"))
-    assert stem("ru", "зарплату") in terms and terms[stem("ru", "зарплату")] is True
-    assert "zarplatu" in terms or stem("en", "zarplatu") in terms
+    assert terms[stem("ru", "зарплату")] == TRANSLIT  # read as Cyrillic: a little less sure
+    assert terms[stem("en", "zarplatu")] == 1.0
     assert "~zarpl" in terms
+
+
+def test_kazakh_letters_rule_out_russian_readings() -> None:
+    # сәлем is a greeting, not a Russian verb form сал-ем.
+    assert dict(word_terms("сәлем", "салем")).get("сал", 0.0) < 0.9
+    assert is_kazakh("сәлем") and not is_kazakh("салем")
+
+
+def test_verb_readings_are_guesses() -> None:
+    terms = dict(word_terms("бермейді", "бермейди"))
+    assert terms["бермей"] == 1.0  # the noun reading: as typed
+    assert terms["бер"] == VERB_GUESS
