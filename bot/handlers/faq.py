@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import html
 import logging
 from datetime import timedelta
@@ -241,9 +242,12 @@ async def reload_command(update: Update, context: JolContext) -> None:
         await answer(update, context.t("faq-admin-only"))
         return
     library = _library(context)
-    problems = library.reload()
+    # Validating and indexing takes a moment: keep the bot answering meanwhile.
+    problems = await asyncio.to_thread(library.reload)
     if problems:
-        shown = "\n".join(html.escape(str(p)) for p in problems[:20])
+        # Organizers know their files by name, not by the server's folder.
+        folder = f"{library.path}/"
+        shown = "\n".join(html.escape(str(p).removeprefix(folder)) for p in problems[:20])
         text = context.t("faq-reload-failed", count=len(problems)) + "\n<pre>" + shown + "</pre>"
         await answer(update, split_message(text)[0])
         return
@@ -260,7 +264,7 @@ async def purge_job(context: JolContext) -> None:
 
 async def setup(app: Application[Any, Any, Any, Any, Any, Any], services: Services) -> None:
     library = Library(services.settings.kb_path)
-    problems = library.reload()
+    problems = await asyncio.to_thread(library.reload)
     if problems:
         # Start-up with broken content would leave people without answers: refuse loudly.
         raise RuntimeError(f"knowledge base has {len(problems)} problems; run python -m faq check")

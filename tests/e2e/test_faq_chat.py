@@ -152,7 +152,7 @@ async def test_reload_keeps_old_content_on_a_broken_file(tmp_path: Path, clock: 
         (report,) = await jol.say(admin, "/reload")
         assert "old content stays live" in report.plain
         # The file and the line where the YAML parser stopped (the unclosed bracket's end).
-        assert "bank-account.yaml:8: YAML syntax error" in report.plain
+        assert "\nbank-account.yaml:8: YAML syntax error" in report.plain
         # People still get answers from the old content.
         (answer,) = await jol.say(someone, "open a bank account")
         assert "Sources" in answer.plain
