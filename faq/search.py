@@ -485,10 +485,6 @@ class SearchIndex:
         return best
 
 
-def _dot(weights: list[float], row: list[float]) -> float:
-    return sum(w * s for w, s in zip(weights, row, strict=True))
-
-
 def _idf(n: int, df: int) -> float:
     return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
 

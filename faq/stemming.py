@@ -44,7 +44,12 @@ _KAZAKH_LETTERS = frozenset("әғқңөұүһі")
 
 
 def _slots(text: str) -> tuple[frozenset[str], ...]:
+    """Endings slot by slot: "a b | c" is two slots."""
     return tuple(frozenset(slot.split()) for slot in text.split("|"))
+
+
+def _endings(text: str) -> frozenset[str]:
+    return frozenset(text.split())
 
 
 # Endings in the order they attach (outermost first), one ending per slot at most.
@@ -56,17 +61,16 @@ _KK_NOUN = _slots(
     "| лар лер дар дер тар тер"
     "| лык лик дык дик тык тик сыз сиз шы ши"
 )
-# Verbs: person | tense, aspect, mood | negation | voice; and the verbal noun in -у.
 # Verbs: a tense, aspect or mood ending is required (so nouns are not read as verbs),
 # optionally after a person ending; then negation and the passive, if present.
-_KK_PERSON = _slots("мын мин бын бин пын пин сын син сыз сиз мыз миз быз биз пыз пиз м н к")[0]
-_KK_TENSE = _slots(
+_KK_PERSON = _endings("мын мин бын бин пын пин сын син сыз сиз мыз миз быз биз пыз пиз м н к")
+_KK_TENSE = _endings(
     "ды ди ты ти ган ген кан кен атын етин йтын йтин ады еди йды йди ып ип п са се ар ер"
     " гы ги кы ки мак мек бак бек пак пек а е й"
-)[0]
+)
 _KK_AFTER_TENSE = _slots("ма ме ба бе па пе май мей бай бей пай пей | ыл ил")
 # Verbal nouns in -у (the dictionary form: төлеу, қайтару) with their case endings.
-_KK_VERBAL_NOUN = _slots("у уга уге уды уди уын уин удын удин уда уде")[0]
+_KK_VERBAL_NOUN = _endings("у уга уге уды уди уын уин удын удин уда уде")
 
 
 def _strip_slots(word: str, slots: tuple[frozenset[str], ...]) -> str:
