@@ -23,7 +23,7 @@ async def _ready(jol: Harness, uid: int, name: str, lang: str) -> object:
     [
         ("ru", "как оформить временный вид на жительство", "вид на жительство"),
         ("kk", "жалақымды бермей жүр", "жалақы"),
-        ("lt", "lietuviu kalbos kursai", "kalbos kurs"),
+        ("lt", "lietuviu kalbos kursai", "lietuvių kalbos"),
         ("en", "my employer holds my passport", ""),
     ],
 )
