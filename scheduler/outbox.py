@@ -247,17 +247,26 @@ class Outbox:
         return inserted
 
     async def schedule_many(
-        self, rows: Iterable[Scheduled], conn: AsyncConnection | None = None
+        self,
+        rows: Iterable[Scheduled],
+        conn: AsyncConnection | None = None,
+        *,
+        recipient_present: bool = False,
     ) -> int:
-        """Queue many rows in bulk; returns how many were new (blocked users skipped)."""
+        """Queue many rows in bulk; returns how many were new (blocked users skipped).
+
+        `recipient_present`: the rows are for the person acting right now (they
+        just wrote to the bot, which unblocked them), so the blocked check is skipped.
+        """
         now = self.clock.now()
         values = [_values(row, now, self.quiet) for row in rows]
         if not values:
             return 0
         inserted = 0
         async with self._tx(conn) as tx:
-            blocked = await _blocked(tx, [v["chat_id"] for v in values])
-            values = [v for v in values if v["chat_id"] not in blocked]
+            if not recipient_present:
+                blocked = await _blocked(tx, [v["chat_id"] for v in values])
+                values = [v for v in values if v["chat_id"] not in blocked]
             stmt = self._insert().on_conflict_do_nothing(index_elements=["dedupe_key"])
             stmt = stmt.returning(outbox.c.id)
             for start in range(0, len(values), _CHUNK):

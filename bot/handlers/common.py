@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
 
 from bot import callbacks
@@ -39,12 +39,12 @@ def is_private(update: Update) -> bool:
     return chat is not None and chat.type == ChatType.PRIVATE
 
 
-async def answer(update: Update, text: str, **kwargs: Any) -> None:
+async def answer(update: Update, text: str, **kwargs: Any) -> Message | None:
     """Reply to the message or button press in hand, in the same chat."""
     chat = update.effective_chat
     if chat is None:
-        return
-    await chat.send_message(text, **kwargs)
+        return None
+    return await chat.send_message(text, **kwargs)
 
 
 async def answer_query(update: Update, text: str | None = None, *, alert: bool = False) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
@@ -49,6 +49,11 @@ MODES = {"s": Mode.OFFLINE, "o": Mode.ONLINE}
 SWEEP_SECONDS = 60
 
 
+# A question left unanswered this long is forgotten: whatever the person types
+# later is a new question, not a name for a door list.
+PENDING_FOR = timedelta(minutes=15)
+
+
 @dataclass(slots=True)
 class Pending:
     """A registration waiting for typed input (a name, a phone number)."""
@@ -57,6 +62,8 @@ class Pending:
     mode: str
     step: str
     name: str = ""
+    # Telegram's time of the question: compared with the reply's, both from one clock.
+    asked_at: datetime | None = None
 
 
 class AwaitingInput(filters.MessageFilter):
@@ -67,7 +74,16 @@ class AwaitingInput(filters.MessageFilter):
         self.waiting = waiting
 
     def filter(self, message: Message) -> bool:
-        return message.from_user is not None and message.from_user.id in self.waiting
+        if message.from_user is None:
+            return False
+        state = self.waiting.get(message.from_user.id)
+        if state is None:
+            return False
+        asked_at = getattr(state, "asked_at", None)
+        if asked_at is not None and message.date - asked_at > PENDING_FOR:
+            del self.waiting[message.from_user.id]
+            return False
+        return True
 
 
 def registry(context: JolContext) -> Registry:
@@ -247,7 +263,6 @@ async def ask_name(
 ) -> None:
     user = update.effective_user
     assert user is not None
-    pending[user.id] = Pending(event_id, mode, "name")
     first = (user.first_name or "")[:40]
     rows = []
     if normalise_name(first):
@@ -259,11 +274,12 @@ async def ask_name(
                 )
             ]
         )
-    await answer(
+    question = await answer(
         update,
         context.t("event-ask-name"),
         reply_markup=InlineKeyboardMarkup(rows) if rows else None,
     )
+    pending[user.id] = Pending(event_id, mode, "name", asked_at=question.date if question else None)
 
 
 async def use_name_button(update: Update, context: JolContext, pending: dict[int, Pending]) -> None:
@@ -314,13 +330,19 @@ async def _after_name(
     if event is not None and MODES[state.mode] == Mode.OFFLINE and event.phone_required:
         user = update.effective_user
         assert user is not None
-        pending[user.id] = Pending(state.event_id, state.mode, "phone", state.name)
         keyboard = ReplyKeyboardMarkup(
             [[KeyboardButton(context.t("event-button-share-phone"), request_contact=True)]],
             resize_keyboard=True,
             one_time_keyboard=True,
         )
-        await answer(update, context.t("event-ask-phone"), reply_markup=keyboard)
+        question = await answer(update, context.t("event-ask-phone"), reply_markup=keyboard)
+        pending[user.id] = Pending(
+            state.event_id,
+            state.mode,
+            "phone",
+            state.name,
+            asked_at=question.date if question else None,
+        )
         return
     await _register(update, context, pending, state, phone=None)
 

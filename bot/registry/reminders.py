@@ -92,8 +92,9 @@ async def schedule_for_registration(
         return 0
     schedule_many = getattr(outbox, "schedule_many", None)
     if schedule_many is not None:
-        # One blocked-user check and one INSERT for all offsets: registration is the hot path.
-        return int(await schedule_many(rows, conn=conn))
+        # One INSERT for all offsets, no blocked-user check: the person registering
+        # is in the chat right now. Registration is the hot path.
+        return int(await schedule_many(rows, conn=conn, recipient_present=True))
     queued = 0
     for row in rows:
         queued += await outbox.schedule(

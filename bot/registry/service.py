@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, func, insert, select, update
+from sqlalchemy import and_, case, func, insert, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.clock import Clock
@@ -338,8 +338,11 @@ class Registry:
             event = await load_event(conn, event_id, lock=True, texts=False)
             if event is None or event.status == EventStatus.DRAFT:
                 return RegisterOutcome(RegisterResult.NOT_FOUND)
-            existing = await _registration_of(conn, event_id, user_id)
-            waiting = 0
+            # One query for the counts and for whether this person is already in.
+            taken, waiting, existing_id = await _seats_and_existing(conn, event_id, user_id)
+            existing = (
+                await load_registration(conn, existing_id) if existing_id is not None else None
+            )
             if existing is not None and existing.active:
                 position = await _position(conn, existing)
                 return RegisterOutcome(RegisterResult.ALREADY_REGISTERED, existing, position)
@@ -352,7 +355,6 @@ class Registry:
                     return RegisterOutcome(RegisterResult.CLOSED)
                 if event.phone_required and clean_phone is None:
                     return RegisterOutcome(RegisterResult.PHONE_REQUIRED)
-                taken, waiting = await _held_and_waiting(conn, event_id)
                 # Nobody overtakes the queue, even when a seat is momentarily free.
                 seat = event.capacity is not None and taken < event.capacity and waiting == 0
                 status = RegStatus.CONFIRMED if seat else RegStatus.WAITING
@@ -379,14 +381,9 @@ class Registry:
                 )
                 reg_id, code = existing.id, existing.code
             else:
-                code = await _new_code(conn, event_id)
-                reg_id = (
-                    await conn.execute(
-                        insert(registrations)
-                        .values(event_id=event_id, user_id=user_id, code=code, **values)
-                        .returning(registrations.c.id)
-                    )
-                ).scalar_one()
+                reg_id, code = await _insert_with_new_code(
+                    conn, {"event_id": event_id, "user_id": user_id, **values}
+                )
             reg = Registration(
                 id=reg_id,
                 event_id=event_id,
@@ -913,19 +910,60 @@ async def _seats_held(conn: AsyncConnection, event_id: int) -> int:
     return int((await conn.execute(query)).scalar_one())
 
 
-async def _held_and_waiting(conn: AsyncConnection, event_id: int) -> tuple[int, int]:
-    """Seats held (confirmed or offered, in the room) and people waiting, in one query."""
+async def _seats_and_existing(
+    conn: AsyncConnection, event_id: int, user_id: int
+) -> tuple[int, int, int | None]:
+    """Seats held, people waiting, and this person's registration id, in one query."""
     status = registrations.c.status
     held = and_(
         registrations.c.mode == Mode.OFFLINE.value,
         status.in_([s.value for s in HOLDS_SEAT]),
     )
+    mine = (
+        select(registrations.c.id)
+        .where(registrations.c.event_id == event_id, registrations.c.user_id == user_id)
+        .scalar_subquery()
+    )
     query = select(
         func.coalesce(func.sum(case((held, 1), else_=0)), 0),
         func.coalesce(func.sum(case((status == RegStatus.WAITING.value, 1), else_=0)), 0),
+        mine,
     ).where(registrations.c.event_id == event_id)
-    taken, waiting = (await conn.execute(query)).one()
-    return int(taken), int(waiting)
+    taken, waiting, existing_id = (await conn.execute(query)).one()
+    return int(taken), int(waiting), existing_id
+
+
+async def _insert_with_new_code(
+    conn: AsyncConnection, values: dict[str, Any]
+) -> tuple[int, str]:
+    """Insert with a short check-in code unique within the event, in one statement a try.
+
+    INSERT … SELECT … WHERE NOT EXISTS inserts nothing on a clash, so the loop
+    tries another code; under the event lock nobody else takes codes meanwhile.
+    """
+    names = [*values, "code"]
+    for _ in range(50):
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        clash = (
+            select(registrations.c.id)
+            .where(
+                registrations.c.event_id == values["event_id"], registrations.c.code == code
+            )
+            .exists()
+        )
+        row = select(
+            *(
+                literal(value, type_=registrations.c[name].type)
+                for name, value in [*values.items(), ("code", code)]
+            )
+        ).where(~clash)
+        stmt = (
+            insert(registrations).from_select(names, row).returning(registrations.c.id)
+        )
+        reg_id = (await conn.execute(stmt)).scalar()
+        if reg_id is not None:
+            return int(reg_id), code
+    raise RuntimeError(f"no free check-in code for event {values['event_id']}")
 
 
 async def _count(conn: AsyncConnection, event_id: int, status: RegStatus) -> int:
@@ -958,22 +996,6 @@ async def _position(conn: AsyncConnection, reg: Registration) -> int | None:
         | ((registrations.c.queued_at == reg.queued_at) & (registrations.c.id < reg.id)),
     )
     return int((await conn.execute(ahead)).scalar_one()) + 1
-
-
-async def _new_code(conn: AsyncConnection, event_id: int) -> str:
-    """A short code unique within the event; checked under the event lock, so no race."""
-    for _ in range(50):
-        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-        clash = (
-            await conn.execute(
-                select(registrations.c.id).where(
-                    registrations.c.event_id == event_id, registrations.c.code == code
-                )
-            )
-        ).first()
-        if clash is None:
-            return code
-    raise RuntimeError(f"no free check-in code for event {event_id}")
 
 
 async def _erase(conn: AsyncConnection, user_id: int) -> list[int]:

@@ -43,6 +43,8 @@ class Database:
             _configure_sqlite(self.engine)
         # SQLite allows one writer: serialising writers here avoids SQLITE_BUSY storms.
         self.write_lock = asyncio.Lock() if self.is_sqlite else None
+        # The one writer keeps its connection: no pool checkout and reset per transaction.
+        self._writer: AsyncConnection | None = None
 
     @classmethod
     def for_migrations_only(cls, url: str) -> Database:
@@ -53,6 +55,7 @@ class Database:
         if db.is_sqlite:
             _configure_sqlite(db.engine)
         db.write_lock = None
+        db._writer = None
         return db
 
     async def migrate(self) -> None:
@@ -63,7 +66,20 @@ class Database:
             await conn.run_sync(_upgrade)
 
     async def dispose(self) -> None:
+        await self._drop_writer()
         await self.engine.dispose()
+
+    async def writer(self) -> AsyncConnection:
+        """SQLite's long-lived write connection (call with write_lock held)."""
+        if self._writer is None or self._writer.closed or self._writer.invalidated:
+            conn = await self.engine.connect()
+            self._writer = await conn.execution_options(sqlite_immediate=True)
+        return self._writer
+
+    async def _drop_writer(self) -> None:
+        writer, self._writer = self._writer, None
+        if writer is not None and not writer.closed:
+            await writer.close()
 
     def connect(self) -> Any:
         """A read connection (autobegin); use write_transaction for writes."""
@@ -87,10 +103,16 @@ async def write_transaction(db: Database) -> AsyncIterator[AsyncConnection]:
     the caller locks the rows it decides on (SELECT … FOR UPDATE).
     """
     if db.write_lock is not None:
-        async with db.write_lock, db.engine.connect() as conn:
-            conn = await conn.execution_options(sqlite_immediate=True)
-            async with conn.begin():
-                yield conn
+        async with db.write_lock:
+            conn = await db.writer()
+            try:
+                async with conn.begin():
+                    yield conn
+            except BaseException:
+                # The transaction was rolled back; a fresh connection rules out any
+                # half-state (a cancelled await in the driver) for the next writer.
+                await db._drop_writer()
+                raise
         return
     async with db.engine.begin() as conn:
         yield conn
