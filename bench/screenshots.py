@@ -95,11 +95,13 @@ async def take(out: Path) -> list[Path]:
                 shots.append(await shoot(page, out, "webchat-answer.png"))
 
                 await tap(page, "Іс-шаралар")
+                await tap(page, "Дөңгелек үстел үлгісі")  # the try-out's sample event
                 shots.append(await shoot(page, out, "webchat-event.png"))
 
                 organizer = await open_as(context, sandbox.url, ORGANIZER)
                 await say(organizer, "/start", replies=2)
-                await say(organizer, "/help")
+                await say(organizer, "/events")
+                await tap(organizer, "Sample round table")
                 shots.append(await shoot(organizer, out, "webchat-organizer.png"))
 
                 phone_context = await browser.new_context(

@@ -6,7 +6,8 @@ sample: the addresses are example.org, reserved for examples.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.registry import EventDraft, EventText, Registry
@@ -42,7 +43,10 @@ async def seed_demo_event(registry: Registry, clock: Clock) -> int | None:
     """Create and publish the sample event unless the try-out already has events."""
     if await registry.all_events():
         return None
-    start = (clock.now() + timedelta(days=3)).replace(minute=0, second=0, microsecond=0)
+    # An evening three days ahead, in Vilnius time, like a real round table.
+    zone = ZoneInfo("Europe/Vilnius")
+    day = (clock.now() + timedelta(days=3)).astimezone(zone).date()
+    start = datetime.combine(day, time(18, 0), tzinfo=zone).astimezone(UTC)
     event = await registry.create(
         EventDraft(
             texts=TEXTS,

@@ -12,7 +12,7 @@ async def test_start_in_the_users_language_with_picker(jol: Harness) -> None:
     greeting, picker = await jol.say(timur, "/start", count=2)
     assert "Здравствуйте, Timur" in greeting.text
     labels = [b["text"] for b in buttons(greeting)]
-    assert "❓ Задать вопрос" in labels and "🔒 Конфиденциальность" in labels
+    assert "❓ Задать вопрос" in labels and "🔒 Приватность" in labels
     assert [b["text"] for b in buttons(picker)] == ["Русский", "Қазақша", "Lietuvių", "English"]
 
 
