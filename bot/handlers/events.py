@@ -21,6 +21,7 @@ from telegram import (
     ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
     Update,
+    User,
 )
 from telegram.ext import (
     Application,
@@ -209,15 +210,24 @@ async def deep_link(update: Update, context: JolContext, arg: str) -> None:
 # ----- registering ----------------------------------------------------------------------
 
 
-async def register_button(update: Update, context: JolContext, pending: dict[int, Pending]) -> None:
-    """ev:v1:reg:<id>:<s|o>: check the event, then consent (first time), then the name."""
+async def _event_and_mode(update: Update, context: JolContext) -> tuple[int, str, User] | None:
+    """`ev:v1:<action>:<event id>:<s|o>` from a button; a polite answer when forged."""
     button = callbacks.parse(update.callback_query.data if update.callback_query else None)
     event_id = button.arg_int() if button else None
     mode = button.args[1] if button and len(button.args) > 1 else ""
     user = update.effective_user
     if event_id is None or mode not in MODES or user is None:
         await answer_query(update, context.t("event-not-found"), alert=True)
+        return None
+    return event_id, mode, user
+
+
+async def register_button(update: Update, context: JolContext, pending: dict[int, Pending]) -> None:
+    """ev:v1:reg:<id>:<s|o>: check the event, then consent (first time), then the name."""
+    target = await _event_and_mode(update, context)
+    if target is None:
         return
+    event_id, mode, user = target
     event = await registry(context).get(event_id)
     problem = _closed_reason(context, event, MODES[mode])
     if problem is not None:
@@ -246,13 +256,10 @@ async def register_button(update: Update, context: JolContext, pending: dict[int
 
 async def consent_button(update: Update, context: JolContext, pending: dict[int, Pending]) -> None:
     """ev:v1:ok:<id>:<s|o>: the person agreed to the privacy summary."""
-    button = callbacks.parse(update.callback_query.data if update.callback_query else None)
-    event_id = button.arg_int() if button else None
-    mode = button.args[1] if button and len(button.args) > 1 else ""
-    user = update.effective_user
-    if event_id is None or mode not in MODES or user is None:
-        await answer_query(update, context.t("event-not-found"), alert=True)
+    target = await _event_and_mode(update, context)
+    if target is None:
         return
+    event_id, mode, user = target
     await answer_query(update)
     await context.services.users.set_consented(user.id, context.services.clock.now())
     await ask_name(update, context, pending, event_id, mode)
@@ -284,13 +291,10 @@ async def ask_name(
 
 async def use_name_button(update: Update, context: JolContext, pending: dict[int, Pending]) -> None:
     """ev:v1:nm:<id>:<s|o>: the Telegram first name goes on the door list."""
-    button = callbacks.parse(update.callback_query.data if update.callback_query else None)
-    event_id = button.arg_int() if button else None
-    mode = button.args[1] if button and len(button.args) > 1 else ""
-    user = update.effective_user
-    if event_id is None or mode not in MODES or user is None:
-        await answer_query(update, context.t("event-not-found"), alert=True)
+    target = await _event_and_mode(update, context)
+    if target is None:
         return
+    event_id, mode, user = target
     await answer_query(update)
     pending.pop(user.id, None)
     await _after_name(
