@@ -483,14 +483,10 @@ class Registry:
     async def accept_offer(self, offer_id: int, user_id: int) -> OfferResult:
         now = self.clock.now()
         async with write_transaction(self.db) as conn:
-            offer = await load_offer(conn, offer_id)
-            if offer is None:
+            found = await _locked_offer(conn, offer_id, user_id)
+            if found is None:
                 return OfferResult.NOT_FOUND
-            event = await load_event(conn, offer.event_id, lock=True)
-            reg = await load_registration(conn, offer.registration_id)
-            offer = await load_offer(conn, offer_id)
-            if event is None or reg is None or offer is None or reg.user_id != user_id:
-                return OfferResult.NOT_FOUND
+            offer, event, reg = found
             if offer.status == "accepted":
                 return OfferResult.ACCEPTED
             if offer.status != "open":
@@ -520,14 +516,10 @@ class Registry:
         """Declining gives up the waiting place too; the next person gets the offer."""
         now = self.clock.now()
         async with write_transaction(self.db) as conn:
-            offer = await load_offer(conn, offer_id)
-            if offer is None:
+            found = await _locked_offer(conn, offer_id, user_id)
+            if found is None:
                 return OfferResult.NOT_FOUND
-            event = await load_event(conn, offer.event_id, lock=True)
-            reg = await load_registration(conn, offer.registration_id)
-            offer = await load_offer(conn, offer_id)
-            if event is None or reg is None or offer is None or reg.user_id != user_id:
-                return OfferResult.NOT_FOUND
+            offer, event, reg = found
             if offer.status != "open":
                 return OfferResult.EXPIRED if offer.status != "declined" else OfferResult.DECLINED
             await conn.execute(
@@ -910,6 +902,21 @@ async def _seats_held(conn: AsyncConnection, event_id: int) -> int:
     return int((await conn.execute(query)).scalar_one())
 
 
+async def _locked_offer(
+    conn: AsyncConnection, offer_id: int, user_id: int
+) -> tuple[Offer, Event, Registration] | None:
+    """The person's own offer, read again once its event is locked (it may have just lapsed)."""
+    offer = await load_offer(conn, offer_id)
+    if offer is None:
+        return None
+    event = await load_event(conn, offer.event_id, lock=True)
+    reg = await load_registration(conn, offer.registration_id)
+    offer = await load_offer(conn, offer_id)
+    if event is None or reg is None or offer is None or reg.user_id != user_id:
+        return None
+    return offer, event, reg
+
+
 async def _seats_and_existing(
     conn: AsyncConnection, event_id: int, user_id: int
 ) -> tuple[int, int, int | None]:
@@ -933,9 +940,7 @@ async def _seats_and_existing(
     return int(taken), int(waiting), existing_id
 
 
-async def _insert_with_new_code(
-    conn: AsyncConnection, values: dict[str, Any]
-) -> tuple[int, str]:
+async def _insert_with_new_code(conn: AsyncConnection, values: dict[str, Any]) -> tuple[int, str]:
     """Insert with a short check-in code unique within the event, in one statement a try.
 
     INSERT … SELECT … WHERE NOT EXISTS inserts nothing on a clash, so the loop
@@ -946,9 +951,7 @@ async def _insert_with_new_code(
         code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
         clash = (
             select(registrations.c.id)
-            .where(
-                registrations.c.event_id == values["event_id"], registrations.c.code == code
-            )
+            .where(registrations.c.event_id == values["event_id"], registrations.c.code == code)
             .exists()
         )
         row = select(
@@ -957,9 +960,7 @@ async def _insert_with_new_code(
                 for name, value in [*values.items(), ("code", code)]
             )
         ).where(~clash)
-        stmt = (
-            insert(registrations).from_select(names, row).returning(registrations.c.id)
-        )
+        stmt = insert(registrations).from_select(names, row).returning(registrations.c.id)
         reg_id = (await conn.execute(stmt)).scalar()
         if reg_id is not None:
             return int(reg_id), code

@@ -538,20 +538,35 @@ class BotApi:
             name = upload.filename or "document"
             mime = mimetypes.guess_type(name)[0] or upload.content_type
             stored = self.sim.store_file(name, mime or "application/octet-stream", upload.data)
+        return await self.send_file(
+            chat, p, "sendDocument", caption, plain, entities, document=stored
+        )
+
+    async def send_file(
+        self,
+        chat: Any,
+        p: Params,
+        method: str,
+        caption: str | None,
+        plain: str,
+        entities: Any,
+        **file: Any,
+    ) -> dict[str, Any]:
+        """A bot message carrying a stored document or photo and its (checked) caption."""
         msg = SimMessage(
             chat.last_message_id + 1,
             chat.id,
             True,
             _now(),
-            document=stored,
             caption=caption,
             parse_mode=p.get("parse_mode") or None,
             reply_markup=self.markup(p),
             plain=plain,
             entities=entities,
+            **file,
         )
         chat.last_message_id += 1
-        return await self.sent(chat, msg, "sendDocument")
+        return await self.sent(chat, msg, method)
 
     async def send_photo(self, p: Params, files: Files) -> dict[str, Any]:
         """sendPhoto: the bytes must be an image, as Telegram re-encodes photos."""
@@ -565,20 +580,7 @@ class BotApi:
             stored = self.sim.store_file(
                 upload.filename or "photo.jpg", "image/jpeg", upload.data, *size
             )
-        msg = SimMessage(
-            chat.last_message_id + 1,
-            chat.id,
-            True,
-            _now(),
-            photo=stored,
-            caption=caption,
-            parse_mode=p.get("parse_mode") or None,
-            reply_markup=self.markup(p),
-            plain=plain,
-            entities=entities,
-        )
-        chat.last_message_id += 1
-        return await self.sent(chat, msg, "sendPhoto")
+        return await self.send_file(chat, p, "sendPhoto", caption, plain, entities, photo=stored)
 
     async def get_file(self, p: Params, files: Files) -> dict[str, Any]:
         """getFile: the path works under ``server.base_file_url + token``."""
