@@ -24,9 +24,9 @@ from typing import Any
 
 from bench.sandbox_process import SandboxProcess
 from bot.app import file_url
-from bot.clock import SystemClock
 from bot.delivery import TelegramTransport
-from bot.storage import Database
+from core.clock import SystemClock
+from core.storage import Database
 from scheduler.outbox import PENDING, SENDING, Outbox, Scheduled
 from scheduler.sender import Sender
 

@@ -19,8 +19,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
+from core.languages import LANGUAGES
 from faq.loader import load_kb
-from faq.model import LANGUAGES, KnowledgeBase, Topic, TopicText
+from faq.model import KnowledgeBase, Topic, TopicText
 from faq.normalize import STOPWORDS, normalize, tokens
 from faq.search import SearchIndex
 from faq.validate import default_path

@@ -21,10 +21,10 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from bot.clock import FakeClock
 from bot.config import normalise_database_url
-from bot.registry import EventDraft, EventText, Mode, RegisterResult, Registry
-from bot.storage import Database
+from core.clock import FakeClock
+from core.storage import Database
+from registry import EventDraft, EventText, Mode, RegisterResult, Registry
 from scheduler.outbox import Outbox
 
 DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/test"

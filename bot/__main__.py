@@ -46,7 +46,7 @@ def run_sandbox(settings: Settings) -> int:
 
 
 def run_migrations(settings: Settings) -> int:
-    from bot.storage import Database
+    from core.storage import Database
 
     async def go() -> None:
         db = Database(settings.database_url)
@@ -62,10 +62,10 @@ def run_events(settings: Settings, args: argparse.Namespace) -> int:
     """`events import FILE` / `events export [FILE]`: events as YAML or JSON."""
     from pathlib import Path
 
-    from bot.clock import SystemClock
-    from bot.registry import Registry
-    from bot.registry.files import FileError, dump, import_file
-    from bot.storage import Database
+    from core.clock import SystemClock
+    from core.storage import Database
+    from registry import Registry
+    from registry.files import FileError, dump, import_file
 
     async def go() -> int:
         db = Database(settings.database_url)

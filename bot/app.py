@@ -21,15 +21,16 @@ from telegram.ext import (
 )
 
 from bot.aiohttp_request import AiohttpRequest
-from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.context import JolContext
 from bot.handlers import broadcast, errors, events, faq, organizer, privacy, start
-from bot.i18n import LANGUAGES, Translator, negotiate
 from bot.services import Services
-from bot.storage import Database
-from bot.storage.users import UserStore
 from bot.update_processor import PerChatUpdateProcessor
+from core.clock import Clock, SystemClock
+from core.i18n import Translator
+from core.languages import LANGUAGES, negotiate
+from core.storage import Database
+from core.storage.users import UserStore
 
 log = logging.getLogger(__name__)
 

@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-LOCALES = ("ru", "kk", "lt", "en")
-Locale = Literal["ru", "kk", "lt", "en"]
+from core.languages import Language as Locale
+
 DEFAULT_SQLITE_URL = "sqlite+aiosqlite:///data/jol.sqlite3"
 
 

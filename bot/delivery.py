@@ -32,9 +32,9 @@ from telegram.error import (
 )
 
 from bot.aiohttp_request import AiohttpRequest
-from bot.clock import Clock, SystemClock
 from bot.config import Settings
-from bot.storage import Database
+from core.clock import Clock, SystemClock
+from core.storage import Database
 from scheduler.content import Attachment, Buttons, Rendered
 from scheduler.quiet import QuietHours
 from scheduler.sender import Sender

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.clock import Clock
 from bot.config import Settings
-from bot.i18n import Translator
-from bot.storage import Database
-from bot.storage.users import UserStore
+from core.clock import Clock
+from core.i18n import Translator
+from core.storage import Database
+from core.storage.users import UserStore
 
 
 @dataclass

@@ -5,8 +5,9 @@ Domain code: nothing here imports `telegram`. A handler needs four calls:
 and `split_message`.
 """
 
+from core.languages import LANGUAGES
 from faq.loader import LoadResult, load_kb
-from faq.model import CATEGORIES, LANGUAGES, KnowledgeBase, Problem, Source, Topic, TopicText
+from faq.model import CATEGORIES, KnowledgeBase, Problem, Source, Topic, TopicText
 from faq.render import AnswerLabels, render_answer_html, split_message
 from faq.search import Hit, SearchIndex, SearchResult
 

@@ -8,8 +8,9 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from core.languages import LANGUAGES
 from faq.loader import load_kb
-from faq.model import LANGUAGES, KnowledgeBase
+from faq.model import KnowledgeBase
 from faq.search import SearchIndex, SearchResult
 from faq.validate import check, default_path
 

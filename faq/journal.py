@@ -23,8 +23,8 @@ from sqlalchemy import (
     select,
 )
 
-from bot.storage import Database, UTCDateTime
-from bot.storage.tables import metadata
+from core.storage import Database, UTCDateTime
+from core.storage.tables import metadata
 
 MAX_KEPT_CHARS = 500
 

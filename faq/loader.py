@@ -16,7 +16,8 @@ from types import MappingProxyType
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from faq.model import CATEGORIES, LANGUAGES, KnowledgeBase, Problem, Source, Topic, TopicText
+from core.languages import LANGUAGES
+from faq.model import CATEGORIES, KnowledgeBase, Problem, Source, Topic, TopicText
 
 TOP_KEYS = ("id", "category", "reviewed", "sources", *LANGUAGES)
 TEXT_KEYS = ("title", "answer", "keywords", "phrasings")

@@ -6,7 +6,6 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-LANGUAGES: tuple[str, ...] = ("ru", "kk", "lt", "en")
 # The order of the browsing menu; a deployment's content must use these ids.
 CATEGORIES: tuple[str, ...] = (
     "documents",

@@ -9,6 +9,8 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from core.i18n import Translator
+from core.languages import LANGUAGES
 from faq.loader import LoadResult, Span, load_kb
 from faq.model import Problem, Topic
 from faq.render import (
@@ -43,10 +45,8 @@ def default_path() -> Path:
 def default_labels() -> LabelsFor:
     """Footer texts from the bot's Fluent files, as the bot will render them."""
     try:
-        from bot.i18n import Translator  # the footer texts live with the bot's other texts
-
         translator = Translator.load(strict=True)
-        for lang in ("ru", "kk", "lt", "en"):
+        for lang in LANGUAGES:
             translator.format(lang, "faq-sources")
             translator.format(lang, "faq-disclaimer")
             translator.format(lang, "faq-reviewed", date="01.01.2026")

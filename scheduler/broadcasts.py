@@ -14,10 +14,10 @@ from typing import Protocol
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.clock import Clock
-from bot.i18n import FALLBACKS, LANGUAGES
-from bot.storage import Database, write_transaction
-from bot.storage.tables import users
+from core.clock import Clock
+from core.languages import FALLBACKS, LANGUAGES
+from core.storage import Database, write_transaction
+from core.storage.tables import users
 from scheduler.content import Attachment
 from scheduler.outbox import (
     CANCELLED,

@@ -14,7 +14,7 @@ from contextlib import suppress
 from datetime import datetime
 from typing import Any
 
-from bot.clock import Clock
+from core.clock import Clock
 from scheduler.outbox import Outbox
 from scheduler.sender import Sender
 

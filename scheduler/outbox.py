@@ -23,9 +23,9 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.clock import Clock
-from bot.storage import Database, write_transaction
-from bot.storage.tables import users
+from core.clock import Clock
+from core.storage import Database, write_transaction
+from core.storage.tables import users
 from scheduler.content import (
     Attachment,
     Buttons,

@@ -42,9 +42,9 @@ from typing import Any
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.clock import Clock
-from bot.storage import Database, write_transaction
-from bot.storage.tables import users
+from core.clock import Clock
+from core.storage import Database, write_transaction
+from core.storage.tables import users
 from scheduler.content import Rendered
 from scheduler.outbox import (
     EXPIRED,

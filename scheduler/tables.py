@@ -15,8 +15,8 @@ from sqlalchemy import (
     Text,
 )
 
-from bot.storage.tables import metadata
-from bot.storage.types import UTCDateTime
+from core.storage.tables import metadata
+from core.storage.types import UTCDateTime
 
 outbox = Table(
     "outbox",

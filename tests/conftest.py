@@ -14,9 +14,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from bot.clock import FakeClock
 from bot.config import Settings, normalise_database_url
-from bot.storage import Database
+from core.clock import FakeClock
+from core.storage import Database
 
 TEST_TOKEN = "123456:TEST-token-for-the-local-bot-api"
 ADMIN_ID = 900_001
@@ -179,8 +179,8 @@ def find_button(message: Any, label: str) -> str:
 async def start_jol(tmp_path: Path, clock: FakeClock, **overrides: Any) -> AsyncIterator[Harness]:
     """The real python-telegram-bot Application over HTTP against the local Bot API."""
     from bot.app import build_application, running
-    from bot.i18n import Translator
     from bot.sandbox.server import BotApiServer
+    from core.i18n import Translator
 
     async with BotApiServer(token=TEST_TOKEN, bot_username="jol_test_bot") as server:
         values: dict[str, Any] = {

@@ -27,8 +27,8 @@ from bot import callbacks
 from bot.context import JolContext
 from bot.delivery import TelegramTransport, build_sender
 from bot.handlers.common import answer, answer_query
-from bot.i18n import NATIVE_NAMES
 from bot.services import Services
+from core.languages import NATIVE_NAMES
 from scheduler.broadcasts import (
     ONE_FOR_ALL,
     Audience,

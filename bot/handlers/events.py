@@ -35,12 +35,12 @@ from telegram.ext import (
 from bot import callbacks
 from bot.context import JolContext
 from bot.handlers.common import answer, answer_query
-from bot.registry import Event, EventStatus, Mode, RegisterResult, Registry, RegStatus, render
-from bot.registry.audiences import RegistrantsAudience, WaitingListAudience
-from bot.registry.ics import calendar_file
-from bot.registry.models import normalise_name
-from bot.registry.reminders import register_renderers
 from bot.services import Services
+from registry import Event, EventStatus, Mode, RegisterResult, Registry, RegStatus, render
+from registry.audiences import RegistrantsAudience, WaitingListAudience
+from registry.ics import calendar_file
+from registry.models import normalise_name
+from registry.reminders import register_renderers
 
 log = logging.getLogger(__name__)
 
@@ -457,7 +457,7 @@ async def my_registrations(update: Update, context: JolContext) -> None:
 
 async def cancel_button(update: Update, context: JolContext) -> None:
     """ev:v1:cx:<registration>: one tap cancels; the seat moves to the next person."""
-    from bot.registry import CancelResult
+    from registry import CancelResult
 
     button = callbacks.parse(update.callback_query.data if update.callback_query else None)
     reg_id = button.arg_int() if button else None
@@ -483,7 +483,7 @@ async def cancel_button(update: Update, context: JolContext) -> None:
 
 async def offer_button(update: Update, context: JolContext) -> None:
     """ev:v1:acc:<offer> / ev:v1:dec:<offer>."""
-    from bot.registry import OfferResult
+    from registry import OfferResult
 
     button = callbacks.parse(update.callback_query.data if update.callback_query else None)
     offer_id = button.arg_int() if button else None
@@ -568,7 +568,7 @@ async def setup(app: Application[Any, Any, Any, Any, Any, Any], services: Servic
         offer_hours=settings.offer_hours,
     )
     wire_outbox(services)
-    from bot.registry.privacy import RegistrationData
+    from registry.privacy import RegistrationData
 
     services.features.setdefault("privacy", []).append(
         RegistrationData(services.features["registry"], services.t)

@@ -26,7 +26,7 @@ from bot import callbacks
 from bot.context import JolContext
 from bot.handlers.common import answer, answer_query
 from bot.handlers.events import AwaitingInput, registry
-from bot.registry import (
+from registry import (
     CheckInResult,
     EditResult,
     Event,
@@ -37,9 +37,9 @@ from bot.registry import (
     RegStatus,
     render,
 )
-from bot.registry.csvexport import door_list_csv
-from bot.registry.models import is_http_url
-from bot.registry.timeparse import TimeError, local_text, parse_local, zone
+from registry.csvexport import door_list_csv
+from registry.models import is_http_url
+from registry.timeparse import TimeError, local_text, parse_local, zone
 
 log = logging.getLogger(__name__)
 

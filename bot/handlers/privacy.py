@@ -11,8 +11,8 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filt
 from bot import callbacks
 from bot.context import JolContext
 from bot.handlers.common import answer, answer_query, main_menu
-from bot.i18n import NATIVE_NAMES
 from bot.privacy import providers
+from core.languages import NATIVE_NAMES
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 from bot import callbacks
 from bot.context import JolContext
 from bot.handlers.common import DeepLinkHandler, answer, answer_query, main_menu
-from bot.i18n import LANGUAGES, NATIVE_NAMES
+from core.languages import LANGUAGES, NATIVE_NAMES
 
 log = logging.getLogger(__name__)
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.clock import Clock
-from bot.registry import EventDraft, EventText, Registry
+from core.clock import Clock
+from registry import EventDraft, EventText, Registry
 
 TEXTS = {
     "en": EventText(

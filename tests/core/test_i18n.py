@@ -9,14 +9,13 @@ import pytest
 from fluent.syntax import FluentParser
 from fluent.syntax import ast as fast
 
-from bot.i18n import (
-    LANGUAGES,
+from core.i18n import (
     LOCALES_DIR,
     MissingMessage,
     Translator,
     message_variables,
-    negotiate,
 )
+from core.languages import LANGUAGES, negotiate
 
 ROOT = Path(__file__).resolve().parents[2]
 

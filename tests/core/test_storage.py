@@ -8,11 +8,11 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import text
 
-import bot.storage.all_tables  # noqa: F401  (every feature's tables on metadata)
-from bot.clock import FakeClock
-from bot.storage import Database
-from bot.storage.tables import metadata
-from bot.storage.users import UserStore
+import core.storage.all_tables  # noqa: F401  (every feature's tables on metadata)
+from core.clock import FakeClock
+from core.storage import Database
+from core.storage.tables import metadata
+from core.storage.users import UserStore
 
 
 async def test_new_user_is_created_once(db: Database, clock: FakeClock) -> None:

@@ -120,7 +120,7 @@ async def _settled(outbox: Outbox, key: str) -> bool:
 
 
 async def test_broadcast_to_one_events_registrants(jol: Harness) -> None:
-    from bot.registry import Mode
+    from registry import Mode
     from tests.events.helpers import draft
 
     registry = jol.services.features["registry"]

@@ -6,9 +6,9 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from bot.clock import FakeClock
-from bot.storage import Database, write_transaction
-from bot.storage.users import UserStore
+from core.clock import FakeClock
+from core.storage import Database, write_transaction
+from core.storage.users import UserStore
 from scheduler.content import Attachment, Button, RenderRef
 from scheduler.outbox import CANCELLED, PENDING, Outbox, Scheduled
 from scheduler.tables import outbox as outbox_table

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.clock import FakeClock
-from bot.storage import Database
+from core.clock import FakeClock
+from core.storage import Database
 from scheduler.outbox import Outbox, Scheduled
 from scheduler.pacer import GROUP_CHAT_INTERVAL, PRIVATE_CHAT_INTERVAL, Pacer
 from scheduler.sender import Sender

@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.clock import FakeClock
-from bot.storage import Database
-from bot.storage.tables import users as users_table
-from bot.storage.users import UserStore
+from core.clock import FakeClock
+from core.storage import Database
+from core.storage.tables import users as users_table
+from core.storage.users import UserStore
 from scheduler.content import Rendered, RenderRef
 from scheduler.outbox import (
     EXPIRED,

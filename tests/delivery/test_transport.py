@@ -8,11 +8,11 @@ from datetime import timedelta
 import pytest
 
 from bot.app import file_url
-from bot.clock import FakeClock
 from bot.delivery import TelegramTransport
 from bot.sandbox.server import BotApiServer
-from bot.storage import Database
-from bot.storage.users import UserStore
+from core.clock import FakeClock
+from core.storage import Database
+from core.storage.users import UserStore
 from scheduler.outbox import FAILED, PENDING, SENT, SKIPPED_BLOCKED, Outbox, Scheduled
 from scheduler.sender import Sender
 from tests.conftest import TEST_TOKEN

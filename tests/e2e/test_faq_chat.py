@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.clock import FakeClock
+from core.clock import FakeClock
 from faq.validate import default_path
 from tests.conftest import ADMIN_ID, Harness, buttons, eventually, find_button, start_jol
 

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.clock import FakeClock
-from bot.registry import EventDraft, EventText, Registry
-from bot.storage import Database
+from core.clock import FakeClock
+from core.storage import Database
+from registry import EventDraft, EventText, Registry
 from scheduler.content import Rendered
 from scheduler.outbox import Outbox
 from scheduler.sender import Sender
@@ -55,8 +55,8 @@ class World:
 
 def world(db: Database, clock: FakeClock, transport: RecordingTransport | None = None) -> World:
     """A registry wired to the real outbox and sender, as the bot wires them."""
-    from bot.i18n import Translator
-    from bot.registry.reminders import register_renderers
+    from core.i18n import Translator
+    from registry.reminders import register_renderers
 
     outbox = Outbox(db, clock)
     registry = Registry(db, clock, outbox=outbox, reminder_offsets_hours=(24, 1))

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.clock import FakeClock
-from bot.registry import Mode
-from bot.registry.audiences import RegistrantsAudience, WaitingListAudience
-from bot.storage import Database
+from core.clock import FakeClock
+from core.storage import Database
+from registry import Mode
+from registry.audiences import RegistrantsAudience, WaitingListAudience
 from tests.events.helpers import published, world
 
 

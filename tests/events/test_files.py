@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.clock import FakeClock
-from bot.registry import Registry
-from bot.registry.files import FileError, dump, import_file
-from bot.storage import Database
+from core.clock import FakeClock
+from core.storage import Database
+from registry import Registry
+from registry.files import FileError, dump, import_file
 
 GOOD = """
 events:

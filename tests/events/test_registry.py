@@ -7,8 +7,9 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from bot.clock import FakeClock
-from bot.registry import (
+from core.clock import FakeClock
+from core.storage import Database
+from registry import (
     CancelResult,
     CheckInResult,
     EditResult,
@@ -19,8 +20,7 @@ from bot.registry import (
     Registry,
     RegStatus,
 )
-from bot.registry.tables import registrations
-from bot.storage import Database
+from registry.tables import registrations
 from tests.conftest import DatabaseFactory
 from tests.events.helpers import draft, published, world
 
@@ -251,7 +251,7 @@ async def test_edit_texts_and_fields(db: Database, clock: FakeClock) -> None:
 
 
 async def test_old_events_are_anonymised_and_still_counted(db: Database, clock: FakeClock) -> None:
-    from bot.registry import Mode
+    from registry import Mode
 
     w = world(db, clock)
     event_id = await published(w, capacity=5, phone_required=True)

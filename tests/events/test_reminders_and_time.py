@@ -7,14 +7,14 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from icalendar import Calendar
 
-from bot.clock import FakeClock
-from bot.i18n import Translator
-from bot.registry import EventText, Mode
-from bot.registry.csvexport import door_list_csv
-from bot.registry.ics import calendar_file
-from bot.registry.render import card, confirmation
-from bot.registry.timeparse import TimeError, parse_local, show
-from bot.storage import Database
+from core.clock import FakeClock
+from core.i18n import Translator
+from core.storage import Database
+from registry import EventText, Mode
+from registry.csvexport import door_list_csv
+from registry.ics import calendar_file
+from registry.render import card, confirmation
+from registry.timeparse import TimeError, parse_local, show
 from tests.events.helpers import RecordingTransport, draft, published, world
 
 

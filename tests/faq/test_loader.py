@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from core.languages import LANGUAGES
 from faq.loader import load_kb
-from faq.model import CATEGORIES, LANGUAGES
+from faq.model import CATEGORIES
 from faq.render import AnswerLabels
 from faq.validate import check
 

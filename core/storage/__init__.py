@@ -1,6 +1,6 @@
 """Storage: SQLAlchemy Core over SQLite (aiosqlite) or PostgreSQL (asyncpg)."""
 
-from bot.storage.database import Database, write_transaction
-from bot.storage.types import UTCDateTime
+from core.storage.database import Database, write_transaction
+from core.storage.types import UTCDateTime
 
 __all__ = ["Database", "UTCDateTime", "write_transaction"]

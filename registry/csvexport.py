@@ -6,7 +6,7 @@ import csv
 import io
 from collections.abc import Sequence
 
-from bot.registry.models import Registration
+from registry.models import Registration
 
 HEADER = ("name", "phone", "mode", "status", "code", "checked_in")
 

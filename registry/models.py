@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from bot.i18n import FALLBACKS
+from core.languages import FALLBACKS
 
 
 class EventStatus(StrEnum):

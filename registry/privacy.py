@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from html import escape
 
-from bot.i18n import Translator
-from bot.registry import render
-from bot.registry.service import Registry
+from core.i18n import Translator
+from registry import render
+from registry.service import Registry
 
 
 class RegistrationData:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import BigInteger, Boolean, Column, Index, MetaData, String, Table
 
-from bot.storage.types import UTCDateTime
+from core.storage.types import UTCDateTime
 
 metadata = MetaData(
     naming_convention={

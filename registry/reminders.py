@@ -16,11 +16,11 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot import callbacks
-from bot.i18n import Translator
-from bot.registry import render
-from bot.registry.models import Event, EventStatus, Offer, Registration, RegStatus
-from bot.registry.rows import load_event, load_offer, load_registration
-from bot.storage.tables import users
+from core.i18n import Translator
+from core.storage.tables import users
+from registry import render
+from registry.models import Event, EventStatus, Offer, Registration, RegStatus
+from registry.rows import load_event, load_offer, load_registration
 from scheduler.content import Button, Rendered, RenderRef
 from scheduler.outbox import Scheduled
 

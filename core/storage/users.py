@@ -9,8 +9,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from bot.storage.database import Database
-from bot.storage.tables import users
+from core.storage.database import Database
+from core.storage.tables import users
 
 # last_seen is a coarse activity mark; writing it on every message would cost a
 # write per update for no benefit.

@@ -3,6 +3,6 @@
 One line per feature that owns tables.
 """
 
-import bot.registry.tables  # noqa: F401
 import faq.journal  # noqa: F401
+import registry.tables  # noqa: F401
 import scheduler.tables  # noqa: F401

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.registry.models import (
+from registry.models import (
     Event,
     EventStatus,
     EventText,
@@ -16,7 +16,7 @@ from bot.registry.models import (
     Registration,
     RegStatus,
 )
-from bot.registry.tables import event_texts, events, offers, registrations
+from registry.tables import event_texts, events, offers, registrations
 
 
 def event_from(row: Any, texts: dict[str, EventText]) -> Event:

@@ -15,8 +15,8 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from bot.storage.tables import metadata
-from bot.storage.types import UTCDateTime
+from core.storage.tables import metadata
+from core.storage.types import UTCDateTime
 
 events = Table(
     "events",

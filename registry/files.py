@@ -12,10 +12,10 @@ from typing import Any
 
 import yaml
 
-from bot.i18n import LANGUAGES
-from bot.registry.models import Event, EventDraft, EventStatus, EventText, is_http_url
-from bot.registry.service import Registry
-from bot.registry.timeparse import TimeError, local_text, parse_local, zone
+from core.languages import LANGUAGES
+from registry.models import Event, EventDraft, EventStatus, EventText, is_http_url
+from registry.service import Registry
+from registry.timeparse import TimeError, local_text, parse_local, zone
 
 FIELDS = (
     "venue_name",

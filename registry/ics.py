@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 from icalendar import Calendar, Timezone
 from icalendar import Event as VEvent
 
-from bot.registry.models import Event, Registration
-from bot.registry.timeparse import zone
+from registry.models import Event, Registration
+from registry.timeparse import zone
 
 
 def calendar_file(event: Event, reg: Registration, lang: str, now: datetime) -> bytes:

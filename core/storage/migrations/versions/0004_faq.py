@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from bot.storage.types import UTCDateTime
+from core.storage.types import UTCDateTime
 
 revision: str = "0004_faq"
 down_revision: str | None = "0001_users"

@@ -3,7 +3,7 @@
 No `telegram` import here: handlers call these functions and render the results.
 """
 
-from bot.registry.models import (
+from registry.models import (
     CancelResult,
     CheckInResult,
     Counts,
@@ -20,7 +20,7 @@ from bot.registry.models import (
     RegStatus,
     Report,
 )
-from bot.registry.service import EditOutcome, Registry
+from registry.service import EditOutcome, Registry
 
 __all__ = [
     "CancelResult",

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from html import escape as _html_escape
 
-from bot.i18n import Translator
-from bot.registry.models import Counts, Event, EventStatus, Registration
-from bot.registry.timeparse import show
+from core.i18n import Translator
+from registry.models import Counts, Event, EventStatus, Registration
+from registry.timeparse import show
 
 
 def escape(text: str) -> str:

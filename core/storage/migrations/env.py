@@ -7,8 +7,8 @@ import asyncio
 from alembic import context
 from sqlalchemy.engine import Connection
 
-import bot.storage.all_tables  # noqa: F401  (every feature's tables on metadata)
-from bot.storage.tables import metadata
+import core.storage.all_tables  # noqa: F401  (every feature's tables on metadata)
+from core.storage.tables import metadata
 
 config = context.config
 
@@ -21,7 +21,7 @@ def _run(connection: Connection) -> None:
 
 def _run_from_cli() -> None:
     from bot.config import load_settings
-    from bot.storage.database import Database
+    from core.storage.database import Database
 
     async def go() -> None:
         db = Database.for_migrations_only(load_settings().database_url)

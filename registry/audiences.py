@@ -7,9 +7,9 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.clock import Clock
-from bot.registry.models import EventStatus, RegStatus
-from bot.registry.tables import event_texts, events, registrations
+from core.clock import Clock
+from registry.models import EventStatus, RegStatus
+from registry.tables import event_texts, events, registrations
 from scheduler.broadcasts import AudienceChoice
 
 # Organizers write to an event's people shortly after it too ("slides are online").

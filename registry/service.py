@@ -19,9 +19,10 @@ from typing import Any
 from sqlalchemy import and_, case, func, insert, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.clock import Clock
-from bot.registry import reminders
-from bot.registry.models import (
+from core.clock import Clock
+from core.storage import Database, write_transaction
+from registry import reminders
+from registry.models import (
     ACTIVE,
     EDITABLE,
     HOLDS_SEAT,
@@ -45,7 +46,7 @@ from bot.registry.models import (
     normalise_name,
     normalise_phone,
 )
-from bot.registry.rows import (
+from registry.rows import (
     event_from,
     load_event,
     load_offer,
@@ -54,8 +55,7 @@ from bot.registry.rows import (
     offer_from,
     registration_from,
 )
-from bot.registry.tables import event_texts, events, offers, registrations
-from bot.storage import Database, write_transaction
+from registry.tables import event_texts, events, offers, registrations
 
 log = logging.getLogger(__name__)
 
