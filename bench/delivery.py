@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.sandbox_process import SandboxProcess
-from bot.app import file_url
+
 from bot.delivery import TelegramTransport
 from core.clock import SystemClock
 from core.storage import Database
@@ -67,7 +67,8 @@ def _sent_by_chat(sandbox: SandboxProcess) -> dict[int, int]:
 
 
 async def _run_sender(db: Database, base_url: str, rate: float | None, in_flight: int) -> float:
-    transport = TelegramTransport(TOKEN, base_url, file_url(base_url), pool_size=in_flight + 8)
+    file_url = base_url.removesuffix("bot") + "file/bot"
+    transport = TelegramTransport(TOKEN, base_url, file_url, pool_size=in_flight + 8)
     await transport.start()
     sender = Sender(
         db, SystemClock(), transport, rate_per_second=rate, per_chat_limits=rate is not None,

@@ -1,11 +1,10 @@
-"""Build the Application: the one place where the parts are wired."""
+"""Build the Application: handlers in their groups, services from bot.wiring."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from types import ModuleType
 from typing import Any
 
 from telegram import BotCommand, LinkPreviewOptions, Update
@@ -23,26 +22,46 @@ from telegram.ext import (
 from bot.aiohttp_request import AiohttpRequest
 from bot.config import Settings
 from bot.context import JolContext
-from bot.handlers import broadcast, errors, events, faq, organizer, privacy, start
+from bot.handlers import (
+    broadcast,
+    conversation,
+    errors,
+    event_wizard,
+    events,
+    faq,
+    organizer,
+    privacy,
+    start,
+)
+from bot.handlers.common import Feature
 from bot.services import Services
 from bot.update_processor import PerChatUpdateProcessor
+from bot.wiring import build_services, start_jobs
 from core.clock import Clock, SystemClock
 from core.i18n import Translator
 from core.languages import LANGUAGES, negotiate
-from core.storage import Database
-from core.storage.users import UserStore
+from faq.library import Library
 
 log = logging.getLogger(__name__)
 
-# Feature modules in the order their handlers are tried. The start module's
-# fallbacks and the expired-button handler come after all of them.
-FEATURES: list[ModuleType] = [
-    start,
-    broadcast,  # before any catch-all text handler: it takes an organizer's draft text
-    events, organizer,  # after broadcast (the outbox it opens); before catch-all text
-    privacy,
-    faq,  # last: any free text left over in a private chat is a question
-]
+# Handler groups, tried in this order for every update:
+LOAD_USER = -1  # who is this, in which language
+COMMANDS_AND_BUTTONS = 0  # every command and button, first match wins
+CONVERSATION = 1  # typed answers to the question the bot asked last (then stop)
+LEFTOVERS = 2  # free text is a question; anything else gets the menu
+
+# Feature modules, in the order their handlers are tried within a group.
+FEATURES: tuple[Feature, ...] = (
+    start.FEATURE,
+    conversation.FEATURE,
+    broadcast.FEATURE,
+    events.FEATURE,
+    event_wizard.FEATURE,
+    organizer.FEATURE,
+    privacy.FEATURE,
+    faq.FEATURE,  # its leftover handler takes any free text: a question
+    errors.FEATURE,  # last: buttons nobody recognised
+)
 
 
 async def load_user(update: Update, context: JolContext) -> None:
@@ -59,64 +78,52 @@ async def load_user(update: Update, context: JolContext) -> None:
     context.lang = record.language
 
 
-def file_url(api_url: str) -> str:
-    """Telegram serves files under /file/bot<token>/ beside /bot<token>/."""
-    if api_url.endswith("/bot"):
-        return api_url[: -len("bot")] + "file/bot"
-    return api_url.rstrip("/") + "/file/bot"
-
-
 def build_application(
     settings: Settings,
     *,
     clock: Clock | None = None,
-    features: Sequence[ModuleType] | None = None,
     rate_limit: bool = True,
     translator: Translator | None = None,
+    library: Library | None = None,
     db_schema: str | None = None,
 ) -> Application[Any, Any, Any, Any, Any, Any]:
-    """The Application with every handler registered and services opened in post_init."""
+    """The Application with every handler registered; services built in post_init.
+
+    `library` lets a caller share one loaded knowledge base (the tests build it
+    once per session); by default it is loaded from `settings.kb_path`.
+    """
     if settings.bot_token is None:
         raise ValueError("BOT_TOKEN is required to build the application")
-    feature_modules = list(features if features is not None else FEATURES)
     clock = clock or SystemClock()
 
     async def post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-        db = Database(settings.database_url, schema=db_schema)
-        await db.migrate()
-        services = Services(
-            settings=settings,
+        services = await build_services(
+            settings,
             clock=clock,
-            db=db,
-            users=UserStore(db),
-            t=translator or Translator.load(),
+            translator=translator,
+            library=library,
+            db_schema=db_schema,
             bot_username=app.bot.username,
         )
         app.bot_data["services"] = services
-        app.bot_data["deep_links"] = {}
-        for module in feature_modules:
-            app.bot_data["deep_links"].update(getattr(module, "DEEP_LINKS", {}))
-            setup = getattr(module, "setup", None)
-            if setup is not None:
-                await setup(app, services)
-        await register_commands(app, services, feature_modules)
+        if app.job_queue is not None:
+            start_jobs(app.job_queue, services)
+            broadcast.resume_progress(app, services)
+        else:
+            services.sender.start(poll_seconds=5.0)
+        await register_commands(app, services)
         log.info("Jol started as @%s", app.bot.username)
 
     async def post_shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         services: Services | None = app.bot_data.get("services")
-        if services is None:
-            return
-        for module in reversed(feature_modules):
-            teardown = getattr(module, "teardown", None)
-            if teardown is not None:
-                await teardown(app, services)
-        await services.db.dispose()
+        if services is not None:
+            await services.close()
 
     builder = (
         ApplicationBuilder()
         .token(settings.bot_token.get_secret_value())
         .base_url(settings.telegram_api_url)
-        .base_file_url(file_url(settings.telegram_api_url))
+        .base_file_url(settings.telegram_file_url)
         .context_types(ContextTypes(context=JolContext))
         .defaults(
             Defaults(
@@ -137,23 +144,27 @@ def build_application(
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
     app = builder.build()
 
-    app.add_handler(TypeHandler(Update, load_user), group=-1)
-    for module in feature_modules:
-        for handler in module.handlers():
-            app.add_handler(handler)
-    for handler in [*start.fallback_handlers(), *errors.handlers()]:
-        app.add_handler(handler)
+    app.add_handler(TypeHandler(Update, load_user), group=LOAD_USER)
+    deep_links = {}
+    flows = {}
+    for feature in FEATURES:
+        app.add_handlers(list(feature.handlers), group=COMMANDS_AND_BUTTONS)
+        app.add_handlers(list(feature.leftovers), group=LEFTOVERS)
+        deep_links.update(feature.deep_links)
+        flows.update(feature.flows)
+    app.add_handler(conversation.router(flows), group=CONVERSATION)
+    app.bot_data["deep_links"] = deep_links
+    app.bot_data["flows"] = flows
+    # PTB types an error handler with its default context; ours is JolContext (ContextTypes).
     app.add_error_handler(errors.on_error)  # type: ignore[arg-type]
     return app
 
 
 async def register_commands(
-    app: Application[Any, Any, Any, Any, Any, Any],
-    services: Services,
-    modules: Sequence[ModuleType],
+    app: Application[Any, Any, Any, Any, Any, Any], services: Services
 ) -> None:
     """setMyCommands once per language, and a default list for everyone else."""
-    pairs = [pair for module in modules for pair in getattr(module, "COMMANDS", [])]
+    pairs = [pair for feature in FEATURES for pair in feature.commands]
     for code in (*LANGUAGES, None):
         lang = code or services.settings.default_locale
         commands = [BotCommand(name, services.t(lang, key)) for name, key in pairs]

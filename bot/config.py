@@ -160,6 +160,14 @@ class Settings(BaseSettings):
         return ZoneInfo(self.timezone)
 
     @property
+    def telegram_file_url(self) -> str:
+        """Telegram serves files under /file/bot<token>/ beside /bot<token>/."""
+        api = self.telegram_api_url
+        if api.endswith("/bot"):
+            return api[: -len("bot")] + "file/bot"
+        return api.rstrip("/") + "/file/bot"
+
+    @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
 

@@ -26,7 +26,8 @@ class JolContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
 
     @property
     def services(self) -> Services:
-        return self.application.bot_data["services"]  # type: ignore[no-any-return]
+        services: Services = self.application.bot_data["services"]
+        return services
 
     def t(self, key: str, /, **args: Any) -> str:
         """The message `key` in the current user's language."""

@@ -86,16 +86,17 @@ class TelegramTransport:
         self.bot = Bot(token, base_url=base_url, base_file_url=base_file_url, request=request)
 
     @classmethod
-    def from_settings(cls, settings: Settings, **kwargs: float) -> TelegramTransport:
-        from bot.app import file_url
-
+    def from_settings(
+        cls, settings: Settings, *, pool_size: int = 64, read_timeout: float = 15.0
+    ) -> TelegramTransport:
         if settings.bot_token is None:
             raise ValueError("BOT_TOKEN is required to send")
         return cls(
             settings.bot_token.get_secret_value(),
             settings.telegram_api_url,
-            file_url(settings.telegram_api_url),
-            **kwargs,  # type: ignore[arg-type]
+            settings.telegram_file_url,
+            pool_size=pool_size,
+            read_timeout=read_timeout,
         )
 
     async def start(self) -> None:
@@ -137,12 +138,18 @@ class TelegramTransport:
         caption = message.text or None
         if attachment.kind == "photo":
             return await self.bot.send_photo(
-                chat_id, _input(attachment), caption=caption,
-                parse_mode=ParseMode.HTML, reply_markup=markup,
+                chat_id,
+                _input(attachment),
+                caption=caption,
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup,
             )
         return await self.bot.send_document(
-            chat_id, _input(attachment), caption=caption,
-            parse_mode=ParseMode.HTML, reply_markup=markup,
+            chat_id,
+            _input(attachment),
+            caption=caption,
+            parse_mode=ParseMode.HTML,
+            reply_markup=markup,
         )
 
 

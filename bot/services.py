@@ -1,29 +1,57 @@
-"""The services handlers call, created in post_init and closed in post_shutdown."""
+"""The services handlers call: built once by bot/wiring.py, typed, closed in one place."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from bot.config import Settings
+from bot.delivery import TelegramTransport
 from core.clock import Clock
+from core.conversations import Conversations
 from core.i18n import Translator
+from core.personal_data import PersonalData
 from core.storage import Database
 from core.storage.users import UserStore
+from faq.journal import Journal
+from faq.library import Library
+from registry import Registry
+from scheduler.broadcasts import Broadcasts
+from scheduler.jobs import DeliveryJobs
+from scheduler.outbox import Outbox
+from scheduler.sender import Sender
 
 
 @dataclass
 class Services:
-    """Everything a handler may use. Feature services are attached by their wiring."""
+    """Everything a handler may use; `bot.wiring.build_services` fills every field."""
 
     settings: Settings
     clock: Clock
+    t: Translator
     db: Database
     users: UserStore
-    t: Translator
+    conversations: Conversations
+    outbox: Outbox
+    transport: TelegramTransport
+    sender: Sender
+    broadcasts: Broadcasts
+    registry: Registry
+    library: Library
+    journal: Journal
+    # /mydata and /forget ask each of these, in this order.
+    personal_data: tuple[PersonalData, ...] = ()
     bot_username: str = ""
-    # Feature services, attached in post_init by bot.app (kb, outbox, registry…).
-    features: dict[str, Any] = field(default_factory=dict)
+    # Set once the job queue runs the sender (bot.wiring.start_jobs).
+    delivery_jobs: DeliveryJobs | None = field(default=None)
 
     def is_admin(self, user_id: int | None) -> bool:
         return user_id is not None and user_id in self.settings.admin_ids
+
+    async def close(self) -> None:
+        """Stop sending, then close Telegram and the database, in that order."""
+        if self.delivery_jobs is not None:
+            await self.delivery_jobs.stop()
+        else:
+            await self.sender.stop()
+        await self.transport.stop()
+        await self.db.dispose()

@@ -7,8 +7,10 @@ from registry.models import (
     CancelResult,
     CheckInResult,
     Counts,
+    EditOutcome,
     EditResult,
     Event,
+    EventCard,
     EventDraft,
     EventStatus,
     EventText,
@@ -20,7 +22,7 @@ from registry.models import (
     RegStatus,
     Report,
 )
-from registry.service import EditOutcome, Registry
+from registry.service import Registry
 
 __all__ = [
     "CancelResult",
@@ -28,6 +30,7 @@ __all__ = [
     "Counts",
     "EditOutcome",
     "EditResult",
+    "EventCard",
     "Event",
     "EventDraft",
     "EventStatus",

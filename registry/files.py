@@ -7,27 +7,28 @@ Times in files are local wall-clock times in each event's own zone
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from core.languages import LANGUAGES
-from registry.models import Event, EventDraft, EventStatus, EventText, is_http_url
+from registry import fields
+from registry.models import Event, EventDraft, EventStatus, EventText
 from registry.service import Registry
-from registry.timeparse import TimeError, local_text, parse_local, zone
+from registry.timeparse import TimeError, local_text, parse_local
 
-FIELDS = (
-    "venue_name",
-    "venue_address",
-    "capacity",
-    "phone_required",
-    "zoom_id",
-    "zoom_passcode",
-    "online_url",
-    "livestream_url",
-    "contact",
+# Columns written as they are (times and titles have their own keys in a file).
+PLAIN = tuple(
+    f.name
+    for f in fields.FIELDS
+    if not f.per_language
+    and f.name not in ("timezone", "start_at", "registration_deadline")
+    and f.name != "duration_minutes"
 )
+# A file of events is small; anything bigger is a mistake or an attack (YAML bombs).
+MAX_FILE_BYTES = 1_000_000
 
 
 class FileError(ValueError):
@@ -45,7 +46,7 @@ def to_dict(event: Event) -> dict[str, Any]:
         "titles": {lang: text.title for lang, text in event.texts.items()},
         "descriptions": {lang: t.description for lang, t in event.texts.items() if t.description},
     }
-    for name in FIELDS:
+    for name in PLAIN:
         value = getattr(event, name)
         if value not in (None, False):
             data[name] = value
@@ -62,10 +63,12 @@ def dump(events: list[Event], path: Path | None) -> str:
 
 
 def load(path: Path) -> list[dict[str, Any]]:
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise FileError(f"{path}: larger than {MAX_FILE_BYTES} bytes; split it into several files")
     raw = path.read_text(encoding="utf-8")
     try:
         data = json.loads(raw) if path.suffix.lower() == ".json" else yaml.safe_load(raw)
-    except (json.JSONDecodeError, yaml.YAMLError) as exc:
+    except (json.JSONDecodeError, yaml.YAMLError, RecursionError) as exc:
         raise FileError(f"{path}: not valid {path.suffix or 'YAML'}: {exc}") from exc
     entries = data.get("events") if isinstance(data, dict) else data
     if not isinstance(entries, list):
@@ -73,51 +76,77 @@ def load(path: Path) -> list[dict[str, Any]]:
     return entries
 
 
-def draft_from(entry: dict[str, Any], where: str, now: Any) -> tuple[EventDraft, bool]:
-    """A validated draft and whether to publish it; FileError names the field."""
+def _problem_text(problem: fields.FieldProblem) -> str:
+    details = ", ".join(f"{k}={v}" for k, v in problem.args_.items() if v is not None)
+    return f"{problem.field}: {problem.reason}" + (f" ({details})" if details else "")
+
+
+def draft_from(entry: object, where: str, now: datetime) -> tuple[EventDraft, bool]:
+    """A validated draft and whether to publish it; FileError names every bad field."""
     if not isinstance(entry, dict):
         raise FileError(f"{where}: each event is a mapping of fields")
-    tz = str(entry.get("timezone", "Europe/Vilnius"))
+    unknown = set(entry) - KNOWN_KEYS
+    if unknown:
+        raise FileError(f"{where}: unknown fields: {', '.join(sorted(map(str, unknown)))}")
+    tz = entry.get("timezone", "Europe/Vilnius")
     try:
-        zone(tz)
+        tz = fields.check(fields.BY_NAME["timezone"], tz, timezone="UTC")
         start = parse_local(str(entry.get("start", "")), tz, now)
         deadline = entry.get("registration_deadline")
         deadline_at = parse_local(str(deadline), tz, now) if deadline else None
+    except fields.FieldProblem as exc:
+        raise FileError(f"{where}: {_problem_text(exc)}") from exc
     except TimeError as exc:
-        raise FileError(f"{where}: start/registration_deadline/timezone: {exc.reason}") from exc
+        raise FileError(f"{where}: start/registration_deadline: {exc.reason}") from exc
     titles = entry.get("titles") or {}
-    if not isinstance(titles, dict) or not titles:
-        raise FileError(f"{where}: titles: give at least one language, e.g. titles: {{en: …}}")
     descriptions = entry.get("descriptions") or {}
+    if not isinstance(titles, dict) or not titles or not isinstance(descriptions, dict):
+        raise FileError(f"{where}: titles: give at least one language, e.g. titles: {{en: …}}")
     texts = {}
     for lang, title in titles.items():
-        if lang not in LANGUAGES or not str(title).strip() or len(str(title)) > 200:
-            raise FileError(f"{where}: titles.{lang}: a language of {LANGUAGES}, up to 200 chars")
-        texts[lang] = EventText(lang, str(title).strip(), str(descriptions.get(lang, "")))
-    capacity = entry.get("capacity")
-    if capacity is not None and (not isinstance(capacity, int) or capacity < 0):
-        raise FileError(f"{where}: capacity: a whole number, 0 or more")
-    for name in ("online_url", "livestream_url"):
-        if entry.get(name) and not is_http_url(str(entry[name])):
-            raise FileError(f"{where}: {name}: must start with http:// or https://")
-    duration = entry.get("duration_minutes", 120)
-    if not isinstance(duration, int) or not 1 <= duration <= 24 * 60:
-        raise FileError(f"{where}: duration_minutes: 1 to 1440")
+        if lang not in LANGUAGES or not isinstance(title, str):
+            raise FileError(f"{where}: titles.{lang}: one text per language of {LANGUAGES}")
+        description = descriptions.get(lang, "")
+        if not isinstance(description, str):
+            raise FileError(f"{where}: descriptions.{lang}: a text")
+        texts[lang] = EventText(lang, title.strip(), description)
     status = str(entry.get("status", "published"))
     if status not in (EventStatus.DRAFT.value, EventStatus.PUBLISHED.value):
         raise FileError(f"{where}: status: draft or published")
     language = str(entry.get("language") or next(iter(texts)))
+    values: dict[str, Any] = {name: entry.get(name) for name in PLAIN}
+    values["phone_required"] = entry.get("phone_required", False)
+    if isinstance(values.get("zoom_id"), int) and not isinstance(values["zoom_id"], bool):
+        values["zoom_id"] = str(values["zoom_id"])  # a Zoom id written as a bare number
     draft = EventDraft(
         texts=texts,
         start_at=start,
         timezone=tz,
-        duration_minutes=duration,
+        duration_minutes=entry.get("duration_minutes", 120),
         default_language=language if language in texts else next(iter(texts)),
         registration_deadline=deadline_at,
-        **{name: entry.get(name) for name in FIELDS if name != "phone_required"},
-        phone_required=bool(entry.get("phone_required", False)),
+        **values,
     )
+    problems = draft.problems(now)
+    if problems:
+        raise FileError(f"{where}: " + "; ".join(_problem_text(p) for p in problems))
     return draft, status == EventStatus.PUBLISHED.value
+
+
+KNOWN_KEYS = frozenset(
+    {
+        "id",
+        "status",
+        "timezone",
+        "start",
+        "duration_minutes",
+        "language",
+        "titles",
+        "descriptions",
+        "registration_deadline",
+        *PLAIN,
+    }
+)
 
 
 async def import_file(registry: Registry, path: Path) -> list[Event]:

@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import Any
 
 from core.languages import FALLBACKS
+from registry import fields
 
 
 class EventStatus(StrEnum):
@@ -30,6 +31,15 @@ class RegStatus(StrEnum):
     OFFERED = "offered"
     CANCELLED = "cancelled"
     LAPSED = "lapsed"
+
+
+class OfferStatus(StrEnum):
+    OPEN = "open"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    LAPSED = "lapsed"
+    # The registration or the event went away while the offer was open.
+    WITHDRAWN = "withdrawn"
 
 
 ACTIVE = (RegStatus.CONFIRMED, RegStatus.WAITING, RegStatus.OFFERED)
@@ -131,6 +141,29 @@ class Event:
             return False
         return self.registration_deadline is None or now < self.registration_deadline
 
+    def refusal(self, mode: Mode, now: datetime) -> RegisterResult | None:
+        """Why nobody may register in `mode` now, or None when they may.
+
+        The one statement of the rule: the registry decides with it under the
+        event's lock, the card uses it to choose which buttons to show.
+        """
+        if self.status == EventStatus.DRAFT:
+            return RegisterResult.NOT_FOUND
+        if not self.is_open(now):
+            return RegisterResult.CLOSED
+        if mode == Mode.OFFLINE:
+            if not self.has_offline:
+                return RegisterResult.NO_OFFLINE
+            if now >= self.start_at:
+                return RegisterResult.CLOSED
+        elif not self.has_online:
+            return RegisterResult.NO_ONLINE
+        return None
+
+    def next_place_is_seat(self, seats_taken: int, waiting: int) -> bool:
+        """Nobody overtakes the queue: a seat only when one is free and nobody waits."""
+        return self.capacity is not None and seats_taken < self.capacity and waiting == 0
+
 
 @dataclass(frozen=True, slots=True)
 class Registration:
@@ -158,7 +191,7 @@ class Offer:
     id: int
     registration_id: int
     event_id: int
-    status: str
+    status: OfferStatus
     created_at: datetime
     expires_at: datetime
 
@@ -169,6 +202,16 @@ class RegisterOutcome:
     registration: Registration | None = None
     # 1-based place in the waiting list, for WAITLISTED.
     position: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EditOutcome:
+    result: EditResult
+    event: Event | None = None
+    # For CAPACITY_BELOW_TAKEN: how many seats are held now.
+    seats_taken: int = 0
+    notified: int = 0
+    offers_made: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +229,33 @@ class Counts:
         if self.capacity is None:
             return None
         return max(self.capacity - self.seats_taken, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class EventCard:
+    """One event as one person sees it now: counts, their own place, what they may do."""
+
+    event: Event
+    counts: Counts
+    mine: Registration | None
+    position: int | None
+    now: datetime
+
+    @property
+    def registered(self) -> bool:
+        return self.mine is not None and self.mine.active
+
+    @property
+    def offline_open(self) -> bool:
+        return self.event.refusal(Mode.OFFLINE, self.now) is None
+
+    @property
+    def online_open(self) -> bool:
+        return self.event.refusal(Mode.ONLINE, self.now) is None
+
+    @property
+    def next_place_is_seat(self) -> bool:
+        return self.event.next_place_is_seat(self.counts.seats_taken, self.counts.waiting)
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,31 +289,60 @@ class EventDraft:
     contact: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
+    def columns(self) -> dict[str, Any]:
+        """The values of the events table's own columns."""
+        values = {name: getattr(self, name) for name in fields.COLUMNS}
+        values["default_language"] = self.default_language
+        return values
 
-# Fields an edit may change; texts are edited through `EventText` values.
-EDITABLE = frozenset(
-    {
-        "start_at",
-        "duration_minutes",
-        "timezone",
-        "venue_name",
-        "venue_address",
-        "capacity",
-        "phone_required",
-        "zoom_id",
-        "zoom_passcode",
-        "online_url",
-        "livestream_url",
-        "registration_deadline",
-        "contact",
-    }
-)
-# Changes registrants must hear about.
-NOTIFY_ON = frozenset({"start_at", "venue_name", "venue_address"})
+    def problems(self, now: datetime | None) -> list[fields.FieldProblem]:
+        """Every problem with its field: values, then what they mean together."""
+        found: list[fields.FieldProblem] = []
+        if not self.texts:
+            found.append(fields.FieldProblem("title", "required"))
+        for text in self.texts.values():
+            for name, value in (("title", text.title), ("description", text.description or None)):
+                try:
+                    fields.check(fields.BY_NAME[name], value, timezone=self.timezone)
+                except fields.FieldProblem as problem:
+                    found.append(problem)
+        for name in fields.COLUMNS:
+            value = getattr(self, name)
+            try:
+                fields.check(fields.BY_NAME[name], value, timezone=self.timezone)
+            except fields.FieldProblem as problem:
+                found.append(problem)
+        if now is not None and self.start_at <= now:
+            found.append(fields.FieldProblem("start_at", "date-past"))
+        deadline = self.registration_deadline
+        if deadline is not None and deadline >= self.start_at:
+            found.append(fields.FieldProblem("registration_deadline", "deadline-after-start"))
+        if self.capacity is not None and self.venue_name is None:
+            # Seats in no room: people would register for a place that does not exist.
+            found.append(fields.FieldProblem("capacity", "needs", other="venue_name"))
+        if self.venue_name is not None and self.capacity is None:
+            found.append(fields.FieldProblem("capacity", "required"))
+        if self.venue_name is None and not (self.online_url or self.zoom_id or self.livestream_url):
+            # Nobody could attend: no room, no online link, no livestream.
+            found.append(fields.FieldProblem("venue_name", "no-way-to-attend"))
+        return found
+
+
+class InvalidDraft(ValueError):
+    """An event that may not be created as given; `problems` names every field."""
+
+    def __init__(self, problems: list[fields.FieldProblem]) -> None:
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = problems
+
+
+# Re-exported: fields.py holds the one field list.
+EDITABLE = fields.EDITABLE
+NOTIFY_ON = fields.NOTIFY_ON
+is_http_url = fields.is_http_url
 
 _PHONE_JUNK = re.compile(r"[\s\-().]")
 _PHONE = re.compile(r"^\+?[1-9][0-9]{7,14}$")
-_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 
 def normalise_phone(text: str) -> str | None:
@@ -259,7 +358,3 @@ def normalise_name(text: str) -> str | None:
     if not name or len(name) > 100 or name.startswith("/"):
         return None
     return name
-
-
-def is_http_url(text: str) -> bool:
-    return bool(_URL.match(text.strip())) and len(text.strip()) <= 500

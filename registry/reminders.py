@@ -15,12 +15,12 @@ from typing import Any, Protocol
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot import callbacks
+from core import callbacks
 from core.i18n import Translator
 from core.storage.tables import users
 from registry import render
 from registry.models import Event, EventStatus, Offer, Registration, RegStatus
-from registry.rows import load_event, load_offer, load_registration
+from registry.sql import load_event, load_offer, load_registration
 from scheduler.content import Button, Rendered, RenderRef
 from scheduler.outbox import Scheduled
 

@@ -16,7 +16,7 @@ class RenderRef:
 
 @dataclass(frozen=True, slots=True)
 class Button:
-    """An inline button: callback data (from bot.callbacks.encode) or a URL."""
+    """An inline button: callback data (from core.callbacks.encode) or a URL."""
 
     text: str
     callback_data: str | None = None

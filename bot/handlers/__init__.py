@@ -1,7 +1,7 @@
 """Telegram adapters, one module per feature.
 
-Each module exposes ``handlers() -> list[BaseHandler]`` and may expose
-``COMMANDS`` (command, Fluent key of its description), ``DEEP_LINKS``
-(start-payload prefix → coroutine), ``setup(application, services)`` and
-``teardown(application, services)``. ``bot.app.FEATURES`` lists them in order.
+Each module declares one ``FEATURE`` (`bot.handlers.common.Feature`): its
+handlers, leftover handlers, commands, deep links and the conversations it
+answers. ``bot.app.FEATURES`` lists them in order; ``bot.wiring`` builds the
+services they use. No module builds services or keeps state of its own.
 """

@@ -2,16 +2,53 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import logging
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
+from telegram.error import BadRequest
+from telegram.ext import BaseHandler
 
-from bot import callbacks
 from bot.context import JolContext
+from core import callbacks
+from core.conversations import Conversation
+
+log = logging.getLogger(__name__)
 
 DeepLinkHandler = Callable[[Update, JolContext, str], Awaitable[None]]
+Handler = BaseHandler[Any, Any, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Flow:
+    """A multi-step conversation a feature owns (its state is in core.conversations).
+
+    `on_message` gets what the person sent while this conversation is their
+    current one and returns whether it took the message (False lets it fall
+    through to the knowledge base, e.g. a question typed while a button is due).
+    `cancelled` is the Fluent key said when the person leaves it with /cancel.
+    """
+
+    kind: str
+    on_message: Callable[[Update, JolContext, Conversation], Awaitable[bool]]
+    cancelled: str
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    """What one handler module declares; bot.app registers it, bot.wiring serves it."""
+
+    handlers: Sequence[Handler] = ()
+    # Tried after every conversation: free text nobody else took.
+    leftovers: Sequence[Handler] = ()
+    # (command, Fluent key of its description) for the command menu.
+    commands: Sequence[tuple[str, str]] = ()
+    deep_links: Mapping[str, DeepLinkHandler] = field(default_factory=dict)
+    flows: Mapping[str, Flow] = field(default_factory=dict)
+
 
 MENU_ITEMS = (
     ("ask", "menu-ask"),
@@ -48,6 +85,14 @@ async def answer(update: Update, text: str, **kwargs: Any) -> Message | None:
 
 
 async def answer_query(update: Update, text: str | None = None, *, alert: bool = False) -> None:
-    """Acknowledge a button press first, so the client stops its spinner."""
-    if update.callback_query is not None:
+    """Acknowledge a button press, so the client stops its spinner.
+
+    Telegram refuses answers to presses older than about 15 seconds (after a
+    restart or a backlog). The press itself still counts: the work goes on.
+    """
+    if update.callback_query is None:
+        return
+    try:
         await update.callback_query.answer(text, show_alert=alert)
+    except BadRequest as exc:
+        log.info("update %s: button not acknowledged: %s", update.update_id, exc.message)

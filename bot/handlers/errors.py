@@ -6,10 +6,11 @@ import logging
 
 from telegram import Update
 from telegram.error import Forbidden
-from telegram.ext import BaseHandler, CallbackQueryHandler
+from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
 from bot.context import JolContext
-from bot.handlers.common import answer, answer_query
+from bot.handlers.common import Feature, answer, answer_query
+from bot.handlers.start import unknown_command
 
 log = logging.getLogger(__name__)
 
@@ -44,5 +45,10 @@ async def on_error(update: object, context: JolContext) -> None:
             log.warning("update %s: could not send the apology: %s", update_id, type(exc).__name__)
 
 
-def handlers() -> list[BaseHandler]:
-    return [CallbackQueryHandler(expired_button)]
+# Last in the list: a button or a command nobody above recognised.
+FEATURE = Feature(
+    handlers=(
+        CallbackQueryHandler(expired_button),
+        MessageHandler(filters.ChatType.PRIVATE & filters.COMMAND, unknown_command),
+    )
+)

@@ -5,24 +5,19 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
-from datetime import timedelta
-from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import (
-    Application,
-    BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
     MessageHandler,
     filters,
 )
 
-from bot import callbacks
 from bot.context import JolContext
-from bot.handlers.common import answer, answer_query, menu_button
-from bot.services import Services
+from bot.handlers.common import Feature, answer, answer_query, menu_button
+from core import callbacks
 from faq.journal import Journal
 from faq.library import Library
 from faq.model import CATEGORIES, Topic
@@ -30,17 +25,16 @@ from faq.render import AnswerLabels, render_answer_html, split_message
 
 log = logging.getLogger(__name__)
 
-COMMANDS = [("topics", "cmd-topics")]
 # Long messages are still questions, but only their beginning says what they are about.
 SEARCH_CHARS = 1000
 
 
 def _library(context: JolContext) -> Library:
-    return context.services.features["faq"]  # type: ignore[no-any-return]
+    return context.services.library
 
 
 def _journal(context: JolContext) -> Journal:
-    return context.services.features["faq_journal"]  # type: ignore[no-any-return]
+    return context.services.journal
 
 
 def labels(context: JolContext, topic: Topic) -> AnswerLabels:
@@ -211,9 +205,6 @@ async def deep_link(update: Update, context: JolContext, topic_id: str) -> None:
     await send_topic(update, context, topic)
 
 
-DEEP_LINKS = {"topic": deep_link}
-
-
 async def unanswered_command(update: Update, context: JolContext) -> None:
     """Organizers: the most frequent questions without a confident answer, and feedback."""
     if not context.is_admin:
@@ -254,35 +245,18 @@ async def reload_command(update: Update, context: JolContext) -> None:
     await answer(update, context.t("faq-reload-done", count=len(library.kb.topics)))
 
 
-async def purge_job(context: JolContext) -> None:
-    services = context.services
-    cutoff = services.clock.now() - timedelta(days=services.settings.data_retention_days)
-    removed = await _journal(context).purge(cutoff)
-    if removed:
-        log.info("purged %s unanswered questions past retention", removed)
+PRIVATE = filters.ChatType.PRIVATE
 
-
-async def setup(app: Application[Any, Any, Any, Any, Any, Any], services: Services) -> None:
-    library = Library(services.settings.kb_path)
-    problems = await asyncio.to_thread(library.reload)
-    if problems:
-        # Start-up with broken content would leave people without answers: refuse loudly.
-        raise RuntimeError(f"knowledge base has {len(problems)} problems; run python -m faq check")
-    services.features["faq"] = library
-    services.features["faq_journal"] = Journal(services.db)
-    if app.job_queue is not None:
-        app.job_queue.run_repeating(
-            purge_job, interval=timedelta(hours=6), first=timedelta(seconds=5), name="faq-purge"
-        )
-
-
-def handlers() -> list[BaseHandler]:
-    private = filters.ChatType.PRIVATE
-    return [
-        CommandHandler("topics", topics, filters=private),
-        CommandHandler("unanswered", unanswered_command, filters=private),
-        CommandHandler("reload", reload_command, filters=private),
+FEATURE = Feature(
+    handlers=(
+        CommandHandler("topics", topics, filters=PRIVATE),
+        CommandHandler("unanswered", unanswered_command, filters=PRIVATE),
+        CommandHandler("reload", reload_command, filters=PRIVATE),
         CallbackQueryHandler(topics, pattern=callbacks.pattern("m", "topics")),
         CallbackQueryHandler(on_button, pattern=callbacks.pattern("fq")),
-        MessageHandler(private & filters.TEXT & ~filters.COMMAND, on_question),
-    ]
+    ),
+    # Any free text nobody else took is a question.
+    leftovers=(MessageHandler(PRIVATE & filters.TEXT & ~filters.COMMAND, on_question),),
+    commands=(("topics", "cmd-topics"),),
+    deep_links={"topic": deep_link},
+)

@@ -6,17 +6,14 @@ import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
-from bot import callbacks
 from bot.context import JolContext
-from bot.handlers.common import answer, answer_query, main_menu
-from bot.privacy import providers
+from bot.handlers.common import Feature, answer, answer_query, main_menu
+from core import callbacks
 from core.languages import NATIVE_NAMES
 
 log = logging.getLogger(__name__)
-
-COMMANDS = [("human", "cmd-human"), ("privacy", "cmd-privacy")]
 
 
 def _date(value: object) -> str:
@@ -47,7 +44,7 @@ async def mydata(update: Update, context: JolContext) -> None:
     ]
     if user.consented_at is not None:
         lines.append(context.t("privacy-mydata-consent", when=_date(user.consented_at)))
-    for provider in providers(context.services.features):
+    for provider in context.services.personal_data:
         lines.extend(await provider.describe(user.id, context.lang))
     await answer(update, "\n\n".join(lines))
 
@@ -55,14 +52,16 @@ async def mydata(update: Update, context: JolContext) -> None:
 async def forget(update: Update, context: JolContext) -> None:
     """Ask before erasing: one stray tap must not wipe someone's registrations."""
     keyboard = InlineKeyboardMarkup(
-        [[
-            InlineKeyboardButton(
-                context.t("privacy-forget-yes"), callback_data=callbacks.encode("pv", "erase")
-            ),
-            InlineKeyboardButton(
-                context.t("privacy-forget-no"), callback_data=callbacks.encode("pv", "keep")
-            ),
-        ]]
+        [
+            [
+                InlineKeyboardButton(
+                    context.t("privacy-forget-yes"), callback_data=callbacks.encode("pv", "erase")
+                ),
+                InlineKeyboardButton(
+                    context.t("privacy-forget-no"), callback_data=callbacks.encode("pv", "keep")
+                ),
+            ]
+        ]
     )
     await answer(update, context.t("privacy-forget-confirm"), reply_markup=keyboard)
 
@@ -77,7 +76,7 @@ async def forget_answer(update: Update, context: JolContext) -> None:
     if button.action != "erase":
         await answer(update, context.t("privacy-forget-kept"))
         return
-    for provider in providers(context.services.features):
+    for provider in context.services.personal_data:
         await provider.erase(user.id)
     await context.services.users.delete(user.id)
     log.info("user %s erased their data", user.id)
@@ -113,14 +112,17 @@ async def human(update: Update, context: JolContext) -> None:
         await answer(update, context.t("human-no-contact"))
 
 
-def handlers() -> list[BaseHandler]:
-    private = filters.ChatType.PRIVATE
-    return [
-        CommandHandler("privacy", privacy, filters=private),
-        CommandHandler("mydata", mydata, filters=private),
-        CommandHandler("forget", forget, filters=private),
-        CommandHandler("human", human, filters=private),
+PRIVATE = filters.ChatType.PRIVATE
+
+FEATURE = Feature(
+    handlers=(
+        CommandHandler("privacy", privacy, filters=PRIVATE),
+        CommandHandler("mydata", mydata, filters=PRIVATE),
+        CommandHandler("forget", forget, filters=PRIVATE),
+        CommandHandler("human", human, filters=PRIVATE),
         CallbackQueryHandler(privacy, pattern=callbacks.pattern("m", "privacy")),
         CallbackQueryHandler(human, pattern=callbacks.pattern("hm", "ask")),
         CallbackQueryHandler(forget_answer, pattern=callbacks.pattern("pv")),
-    ]
+    ),
+    commands=(("human", "cmd-human"), ("privacy", "cmd-privacy")),
+)

@@ -2,28 +2,33 @@
 
 from __future__ import annotations
 
+import html
 import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot import callbacks
 from bot.context import JolContext
-from bot.handlers.common import DeepLinkHandler, answer, answer_query, main_menu
+from bot.handlers.common import DeepLinkHandler, Feature, answer, answer_query, main_menu
+from bot.handlers.conversation import leave_current
+from core import callbacks
 from core.languages import LANGUAGES, NATIVE_NAMES
 
 log = logging.getLogger(__name__)
 
-COMMANDS = [
+COMMANDS = (
     ("start", "cmd-start"),
     ("help", "cmd-help"),
     ("menu", "cmd-menu"),
     ("language", "cmd-language"),
-]
+    ("cancel", "cmd-cancel"),
+)
 
 
 async def start(update: Update, context: JolContext) -> None:
     """Greet, or open the topic or event a deep link points to."""
+    # Starting over leaves whatever question was open (and its keyboard).
+    await leave_current(update, context)
     payload = context.args[0] if context.args else ""
     if payload:
         prefix, _, arg = payload.partition("-")
@@ -42,7 +47,8 @@ async def start(update: Update, context: JolContext) -> None:
 
 async def greet(update: Update, context: JolContext, *, new: bool) -> None:
     user = update.effective_user
-    name = user.first_name if user else ""
+    # A Telegram name is the person's own text: "Anna <3" must not break the HTML.
+    name = html.escape(user.first_name if user else "", quote=False)
     key = "start-greeting" if new else "start-greeting-again"
     await answer(update, context.t(key, name=name), reply_markup=main_menu(context))
 
@@ -53,7 +59,8 @@ async def help_command(update: Update, context: JolContext) -> None:
 
 
 async def menu(update: Update, context: JolContext) -> None:
-    """Show the main menu."""
+    """Show the main menu; any open question is left."""
+    await leave_current(update, context)
     await answer(update, context.t("menu-title"), reply_markup=main_menu(context))
 
 
@@ -123,25 +130,21 @@ class _AddressedCommand(filters.MessageFilter):
 ADDRESSED_COMMAND = _AddressedCommand()
 
 
-def handlers() -> list[BaseHandler]:
-    private = filters.ChatType.PRIVATE
-    return [
-        CommandHandler("start", start, filters=private),
-        CommandHandler("help", help_command, filters=private),
-        CommandHandler("menu", menu, filters=private),
-        CommandHandler("language", language_picker, filters=private),
+PRIVATE = filters.ChatType.PRIVATE
+
+FEATURE = Feature(
+    handlers=(
+        CommandHandler("start", start, filters=PRIVATE),
+        CommandHandler("help", help_command, filters=PRIVATE),
+        CommandHandler("menu", menu, filters=PRIVATE),
+        CommandHandler("language", language_picker, filters=PRIVATE),
         CallbackQueryHandler(set_language, pattern=callbacks.pattern("lang")),
-    ]
-
-
-def fallback_handlers() -> list[BaseHandler]:
-    """Registered after every feature: what nobody else took."""
-    private = filters.ChatType.PRIVATE
-    groups = filters.ChatType.GROUPS
-    return [
-        CallbackQueryHandler(menu_button, pattern=callbacks.pattern("m")),
+        CallbackQueryHandler(menu_button, pattern=callbacks.pattern("m", "language")),
+        CallbackQueryHandler(menu_button, pattern=callbacks.pattern("m", "ask")),
         # In groups only commands addressed to the bot get an answer.
-        MessageHandler(groups & ADDRESSED_COMMAND, go_private),
-        MessageHandler(private & filters.COMMAND, unknown_command),
-        MessageHandler(private & ~filters.COMMAND, not_understood),
-    ]
+        MessageHandler(filters.ChatType.GROUPS & ADDRESSED_COMMAND, go_private),
+    ),
+    # Anything that is not text and no conversation took (stickers, photos).
+    leftovers=(MessageHandler(PRIVATE & ~filters.TEXT, not_understood),),
+    commands=COMMANDS,
+)

@@ -97,7 +97,7 @@ class Sandbox:
             await stack.enter_async_context(running(app, poll_timeout=self.poll_timeout))
             self.app = app
             services = app.bot_data["services"]
-            await seed_demo_event(services.features["registry"], services.clock)
+            await seed_demo_event(services.registry, services.clock)
             self._stack = stack.pop_all()
 
     async def stop(self) -> None:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot import callbacks
+from core import callbacks
 
 
 def test_round_trip() -> None:

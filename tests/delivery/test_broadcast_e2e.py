@@ -71,12 +71,13 @@ async def test_broadcast_is_for_organizers_only(jol: Harness) -> None:
     await jol.tap(someone, menu, data="bc:v1:go", count=0)
     answer = await eventually(lambda: list(jol.sim.callback_answers.values()))
     assert "only the organizers" in answer[-1]["text"]
-    assert (await jol.services.features["outbox"].stats()).counts == {}
+    assert (await jol.services.outbox.stats()).counts == {}
 
 
 async def test_empty_broadcast_is_refused(jol: Harness) -> None:
     admin = jol.person(ADMIN_ID, "Organizer", "en")
     await jol.say(admin, "/start", count=2)
+    await jol.say(jol.person(700_100, "Айжан", "ru"), "/start", count=2)
     (picker,) = await jol.say(admin, "/broadcast")
     (summary,) = await jol.tap(admin, picker, "Everyone")
     (ask,) = await jol.tap(admin, summary, "One text for all")
@@ -88,13 +89,24 @@ async def test_empty_broadcast_is_refused(jol: Harness) -> None:
     (picker,) = await jol.say(admin, "/broadcast")
     (summary,) = await jol.tap(admin, picker, "Everyone")
     (ask,) = await jol.tap(admin, summary, "One text per language")
-    (nothing,) = await jol.tap(admin, ask, "Skip")
+    (ask_next,) = await jol.tap(admin, ask, "Skip")
+    (nothing,) = await jol.tap(admin, ask_next, "Skip")
     assert "nothing to send" in nothing.text
-    assert (await jol.services.features["outbox"].stats()).counts == {}
+    assert (await jol.services.outbox.stats()).counts == {}
+
+
+async def test_one_language_audience_is_not_asked_for_versions(jol: Harness) -> None:
+    admin = jol.person(ADMIN_ID, "Organizer", "en")
+    await jol.say(admin, "/start", count=2)
+    await jol.say(jol.person(700_100, "Айжан", "ru"), "/start", count=2)
+    (picker,) = await jol.say(admin, "/broadcast")
+    summary, ask = await jol.tap(admin, picker, "Русский", count=2)
+    assert "1" in summary.text
+    assert "Send me the message" in ask.text and "Skip" not in str(ask.reply_markup)
 
 
 async def test_empty_content_is_refused_by_the_domain(jol: Harness) -> None:
-    broadcasts: Broadcasts = jol.services.features["broadcasts"]
+    broadcasts: Broadcasts = jol.services.broadcasts
     try:
         await broadcasts.start(
             created_by=ADMIN_ID, audience=Audience("all"), contents={"*": Content("  ")}
@@ -108,7 +120,7 @@ async def test_empty_content_is_refused_by_the_domain(jol: Harness) -> None:
 async def test_outbox_report_for_organizers(jol: Harness) -> None:
     admin = jol.person(ADMIN_ID, "Organizer", "en")
     await jol.say(admin, "/start", count=2)
-    outbox: Outbox = jol.services.features["outbox"]
+    outbox: Outbox = jol.services.outbox
     await outbox.schedule(key="x", chat_id=ADMIN_ID, due=jol.clock.now(), text="<b>broken")
     await eventually(lambda: _settled(outbox, "x"), timeout=5)
     (report,) = await jol.say(admin, "/outbox")
@@ -123,7 +135,7 @@ async def test_broadcast_to_one_events_registrants(jol: Harness) -> None:
     from registry import Mode
     from tests.events.helpers import draft
 
-    registry = jol.services.features["registry"]
+    registry = jol.services.registry
     event = await registry.create(draft(jol.clock, capacity=2), created_by=ADMIN_ID)
     await registry.publish(event.id)
     people = [(6001, "ru"), (6002, "kk"), (6003, "en"), (6004, "en")]

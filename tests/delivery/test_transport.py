@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.app import file_url
+
 from bot.delivery import TelegramTransport
 from bot.sandbox.server import BotApiServer
 from core.clock import FakeClock
@@ -32,7 +32,7 @@ async def server() -> AsyncIterator[BotApiServer]:
 @pytest.fixture
 async def transport(server: BotApiServer) -> AsyncIterator[TelegramTransport]:
     t = TelegramTransport(
-        TEST_TOKEN, server.base_url, file_url(server.base_url), read_timeout=0.5
+        TEST_TOKEN, server.base_url, server.base_file_url, read_timeout=0.5
     )
     await t.start()
     yield t

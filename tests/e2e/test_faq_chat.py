@@ -43,7 +43,7 @@ async def test_questions_in_four_languages(
 async def test_cross_language_question_answered_in_users_language(jol: Harness) -> None:
     ruta = await _ready(jol, 201, "Rūta", "lt")
     (answer,) = await jol.say(ruta, "работодатель задерживает зарплату")
-    library = jol.services.features["faq"]
+    library = jol.services.library
     assert library.kb.topics["unpaid-wages"].text("lt").title in answer.plain
     assert jol.services.t("lt", "faq-disclaimer") in answer.plain
 
@@ -53,7 +53,7 @@ async def test_feedback_is_counted_once_per_answer(jol: Harness) -> None:
     (answer,) = await jol.say(person, "health insurance")
     (edited,) = await jol.tap(person, answer, "👍")
     assert "👍" not in str(buttons(edited))
-    counts = await jol.services.features["faq_journal"].feedback_counts()
+    counts = await jol.services.journal.feedback_counts()
     assert [(c.topic_id, c.helpful, c.not_helpful) for c in counts] == [
         ("health-insurance", 1, 0)
     ]
@@ -66,7 +66,7 @@ async def test_not_sure_offers_topics_and_a_person(jol: Harness) -> None:
     labels = [b["text"] for b in buttons(reply)]
     assert "📚 Темы" in labels and any("человеком" in label for label in labels)
     assert len(labels) <= 5
-    top = await jol.services.features["faq_journal"].top_unanswered()
+    top = await jol.services.journal.top_unanswered()
     assert [u.text for u in top] == ["как вызвать погоду"]
 
 
@@ -120,7 +120,7 @@ async def test_topics_button_in_main_menu(jol: Harness) -> None:
 async def test_deep_links_to_topics(jol: Harness) -> None:
     person = jol.person(209, "Aigerim", "kk")
     (answer,) = await jol.say(person, "/start topic-bank-account")
-    library = jol.services.features["faq"]
+    library = jol.services.library
     assert library.kb.topics["bank-account"].text("kk").title in answer.plain
     (missing,) = await jol.say(person, "/start topic-no-such-topic")
     assert jol.services.t("kk", "faq-topic-not-found") in missing.plain
@@ -168,7 +168,7 @@ async def test_unanswered_is_for_organizers_and_purged(jol: Harness) -> None:
     person = await _ready(jol, 212, "Ann", "en")
     (refused,) = await jol.say(person, "/unanswered")
     assert "for organizers" in refused.plain
-    journal = jol.services.features["faq_journal"]
+    journal = jol.services.journal
     await journal.record_unanswered("old question", "en", jol.clock.now() - timedelta(days=91))
     await journal.record_unanswered("new question", "en", jol.clock.now())
     assert await journal.purge(jol.clock.now() - timedelta(days=90)) == 1

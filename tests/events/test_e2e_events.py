@@ -74,7 +74,7 @@ async def test_organizer_creates_and_people_race_for_seats(jol: Harness) -> None
     assert sum("You have a seat" in t for t in texts) == 2
     assert sum("waiting list" in t for t in texts) == 3
     assert all(r[1].document is not None for r in replies)  # the .ics file
-    counts = await jol.services.features["registry"].counts(event_id)
+    counts = await jol.services.registry.counts(event_id)
     assert counts.seats_taken == 2 and counts.waiting == 3
 
 
@@ -127,7 +127,7 @@ async def test_forged_and_stale_buttons_get_polite_answers(jol: Harness) -> None
         query_id = await jol.sim.press_button(person, card.message_id, forged)
         reply = await eventually(lambda q=query_id: jol.sim.callback_answers.get(q))
         assert "no longer available" in (reply.get("text") or ""), forged
-    await jol.services.features["registry"].cancel_event(event_id)
+    await jol.services.registry.cancel_event(event_id)
     query_id = await jol.sim.press_button(person, card.message_id, find_button(card, "Take a seat"))
     reply = await eventually(lambda: jol.sim.callback_answers.get(query_id))
     assert "closed" in reply.get("text", "")
@@ -145,7 +145,7 @@ async def test_non_organizer_is_refused(jol: Harness) -> None:
         query_id = await jol.sim.press_button(person, card.message_id, data)
         reply = await eventually(lambda q=query_id: jol.sim.callback_answers.get(q))
         assert "organizers only" in reply.get("text", "")
-    event = await jol.services.features["registry"].get(event_id)
+    event = await jol.services.registry.get(event_id)
     assert event.status.value == "published"
 
 

@@ -81,3 +81,4 @@ event-changed = ℹ️ <b>Change</b>: “{ $title }” now takes place { $when }
 event-cancelled-notice = ❌ “{ $title }” ({ $when }) has been cancelled. We are sorry.
 event-mydata-title = <b>Event registrations</b>
 event-mydata-item = • { $title }, { $when }: name “{ $name }”, phone { $phone }
+event-prompt-cancelled = Registration cancelled: nothing was saved. You can register again from the event card.

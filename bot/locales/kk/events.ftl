@@ -72,3 +72,4 @@ event-changed = ℹ️ <b>Өзгеріс</b>: «{ $title }» енді { $when } 
 event-cancelled-notice = ❌ «{ $title }» ({ $when }) тоқтатылды. Кешірім сұраймыз.
 event-mydata-title = <b>Іс-шараларға тіркеулер</b>
 event-mydata-item = • { $title }, { $when }: аты «{ $name }», телефоны { $phone }
+event-prompt-cancelled = Тіркелу тоқтатылды: ештеңе сақталған жоқ. Іс-шара карточкасынан қайта тіркелуге болады.

@@ -72,3 +72,4 @@ event-changed = ℹ️ <b>Pakeitimas</b>: „{ $title }“ dabar vyks { $when }.
 event-cancelled-notice = ❌ „{ $title }“ ({ $when }) atšauktas. Labai apgailestaujame.
 event-mydata-title = <b>Registracijos į renginius</b>
 event-mydata-item = • { $title }, { $when }: vardas „{ $name }“, telefonas { $phone }
+event-prompt-cancelled = Registracija atšaukta: niekas neišsaugota. Užsiregistruoti vėl galite iš renginio kortelės.

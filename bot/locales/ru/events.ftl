@@ -80,3 +80,4 @@ event-changed = ℹ️ <b>Изменение</b>: «{ $title }» теперь п
 event-cancelled-notice = ❌ «{ $title }» ({ $when }) отменено. Нам очень жаль.
 event-mydata-title = <b>Регистрации на мероприятия</b>
 event-mydata-item = • { $title }, { $when }: имя «{ $name }», телефон { $phone }
+event-prompt-cancelled = Регистрация отменена: ничего не сохранено. Зарегистрироваться можно снова из карточки мероприятия.

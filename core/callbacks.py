@@ -27,7 +27,8 @@ class Button:
             value = self.args[index]
         except IndexError:
             return None
-        return int(value) if value.isdigit() and len(value) < 19 else None
+        ok = value.isascii() and value.isdigit() and len(value) < 19
+        return int(value) if ok else None
 
 
 def encode(feature: str, action: str, *args: object) -> str:

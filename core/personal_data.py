@@ -1,12 +1,13 @@
 """What each feature keeps about a person, for /mydata and /forget.
 
-Features that store personal data register a `PersonalData` in
-``services.features["privacy"]`` from their setup hook.
+The composition root (bot/wiring.py) lists every feature that stores personal
+data as a `PersonalData` in `Services.personal_data`; /mydata asks each to
+describe what it keeps and /forget asks each to erase it.
 """
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Protocol
 
 
 class PersonalData(Protocol):
@@ -17,7 +18,3 @@ class PersonalData(Protocol):
     async def erase(self, user_id: int) -> None:
         """Erase or anonymise everything this feature keeps about the person."""
         ...
-
-
-def providers(features: dict[str, Any]) -> list[PersonalData]:
-    return list(features.setdefault("privacy", []))

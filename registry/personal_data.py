@@ -10,7 +10,7 @@ from registry.service import Registry
 
 
 class RegistrationData:
-    """A `bot.privacy.PersonalData` provider for registrations."""
+    """A `core.personal_data.PersonalData` provider for registrations."""
 
     def __init__(self, registry: Registry, t: Translator) -> None:
         self.registry = registry

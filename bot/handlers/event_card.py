@@ -1,0 +1,120 @@
+"""The event card and its buttons: built here once, for people and for organizers.
+
+The registry's `EventCard` read model says what the person may do; this
+module only turns it into text and buttons.
+"""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+
+from bot.context import JolContext
+from bot.handlers.common import answer
+from core import callbacks
+from registry import EventCard, EventStatus, render
+
+EVENTS = "ev"
+ORGANIZER = "org"
+# Offline seats ("s") or an online place ("o") in button data.
+MODE_CODES = {"s": "offline", "o": "online"}
+
+
+def event_button(action: str, *args: object) -> str:
+    return callbacks.encode(EVENTS, action, *args)
+
+
+def organizer_button(
+    context: JolContext, key: str, action: str, *args: object, **fmt: object
+) -> InlineKeyboardButton:
+    return InlineKeyboardButton(
+        context.t(key, **fmt), callback_data=callbacks.encode(ORGANIZER, action, *args)
+    )
+
+
+def short(text: str, limit: int) -> str:
+    """Cut at a word with "…", so a label stays readable on a phone."""
+    clean = " ".join(text.split())
+    if len(clean) <= limit:
+        return clean
+    cut = clean[: limit - 1].rsplit(" ", 1)[0] or clean[: limit - 1]
+    return cut.rstrip(" ,.;:-") + "…"
+
+
+def organizer_rows(context: JolContext, card: EventCard) -> list[list[InlineKeyboardButton]]:
+    """The organizer's buttons under an event card."""
+    event = card.event
+    if event.status == EventStatus.DRAFT:
+        return [
+            [
+                organizer_button(context, "org-button-publish", "pub", event.id),
+                organizer_button(context, "org-button-discard", "del", event.id),
+            ]
+        ]
+    rows = [[organizer_button(context, "org-button-registrations", "rg", event.id)]]
+    if event.status == EventStatus.PUBLISHED:
+        rows.append(
+            [
+                organizer_button(context, "org-button-edit", "ed", event.id),
+                organizer_button(context, "org-button-cancel-event", "cx", event.id),
+            ]
+        )
+    return rows
+
+
+def person_rows(context: JolContext, card: EventCard) -> list[list[InlineKeyboardButton]]:
+    """Register (a seat or the waiting list, online), or cancel one's own place."""
+    event = card.event
+    rows: list[list[InlineKeyboardButton]] = []
+    title = short(event.text(context.lang).title, 40)
+    if card.registered and card.mine is not None:
+        label = context.t("event-button-cancel", title=title)
+        rows.append([InlineKeyboardButton(label, callback_data=event_button("cx", card.mine.id))])
+    else:
+        if card.offline_open:
+            label = (
+                context.t("event-button-seat", left=card.counts.seats_left or 0)
+                if card.next_place_is_seat
+                else context.t("event-button-waitlist")
+            )
+            rows.append(
+                [InlineKeyboardButton(label, callback_data=event_button("reg", event.id, "s"))]
+            )
+        if card.online_open:
+            rows.append(
+                [
+                    InlineKeyboardButton(
+                        context.t("event-button-online"),
+                        callback_data=event_button("reg", event.id, "o"),
+                    )
+                ]
+            )
+    if event.livestream_url and event.status == EventStatus.PUBLISHED:
+        rows.append(
+            [InlineKeyboardButton(context.t("event-button-livestream"), url=event.livestream_url)]
+        )
+    return rows
+
+
+def card_text(context: JolContext, card: EventCard) -> str:
+    text = render.card(context.services.t, context.lang, card.event, card.counts)
+    if card.registered and card.mine is not None:
+        text += "\n\n" + render.confirmation(
+            context.services.t, context.lang, card.event, card.mine, card.position
+        )
+    return text
+
+
+async def send_card(update: Update, context: JolContext, event_id: int) -> None:
+    """The card as this person sees it (organizers also get their buttons)."""
+    user_id = update.effective_user.id if update.effective_user else None
+    is_admin = context.services.is_admin(user_id)
+    card = await context.services.registry.card(event_id, user_id)
+    if card is None or (card.event.status == EventStatus.DRAFT and not is_admin):
+        await answer(update, context.t("event-not-found"))
+        return
+    rows = person_rows(context, card)
+    if is_admin:
+        rows.extend(organizer_rows(context, card))
+    await answer(
+        update, card_text(context, card), reply_markup=InlineKeyboardMarkup(rows) if rows else None
+    )
