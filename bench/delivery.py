@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 from bench.sandbox_process import SandboxProcess
-
 from bot.delivery import TelegramTransport
 from core.clock import SystemClock
 from core.storage import Database

@@ -8,7 +8,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import text
 
-import core.storage.all_tables  # noqa: F401  (every feature's tables on metadata)
+import core.storage.migrations.all_tables  # noqa: F401  (every feature's tables on metadata)
 from core.clock import FakeClock
 from core.storage import Database
 from core.storage.tables import metadata

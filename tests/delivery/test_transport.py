@@ -7,7 +7,6 @@ from datetime import timedelta
 
 import pytest
 
-
 from bot.delivery import TelegramTransport
 from bot.sandbox.server import BotApiServer
 from core.clock import FakeClock

@@ -7,7 +7,7 @@ import asyncio
 from alembic import context
 from sqlalchemy.engine import Connection
 
-import core.storage.all_tables  # noqa: F401  (every feature's tables on metadata)
+import core.storage.migrations.all_tables  # noqa: F401  (every feature's tables on metadata)
 from core.storage.tables import metadata
 
 config = context.config
