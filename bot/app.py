@@ -33,7 +33,7 @@ from bot.handlers import (
     privacy,
     start,
 )
-from bot.handlers.common import Feature
+from bot.handlers.common import DeepLinkHandler, Feature, Flow
 from bot.services import Services
 from bot.update_processor import PerChatUpdateProcessor
 from bot.wiring import build_services, start_jobs
@@ -141,12 +141,13 @@ def build_application(
     )
     if rate_limit:
         # Replies to the message in hand; the outbox sender paces itself on top.
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+        limiter: AIORateLimiter = AIORateLimiter(max_retries=3)
+        builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]  # PTB's builder is typed for a limiter without retry data; AIORateLimiter takes int
     app = builder.build()
 
     app.add_handler(TypeHandler(Update, load_user), group=LOAD_USER)
-    deep_links = {}
-    flows = {}
+    deep_links: dict[str, DeepLinkHandler] = {}
+    flows: dict[str, Flow] = {}
     for feature in FEATURES:
         app.add_handlers(list(feature.handlers), group=COMMANDS_AND_BUTTONS)
         app.add_handlers(list(feature.leftovers), group=LEFTOVERS)

@@ -264,6 +264,7 @@ class EventCommands(WaitingList):
             else:
                 status = RegStatus.CONFIRMED
                 clean_phone = None
+            queued_at = now if status == RegStatus.WAITING else None
             values = {
                 "mode": mode.value,
                 "status": status.value,
@@ -271,7 +272,7 @@ class EventCommands(WaitingList):
                 "phone": clean_phone,
                 "language": language,
                 "created_at": now,
-                "queued_at": now if status == RegStatus.WAITING else None,
+                "queued_at": queued_at,
                 "checked_in_at": None,
                 "cancelled_at": None,
             }
@@ -296,7 +297,7 @@ class EventCommands(WaitingList):
                 code=code,
                 language=language,
                 created_at=now,
-                queued_at=values["queued_at"],
+                queued_at=queued_at,
             )
             await reminders.schedule_for_registration(
                 self.outbox, conn, reg, event, self.reminder_offsets_hours, now

@@ -41,4 +41,5 @@ def calendar_file(event: Event, reg: Registration, lang: str, now: datetime) -> 
     if event.online_url and reg.mode.value == "online":
         item.add("url", event.online_url)
     cal.add_component(item)
-    return cal.to_ical()
+    data: bytes = cal.to_ical()
+    return data

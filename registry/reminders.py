@@ -21,6 +21,7 @@ from core.storage.tables import users
 from registry import render
 from registry.models import Event, EventStatus, Offer, Registration, RegStatus
 from registry.sql import load_event, load_offer, load_registration
+from registry.timeparse import show
 from scheduler.content import Button, Rendered, RenderRef
 from scheduler.outbox import Scheduled
 
@@ -218,7 +219,7 @@ def renderers(t: Translator) -> dict[str, Renderer]:
             "event-offer",
             title=render.title(event, lang),
             when=render.when(event),
-            until=render.show(found_offer.expires_at, event.timezone),
+            until=show(found_offer.expires_at, event.timezone),
         )
         rows = [
             [

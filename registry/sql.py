@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import and_, case, func, insert, literal, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from registry import fields
 from registry.models import (
     HOLDS_SEAT,
     Event,
@@ -28,25 +29,15 @@ from registry.tables import event_texts, events, offers, registrations
 
 def event_from(row: Any, texts: dict[str, EventText]) -> Event:
     m = row._mapping
+    columns = {name: m[name] for name in fields.COLUMNS}
+    columns["phone_required"] = bool(columns["phone_required"])
     return Event(
         id=m["id"],
         status=EventStatus(m["status"]),
-        start_at=m["start_at"],
-        duration_minutes=m["duration_minutes"],
-        timezone=m["timezone"],
         default_language=m["default_language"],
         texts=texts,
-        venue_name=m["venue_name"],
-        venue_address=m["venue_address"],
-        capacity=m["capacity"],
-        phone_required=bool(m["phone_required"]),
-        zoom_id=m["zoom_id"],
-        zoom_passcode=m["zoom_passcode"],
-        online_url=m["online_url"],
-        livestream_url=m["livestream_url"],
-        registration_deadline=m["registration_deadline"],
-        contact=m["contact"],
         created_by=m["created_by"],
+        **columns,
     )
 
 

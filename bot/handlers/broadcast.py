@@ -381,11 +381,11 @@ async def outbox(update: Update, context: JolContext) -> None:
         "",
         context.t("outbox-last-errors") if stats.last_errors else context.t("outbox-no-errors"),
     ]
-    for when, kind, chat_id, error in stats.last_errors:
+    for failed_at, kind, chat_id, error in stats.last_errors:
         lines.append(
             context.t(
                 "outbox-error-line",
-                when=when.astimezone(services.settings.zone).strftime("%m-%d %H:%M"),
+                when=failed_at.astimezone(services.settings.zone).strftime("%m-%d %H:%M"),
                 kind=kind,
                 chat=str(chat_id),
                 error=html.escape(error),

@@ -198,12 +198,12 @@ async def take(update: Update, context: JolContext, conv: Conversation, raw: str
     problems = draft.problems(context.services.clock.now())
     if problems:
         # Back to the first field with a problem, with the reason.
-        problem = problems[0]
-        back = F.BY_NAME.get(problem.field, STEPS[0])
+        first = problems[0]
+        back = F.BY_NAME.get(first.field, STEPS[0])
         if back.per_language:
             back = F.BY_NAME["title"]
         await conversations.save(conv.user_id, NEW, back.name, _payload(lang, data), ttl=WIZARD_TTL)
-        await _say_problem(update, context, problem, draft.timezone)
+        await _say_problem(update, context, first, draft.timezone)
         await ask(update, context, NEW, back, draft.timezone)
         return
     await conversations.end(conv.user_id, NEW)
@@ -211,7 +211,7 @@ async def take(update: Update, context: JolContext, conv: Conversation, raw: str
 
 
 def draft_from(lang: str, data: dict[str, Any]) -> EventDraft:
-    columns = {
+    columns: dict[str, Any] = {
         f.name: data.get(f.name)
         for f in F.FIELDS
         if not f.per_language and f.name not in ("timezone", "start_at")

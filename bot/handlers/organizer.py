@@ -8,8 +8,9 @@ a forwarded or forged button must not give anyone organizer rights.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from html import escape
+from typing import Any
 
 from telegram import InlineKeyboardMarkup, InputFile, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
@@ -24,10 +25,10 @@ from registry.csvexport import door_list_csv
 
 log = logging.getLogger(__name__)
 
-EventAction = Callable[[Update, JolContext, Event, tuple[str, ...]], Awaitable[None]]
+EventAction = Callable[[Update, JolContext, Event, tuple[str, ...]], Coroutine[Any, Any, None]]
 
 
-def on_event(action: EventAction) -> Callable[[Update, JolContext], Awaitable[None]]:
+def on_event(action: EventAction) -> Callable[[Update, JolContext], Coroutine[Any, Any, None]]:
     """org:v1:<action>:<event id>…: rights, the id checked against the database, then `action`."""
 
     async def callback(update: Update, context: JolContext) -> None:
