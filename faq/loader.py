@@ -348,7 +348,7 @@ class _TopicReader:
         if not isinstance(value, ScalarNode):
             self.problem(_line(value), f"{key} must be text")
             return None
-        text = value.value.strip()
+        text = str(value.value).strip()
         if not text:
             self.problem(_line(key_node), f"missing {key} (empty)")
             return None
