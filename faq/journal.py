@@ -89,9 +89,7 @@ class Journal:
         )
         async with self._db.connect() as conn:
             rows = (await conn.execute(query)).all()
-        return [
-            Unanswered(text, count, last) for text, count, last in rows
-        ]
+        return [Unanswered(text, count, last) for text, count, last in rows]
 
     async def purge(self, older_than: datetime) -> int:
         """Delete unanswered questions past the retention period."""

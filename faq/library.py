@@ -4,23 +4,40 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
-from faq.model import KnowledgeBase, Problem
-from faq.search import SearchIndex
+from core.countries import DEFAULT_COUNTRY
+from faq.model import ContentWarning, KnowledgeBase, Problem, Topic
+from faq.search import Hit, SearchIndex, SearchResult
 from faq.validate import LabelsFor, check, default_path
 
 log = logging.getLogger(__name__)
 
 
 class Library:
-    """Holds one consistent (content, index) pair; a reload swaps both or neither."""
+    """Holds one consistent (content, index) pair; a reload swaps both or neither.
 
-    def __init__(self, path: str | Path | None = None, *, labels: LabelsFor | None = None) -> None:
+    `kb` holds every country's topics; `kb.topics` (by id) is Lithuania's view, as before
+    countries. Resolve a search hit with `topic(hit)`: the same id exists in several
+    countries. `today` (default: the real date) decides which `valid_until` have passed.
+    """
+
+    def __init__(
+        self,
+        path: str | Path | None = None,
+        *,
+        labels: LabelsFor | None = None,
+        today: Callable[[], date] | None = None,
+    ) -> None:
         self.path = Path(path) if path else default_path()
         self._labels = labels
+        self._today = today
         self._kb: KnowledgeBase | None = None
         self._index: SearchIndex | None = None
+        # From the last reload, good or refused: for organizers (a figure about to expire).
+        self.warnings: list[ContentWarning] = []
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -37,7 +54,9 @@ class Library:
     def reload(self) -> list[Problem]:
         """Validate the folder; only content without a single problem goes live."""
         started = time.perf_counter()
-        result = check(self.path, labels=self._labels)
+        today = self._today() if self._today is not None else None
+        result = check(self.path, labels=self._labels, today=today)
+        self.warnings = list(result.warnings)
         if result.problems:
             log.warning(
                 "knowledge base in %s has %s problems; keeping what is live",
@@ -55,3 +74,21 @@ class Library:
             (time.perf_counter() - started) * 1000,
         )
         return []
+
+    def search(
+        self, text: str, lang: str | None, country: str | None = DEFAULT_COUNTRY, limit: int = 3
+    ) -> SearchResult:
+        """`index.search` for a person of `country` (`other` or None: another country)."""
+        return self.index.search(text, lang, limit, country=country)
+
+    def topic(self, hit_or_country: Hit | str, topic_id: str | None = None) -> Topic | None:
+        """The topic of a hit, or of (country, id) from a button or a deep link."""
+        if isinstance(hit_or_country, Hit):
+            return self.kb.topic(hit_or_country.country, hit_or_country.topic_id)
+        if topic_id is None:
+            raise TypeError("topic(country, topic_id) needs the id")
+        return self.kb.topic(hit_or_country, topic_id)
+
+    def counts(self) -> dict[str, int]:
+        """Live topics by folder: each known country, then shared."""
+        return self.kb.homes()

@@ -16,17 +16,71 @@ from types import MappingProxyType
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from core.languages import LANGUAGES
-from faq.model import CATEGORIES, KnowledgeBase, Problem, Source, Topic, TopicText
+from core.countries import COUNTRIES, DEFAULT_COUNTRY, country_name, required_languages
+from core.languages import LANGUAGES, Language
+from faq.model import (
+    CATEGORIES,
+    SHARED,
+    ContentWarning,
+    KnowledgeBase,
+    Problem,
+    Source,
+    Topic,
+    TopicText,
+)
 
-TOP_KEYS = ("id", "category", "reviewed", "sources", *LANGUAGES)
+TOP_KEYS = ("id", "category", "reviewed", "valid_until", "countries", "sources", *LANGUAGES)
 TEXT_KEYS = ("title", "answer", "keywords", "phrasings")
 SOURCE_KEYS = ("url", "name")
 MIN_PHRASINGS = 5
 MAX_TITLE = 100
+# A yearly figure is flagged this many days before its `valid_until`, then refused.
+EXPIRY_NOTICE_DAYS = 30
+
+# The starter set every Lithuanian content folder must have (docs: shared/kb-topics.md).
+REQUIRED_TOPICS: dict[str, tuple[str, ...]] = {
+    "lt": (
+        "temporary-residence-permit",
+        "permanent-residence",
+        "national-visa",
+        "declare-residence",
+        "family-reunification",
+        "citizenship",
+        "lost-documents",
+        "document-legalisation",
+        "work-permit",
+        "change-employer",
+        "job-loss",
+        "employment-contract",
+        "minimum-wage-and-hours",
+        "unpaid-wages",
+        "workplace-accident",
+        "self-employment",
+        "taxes",
+        "social-insurance",
+        "bank-account",
+        "health-insurance",
+        "emergency-medical",
+        "lithuanian-courses",
+        "school-for-children",
+        "diploma-recognition",
+        "library-services",
+        "discrimination",
+        "human-trafficking",
+        "police-and-emergency",
+        "free-legal-aid",
+        "asylum",
+        "voluntary-return",
+        "housing-rent",
+        "driving-licence",
+        "ngo-contacts",
+    ),
+}
 
 _ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# A folder named like a country code is meant as one, known or not.
+_CODE_RE = re.compile(r"[a-z]{2}")
 # https://host.tld[:port][/path]: no spaces, a dotted host; plain http is refused on purpose.
 _URL_RE = re.compile(
     r"https://(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(?::\d{1,5})?(?:[/?#][^\s<>\"]*)?",
@@ -47,8 +101,12 @@ class Span:
 class LoadResult:
     kb: KnowledgeBase
     problems: list[Problem]
-    # (topic id, lang, field) -> where that text starts
-    spans: Mapping[tuple[str, str, str], Span] = field(default_factory=dict)
+    # (topic home, topic id, lang, field) -> where that text starts
+    spans: Mapping[tuple[str, str, str, str], Span] = field(default_factory=dict)
+    # Things to fix soon that do not stop the content loading (a figure about to expire).
+    warnings: list[ContentWarning] = field(default_factory=list)
+    # "countries" (lt/, lv/, kz/, shared/ folders) or "flat" (one folder, all Lithuanian)
+    layout: str = "countries"
 
     @property
     def ok(self) -> bool:
@@ -66,39 +124,140 @@ def topic_files(path: Path) -> list[Path]:
     return sorted(p for p in path.glob("*.yaml") if p.is_file())
 
 
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Where the topics of each home (a country code or `shared`) are."""
+
+    folders: tuple[tuple[str, Path], ...]
+    flat: bool
+    problems: tuple[Problem, ...] = ()
+
+
+def content_layout(root: Path) -> Layout:
+    """A root with country folders (lt/, lv/, kz/, shared/), or one flat folder (or file),
+    which is read as Lithuanian so that old deployments keep working."""
+    if root.is_file():
+        return Layout(((DEFAULT_COUNTRY, root),), flat=True)
+    subfolders = sorted(
+        p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
+    )
+    homes = (*COUNTRIES, SHARED)
+    countries_layout = any(
+        p.name in homes or (_CODE_RE.fullmatch(p.name) and topic_files(p)) for p in subfolders
+    )
+    if not countries_layout:
+        return Layout(((DEFAULT_COUNTRY, root),), flat=True)
+    problems: list[Problem] = []
+    folders: list[tuple[str, Path]] = []
+    for folder in subfolders:
+        if folder.name in homes:
+            folders.append((folder.name, folder))
+        else:
+            problems.append(
+                Problem(
+                    str(folder),
+                    0,
+                    f"unknown country folder {folder.name!r} "
+                    f"(expected: {', '.join(f'{h}/' for h in homes)})",
+                )
+            )
+    for stray in topic_files(root):
+        problems.append(
+            Problem(
+                str(stray),
+                0,
+                "a topic file belongs in a country folder "
+                f"({', '.join(f'{c}/' for c in COUNTRIES)}) or in {SHARED}/",
+            )
+        )
+    # Countries first in the one list's order, then shared.
+    folders.sort(key=lambda item: homes.index(item[0]))
+    return Layout(tuple(folders), flat=False, problems=tuple(problems))
+
+
 def load_kb(path: str | Path, *, today: date | None = None) -> LoadResult:
     """Load every `<id>.yaml` under `path`; structural problems are returned, not raised.
 
-    Topics with problems are still included when they have an id, a category and one
-    complete language, so a half-written base can be searched; callers that serve users
-    must refuse a result whose `problems` is not empty.
+    `path` is the content root (one folder per country, and shared/), or a flat folder
+    of Lithuanian topics, or one topic file. `today` decides what is in the future and
+    what has expired. Topics with problems are still included when they have an id, a
+    category and one complete language, so a half-written base can be searched; callers
+    that serve users must refuse a result whose `problems` is not empty.
     """
     root = Path(path)
     today = today or date.today()
     problems: list[Problem] = []
-    spans: dict[tuple[str, str, str], Span] = {}
-    topics: dict[str, Topic] = {}
-    seen: dict[str, str] = {}
+    warnings: list[ContentWarning] = []
+    spans: dict[tuple[str, str, str, str], Span] = {}
+    topics: list[Topic] = []
     if not root.exists():
         return LoadResult(KnowledgeBase(), [Problem(str(root), 0, "no such file or folder")])
-    files = topic_files(root)
+    layout = content_layout(root)
+    problems.extend(layout.problems)
+    seen: dict[tuple[str, str], str] = {}  # (home, id) -> file
+    ids_by_home: dict[str, set[str]] = {}
+    files = 0
+    for home, folder in layout.folders:
+        ids = ids_by_home.setdefault(home, set())
+        for file in topic_files(folder):
+            files += 1
+            reader = _TopicReader(file, today, home, flat=layout.flat)
+            topic = reader.read()
+            problems.extend(reader.problems)
+            warnings.extend(reader.warnings)
+            spans.update(reader.spans)
+            if topic is None:
+                continue
+            if topic.key in seen:
+                message = f"duplicate id {topic.id!r} (also in {seen[topic.key]})"
+                problems.append(Problem(reader.name, reader.id_line, message))
+                continue
+            seen[topic.key] = reader.name
+            ids.add(topic.id)
+            topics.append(topic)
     if not files:
         problems.append(Problem(str(root), 0, "no topic files (*.yaml) found"))
-    for file in files:
-        reader = _TopicReader(file, today)
-        topic = reader.read()
-        problems.extend(reader.problems)
-        spans.update(reader.spans)
-        if topic is None:
+    problems.extend(_shared_clashes(topics, seen))
+    if not layout.flat:
+        for home, folder in layout.folders:
+            for topic_id in REQUIRED_TOPICS.get(home, ()):
+                if topic_id not in ids_by_home.get(home, set()):
+                    problems.append(
+                        Problem(
+                            str(folder),
+                            0,
+                            f"missing required topic {topic_id!r} "
+                            f"({topic_id}.yaml; every {country_name(home, 'en')} base has it)",
+                        )
+                    )
+    return LoadResult(
+        KnowledgeBase(topics),
+        problems,
+        MappingProxyType(spans),
+        warnings,
+        "flat" if layout.flat else "countries",
+    )
+
+
+def _shared_clashes(topics: list[Topic], seen: dict[tuple[str, str], str]) -> list[Problem]:
+    """A shared topic may not take the id of a topic of a country it lists: a person of
+    that country would have two answers under one id."""
+    found: list[Problem] = []
+    for topic in topics:
+        if not topic.shared:
             continue
-        if topic.id in seen:
-            message = f"duplicate id {topic.id!r} (also in {seen[topic.id]})"
-            problems.append(Problem(reader.name, reader.id_line, message))
-            continue
-        seen[topic.id] = reader.name
-        topics[topic.id] = topic
-    ordered = dict(sorted(topics.items()))
-    return LoadResult(KnowledgeBase(MappingProxyType(ordered)), problems, MappingProxyType(spans))
+        for country in sorted(topic.countries):
+            own = seen.get((country, topic.id))
+            if own is not None:
+                found.append(
+                    Problem(
+                        seen[topic.key],
+                        1,
+                        f"shared topic {topic.id!r} lists {country!r}, which has its own "
+                        f"topic of that id ({own}); rename one or drop {country!r}",
+                    )
+                )
+    return found
 
 
 def _line(node: Node) -> int:
@@ -115,16 +274,23 @@ def _text_line(node: ScalarNode) -> tuple[int, bool]:
 class _TopicReader:
     """Reads one topic file, collecting problems instead of stopping at the first."""
 
-    def __init__(self, file: Path, today: date) -> None:
+    def __init__(self, file: Path, today: date, home: str, *, flat: bool = False) -> None:
         self.file = file
         self.name = str(file)
         self.today = today
+        self.home = home
+        self.flat = flat
         self.problems: list[Problem] = []
-        self.spans: dict[tuple[str, str, str], Span] = {}
+        self.warnings: list[ContentWarning] = []
+        self.spans: dict[tuple[str, str, str, str], Span] = {}
         self.id_line = 1
+        self.required: tuple[Language, ...] = LANGUAGES
 
     def problem(self, line: int, message: str) -> None:
         self.problems.append(Problem(self.name, line, message))
+
+    def warning(self, line: int, message: str) -> None:
+        self.warnings.append(ContentWarning(self.name, line, message))
 
     def read(self) -> Topic | None:
         try:
@@ -182,7 +348,7 @@ class _TopicReader:
         if not isinstance(value, ScalarNode):
             self.problem(_line(value), f"{key} must be text")
             return None
-        text = value.value.strip()
+        text = str(value.value).strip()
         if not text:
             self.problem(_line(key_node), f"missing {key} (empty)")
             return None
@@ -226,13 +392,17 @@ class _TopicReader:
                 f"unknown category {category!r} (expected: {', '.join(CATEGORIES)})",
             )
             category = None
+        countries = self.countries(top.get("countries"), root)
+        self.required = self.required_languages(countries)
         reviewed = self.reviewed(top.get("reviewed"), root)
+        valid_until = self.valid_until(top.get("valid_until"), root)
         sources = self.sources(top.get("sources"), root)
         texts: dict[str, TopicText] = {}
         for lang in LANGUAGES:
             entry = top.get(lang)
             if entry is None:
-                self.problem(_line(root), f"missing language {lang!r}")
+                if lang in self.required:
+                    self.problem(_line(root), self.missing_language(lang))
                 continue
             text = self.topic_text(entry, lang, topic_id or self.file.stem)
             if text is not None:
@@ -245,23 +415,108 @@ class _TopicReader:
             reviewed=reviewed or date(1970, 1, 1),
             sources=tuple(sources),
             texts=MappingProxyType(texts),
+            countries=countries,
+            shared=self.home == SHARED,
+            valid_until=valid_until,
         )
 
-    def reviewed(self, entry: tuple[Node, Node] | None, root: Node) -> date | None:
-        raw = self.scalar(entry, root, "reviewed")
+    def required_languages(self, countries: frozenset[str]) -> tuple[Language, ...]:
+        """A country's topic needs that country's languages; a shared one, those of
+        every country it lists."""
+        homes = countries if self.home == SHARED else {self.home}
+        needed = {lang for country in homes for lang in required_languages(country)}
+        return tuple(lang for lang in LANGUAGES if lang in needed) or LANGUAGES
+
+    def missing_language(self, lang: str) -> str:
+        if self.flat:
+            return f"missing language {lang!r}"
+        if self.home == SHARED:
+            return f"missing language {lang!r} (required by the countries this topic lists)"
+        return (
+            f"missing language {lang!r} "
+            f"({country_name(self.home, 'en')}: {', '.join(self.required)} are required)"
+        )
+
+    def countries(self, entry: tuple[Node, Node] | None, root: Node) -> frozenset[str]:
+        """A shared topic lists its countries; a country folder's topic is that country's."""
+        if self.home != SHARED:
+            if entry is not None:
+                self.problem(
+                    _line(entry[0]),
+                    f"countries: is for topics in {SHARED}/ only; a topic in "
+                    f"{self.home}/ belongs to {country_name(self.home, 'en')}",
+                )
+            return frozenset({self.home})
+        if entry is None:
+            self.problem(
+                _line(root),
+                "missing countries (a shared topic lists the countries its facts are "
+                f"true for, e.g. countries: [{', '.join(COUNTRIES[:2])}])",
+            )
+            return frozenset()
+        key_node, value = entry
+        if not isinstance(value, SequenceNode):
+            self.problem(_line(value), "countries must be a list, e.g. [lt, lv]")
+            return frozenset()
+        found: set[str] = set()
+        for item in value.value:
+            code = item.value.strip() if isinstance(item, ScalarNode) else ""
+            if code not in COUNTRIES:
+                self.problem(
+                    _line(item),
+                    f"unknown country {code or item.value!r} in countries "
+                    f"(expected: {', '.join(COUNTRIES)})",
+                )
+            elif code in found:
+                self.problem(_line(item), f"country {code!r} listed twice")
+            else:
+                found.add(code)
+        if not value.value:
+            self.problem(_line(key_node), "missing countries (empty list)")
+        return frozenset(found)
+
+    def date_value(self, entry: tuple[Node, Node] | None, root: Node, key: str) -> date | None:
+        raw = self.scalar(entry, root, key)
         if raw is None or entry is None:
             return None
         line = _line(entry[1])
         if not _DATE_RE.fullmatch(raw):
-            self.problem(line, f"reviewed {raw!r} is not a date written YYYY-MM-DD")
+            self.problem(line, f"{key} {raw!r} is not a date written YYYY-MM-DD")
             return None
         try:
-            value = date.fromisoformat(raw)
+            return date.fromisoformat(raw)
         except ValueError:
-            self.problem(line, f"reviewed {raw!r} is not a real date")
+            self.problem(line, f"{key} {raw!r} is not a real date")
             return None
-        if value > self.today:
-            self.problem(line, f"reviewed {raw} is in the future")
+
+    def reviewed(self, entry: tuple[Node, Node] | None, root: Node) -> date | None:
+        value = self.date_value(entry, root, "reviewed")
+        if value is not None and entry is not None and value > self.today:
+            self.problem(_line(entry[1]), f"reviewed {value.isoformat()} is in the future")
+        return value
+
+    def valid_until(self, entry: tuple[Node, Node] | None, root: Node) -> date | None:
+        """Optional: the day a yearly figure stops being current. Warned about
+        EXPIRY_NOTICE_DAYS before, refused from that day on."""
+        if entry is None:
+            return None
+        value = self.date_value(entry, root, "valid_until")
+        if value is None:
+            return None
+        line = _line(entry[1])
+        left = (value - self.today).days
+        if left <= 0:
+            self.problem(
+                line,
+                f"valid_until {value.isoformat()} has passed: update the figures "
+                "and the date (or remove the topic)",
+            )
+        elif left <= EXPIRY_NOTICE_DAYS:
+            self.warning(
+                line,
+                f"valid_until {value.isoformat()} is in {left} day(s): check the figures "
+                "and set the next date",
+            )
         return value
 
     def sources(self, entry: tuple[Node, Node] | None, root: Node) -> list[Source]:
@@ -299,7 +554,8 @@ class _TopicReader:
         names: dict[str, str] = {}
         for lang in LANGUAGES:
             if lang not in fields:
-                self.problem(_line(value), f"source name missing in {lang!r}")
+                if lang in self.required:
+                    self.problem(_line(value), f"source name missing in {lang!r}")
                 continue
             name = self.scalar(fields[lang], value, f"source name in {lang!r}")
             if name is not None:
@@ -323,7 +579,7 @@ class _TopicReader:
             node = fields["answer"][1]
             assert isinstance(node, ScalarNode)
             line, block = _text_line(node)
-            self.spans[(topic_id, lang, "answer")] = Span(self.name, line, block)
+            self.spans[(self.home, topic_id, lang, "answer")] = Span(self.name, line, block)
         keywords = self.string_list(fields.get("keywords"), where, f"{lang} keywords")
         phrasings = self.string_list(fields.get("phrasings"), where, f"{lang} phrasings")
         if "phrasings" in fields and 0 < len(phrasings) < MIN_PHRASINGS:

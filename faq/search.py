@@ -23,14 +23,16 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from core.countries import COUNTRIES, DEFAULT_COUNTRY, OTHER
 from faq.model import KnowledgeBase, Topic
 from faq.normalize import STOPWORDS, fold, raw_tokens, script, unmix
+from faq.places import Places, find_places
 from faq.stemming import PREFIX_MARK, TRANSLIT, readings, text_terms, word_terms
 
 
@@ -73,12 +75,30 @@ _KEEP = 10  # topics kept in a ranking: the hits and the runner-up for the margi
 class Hit:
     topic_id: str
     score: float
+    # The country whose view the topic answers in (`other`: shared topics): the topic
+    # is `kb.topic(hit.country, hit.topic_id)`; ids repeat across countries.
+    country: str = DEFAULT_COUNTRY
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """(country, topic id): what a button or a deep link must carry."""
+        return (self.country, self.topic_id)
 
 
 @dataclass(frozen=True, slots=True)
 class SearchResult:
     confident: bool
     hits: tuple[Hit, ...]
+    # The country whose content was searched: the person's, or the one the question names.
+    country: str = DEFAULT_COUNTRY
+    # The question names this other country (not the person's): answered from its content.
+    named_country: str | None = None
+    named_countries: tuple[str, ...] = ()  # every country the question names, in any role
+    # The question asks about two or more countries: never confident, hits from each.
+    several_countries: bool = False
+    # The searched country has no content of its own (`other`, or a country without
+    # topics): only general (shared) topics, if any: "no information for your country".
+    no_country_info: bool = False
 
     @property
     def best(self) -> Hit | None:
@@ -93,6 +113,8 @@ class Ranking:
     scored: list[tuple[float, int]]
     evidence: float
     unknown: float = 0.0  # share of the query's weight in words the index never saw
+    country: str = DEFAULT_COUNTRY  # whose topics `scored` indexes (SearchIndex.scope)
+    several_countries: bool = False  # the question asks about several: never confident
 
 
 _EMPTY = SearchResult(confident=False, hits=())
@@ -116,11 +138,13 @@ class _Group:
     df: int
 
 
-class SearchIndex:
-    """An index over a KnowledgeBase; build once (it is not changed afterwards)."""
+class TopicIndex:
+    """The index of one country's view of the knowledge base (see SearchIndex, which
+    holds one per country); build once (it is not changed afterwards)."""
 
-    def __init__(self, config: SearchConfig) -> None:
+    def __init__(self, config: SearchConfig, country: str = DEFAULT_COUNTRY) -> None:
         self.config = config
+        self.country = country
         self.topic_ids: list[str] = []
         self.examples: list[_Example] = []
         # term -> {topic: 1.0 in a title/keyword/phrasing, else the answer's weight}
@@ -140,9 +164,10 @@ class SearchIndex:
         self._strong: dict[str, set[int]] = defaultdict(set)  # titles, keywords, phrasings
 
     @classmethod
-    def build(cls, kb: KnowledgeBase, config: SearchConfig = DEFAULT_CONFIG) -> SearchIndex:
-        index = cls(config)
-        for topic in kb:
+    def build(cls, kb: KnowledgeBase, config: SearchConfig = DEFAULT_CONFIG) -> TopicIndex:
+        """An index over `kb.topics`: the topics of one country's view, by id."""
+        index = cls(config, kb.country)
+        for topic in kb.topics.values():
             index._add_topic(topic)
         index._finish()
         return index
@@ -301,8 +326,9 @@ class SearchIndex:
         weight = _idf(len(self.topic_ids), df) * min(1.0, strongest) ** cfg.answer_only_weight
         return _Group(variants, weight, df)
 
-    def analyse(self, query: str) -> list[_Group]:
-        """The query's content words as groups of candidate terms."""
+    def analyse(self, query: str, skip: frozenset[str] = frozenset()) -> list[_Group]:
+        """The query's content words as groups of candidate terms; words in `skip` (the
+        place names routing already used) are dropped when this index does not know them."""
         groups: list[_Group] = []
         seen: set[str] = set()
         for raw in raw_tokens(query[: self.config.max_query_chars]):
@@ -310,6 +336,8 @@ class SearchIndex:
                 continue
             seen.add(raw)
             group = self._group(raw)
+            if group is not None and raw in skip and not group.variants:
+                continue
             if group is not None:
                 groups.append(group)
             if len(groups) >= self.config.max_query_words:
@@ -324,13 +352,14 @@ class SearchIndex:
         if not ranking.scored:
             return _EMPTY
         hits = tuple(
-            Hit(self.topic_ids[t], round(s, 4)) for s, t in ranking.scored[: max(limit, 1)]
+            Hit(self.topic_ids[t], round(s, 4), self.country)
+            for s, t in ranking.scored[: max(limit, 1)]
         )
-        return SearchResult(confident=self.is_confident(ranking), hits=hits)
+        return SearchResult(confident=self.is_confident(ranking), hits=hits, country=self.country)
 
     def is_confident(self, ranking: Ranking) -> bool:
         cfg = self.config
-        if not ranking.scored:
+        if not ranking.scored or ranking.several_countries:
             return False
         top = ranking.scored[0][0]
         second = ranking.scored[1][0] if len(ranking.scored) > 1 else 0.0
@@ -341,18 +370,20 @@ class SearchIndex:
             and ranking.unknown <= cfg.max_unknown
         )
 
-    def rank(self, query: str, lang: str | None = None) -> Ranking:
+    def rank(
+        self, query: str, lang: str | None = None, skip: frozenset[str] = frozenset()
+    ) -> Ranking:
         """The best-scoring topics the query touches, with the top topic's exact evidence."""
         cfg = self.config
-        groups = self.analyse(query)
+        groups = self.analyse(query, skip)
         weights = [g.weight for g in groups]
         total = sum(weights)
         if not groups or total <= 0:
-            return Ranking([], 0.0)
+            return Ranking([], 0.0, country=self.country)
         n = len(groups)
         order = sorted((i for i in range(n) if groups[i].variants), key=lambda i: groups[i].df)
         if not order:
-            return Ranking([], 0.0)
+            return Ranking([], 0.0, country=self.country)
 
         # Rare words first: read their postings while the work stays small. A topic's
         # row holds each word's best match; `covered` keeps the weighted sum up to date.
@@ -388,10 +419,10 @@ class SearchIndex:
                 for term, strength in groups[i].variants.items():
                     postings = self.topic_postings[term]
                     for t, row in cover.items():
-                        field = postings.get(t)
-                        if field is not None and strength * field > row[i]:
-                            covered[t] += w * (strength * field - row[i])
-                            row[i] = strength * field
+                        found = postings.get(t)
+                        if found is not None and strength * found > row[i]:
+                            covered[t] += w * (strength * found - row[i])
+                            row[i] = strength * found
 
         # Examples are the costly part: score them for the topics with the best coverage.
         if len(cover) > cfg.max_example_topics:
@@ -423,7 +454,7 @@ class SearchIndex:
             )
         )
         unknown = sum(g.weight for g in groups if not g.variants)
-        return Ranking(scored, exact / total, unknown / total)
+        return Ranking(scored, exact / total, unknown / total, self.country)
 
     def _examples(
         self,
@@ -483,6 +514,104 @@ class SearchIndex:
             elif sim > second:
                 best[example.topic] = (first, sim)
         return best
+
+
+class SearchIndex:
+    """Search by country: one TopicIndex per country's view, and routing by place names.
+
+    A person of a country is answered from that country's topics and the shared topics
+    that list it; a person of `other` (or None) from shared topics only. A question that
+    asks about another country ("в Казахстане", "in Riga") is answered from that
+    country's view for that question (`named_country`); one that asks about several is
+    never confident. A topic outside the searched view is never returned at all.
+    """
+
+    def __init__(self, kb: KnowledgeBase, config: SearchConfig, scopes: dict[str, TopicIndex]):
+        self.kb = kb
+        self.config = config
+        self.scopes = scopes
+        # Countries with topics of their own (shared ones alone are "no information").
+        self.own_content = frozenset(t.home for t in kb if not t.shared)
+
+    @classmethod
+    def build(cls, kb: KnowledgeBase, config: SearchConfig = DEFAULT_CONFIG) -> SearchIndex:
+        scopes = {
+            country: TopicIndex.build(kb.view(country), config) for country in (*COUNTRIES, OTHER)
+        }
+        return cls(kb, config, scopes)
+
+    def __len__(self) -> int:
+        return len(self.kb)
+
+    def scope(self, country: str | None) -> TopicIndex:
+        """The index of one country's view (`other` or None: shared topics only)."""
+        return self.scopes[_person_country(country)]
+
+    def route(self, query: str, country: str | None = DEFAULT_COUNTRY) -> tuple[str, Places]:
+        """The country whose content answers `query` for a person of `country`."""
+        own = _person_country(country)
+        places = find_places(query[: self.config.max_query_chars])
+        return places.subject or own, places
+
+    def rank(
+        self, query: str, lang: str | None = None, country: str | None = DEFAULT_COUNTRY
+    ) -> Ranking:
+        """The ranking in the view that answers `query` (see `route`); its indices are
+        into `self.scopes[ranking.country].topic_ids`."""
+        target, places = self.route(query, country)
+        ranking = self.scopes[target].rank(query, lang, places.words)
+        if places.several:
+            return replace(ranking, several_countries=True)
+        return ranking
+
+    def is_confident(self, ranking: Ranking) -> bool:
+        return self.scopes[ranking.country].is_confident(ranking)
+
+    def search(
+        self,
+        query: str,
+        lang: str | None = None,
+        limit: int = 3,
+        country: str | None = DEFAULT_COUNTRY,
+    ) -> SearchResult:
+        """The best topics for `query` for a person of `country`, best first, and whether
+        the first is a safe answer. Every hit carries the country it answers in."""
+        own = _person_country(country)
+        target, places = self.route(query, own)
+        limit = max(limit, 1)
+        named = places.named
+        if places.several:
+            # Several countries and no telling which: the best of each, never confident.
+            hits: list[Hit] = []
+            for place in places.targets or places.named:
+                hits.extend(self.scopes[place].search(query, lang, limit).hits)
+            hits.sort(key=lambda h: (-h.score, h.country, h.topic_id))
+            return SearchResult(
+                confident=False,
+                hits=tuple(hits[:limit]),
+                country=own,
+                named_countries=named,
+                several_countries=True,
+                no_country_info=own not in self.own_content,
+            )
+        scope = self.scopes[target]
+        ranking = scope.rank(query, lang, places.words)
+        hits_ = tuple(
+            Hit(scope.topic_ids[t], round(s, 4), target) for s, t in ranking.scored[:limit]
+        )
+        return SearchResult(
+            confident=bool(hits_) and scope.is_confident(ranking),
+            hits=hits_,
+            country=target,
+            named_country=target if target != own else None,
+            named_countries=named,
+            no_country_info=target not in self.own_content,
+        )
+
+
+def _person_country(country: str | None) -> str:
+    """A person's country as the index knows it: a known code, else `other`."""
+    return country if country is not None and country in COUNTRIES else OTHER
 
 
 def _idf(n: int, df: int) -> float:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import snowballstemmer
+import snowballstemmer  # type: ignore[import-untyped]
 
 from faq.normalize import fold, script, unmix
 from faq.translit import latin_to_cyrillic
@@ -128,7 +128,7 @@ def stem(lang: str, word: str) -> str:
     """The stem of a folded word in `lang` (ru, kk, lt, en)."""
     if lang == "kk":
         return kazakh_stem(word)
-    return _SNOWBALL[lang].stemWord(word)
+    return str(_SNOWBALL[lang].stemWord(word))
 
 
 def prefix_term(word: str) -> str | None:

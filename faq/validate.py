@@ -73,13 +73,17 @@ def check(
     today: date | None = None,
     limit: int = TELEGRAM_LIMIT,
 ) -> LoadResult:
-    """Load and check everything; the result's problems are sorted by file and line."""
+    """Load and check everything; the result's problems are sorted by file and line.
+
+    Every country folder and shared/ are checked; `today` (default: the real date)
+    decides which review dates are in the future and which `valid_until` dates have
+    passed (problems) or come within 30 days (the result's `warnings`)."""
     result = load_kb(path, today=today)
     labels = labels or default_labels()
     problems = list(result.problems)
     for topic in result.kb:
         for lang, text in topic.texts.items():
-            span = result.spans.get((topic.id, lang, "answer"))
+            span = result.spans.get((topic.home, topic.id, lang, "answer"))
             if span is None:
                 continue
             for offset, message in markup_problems(text.answer):
@@ -100,7 +104,8 @@ def check(
                         )
                     )
     problems.sort(key=lambda p: (p.file, p.line, p.message))
-    return LoadResult(result.kb, problems, result.spans)
+    warnings = sorted(result.warnings, key=lambda w: (w.file, w.line, w.message))
+    return LoadResult(result.kb, problems, result.spans, warnings, result.layout)
 
 
 def _line(span: Span, offset: int) -> int:

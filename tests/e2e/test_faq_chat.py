@@ -145,19 +145,19 @@ async def test_reload_keeps_old_content_on_a_broken_file(tmp_path: Path, clock: 
         (refused,) = await jol.say(someone, "/reload")
         assert "for organizers" in refused.plain
 
-        broken = content / "bank-account.yaml"
+        broken = content / "lt" / "bank-account.yaml"
         lines = broken.read_text(encoding="utf-8").splitlines()
         lines[6] = "  - url: [unclosed"
         broken.write_text("\n".join(lines) + "\n", encoding="utf-8")
         (report,) = await jol.say(admin, "/reload")
         assert "old content stays live" in report.plain
         # The file and the line where the YAML parser stopped (the unclosed bracket's end).
-        assert "\nbank-account.yaml:8: YAML syntax error" in report.plain
+        assert "\nlt/bank-account.yaml:8: YAML syntax error" in report.plain
         # People still get answers from the old content.
         (answer,) = await jol.say(someone, "open a bank account")
         assert "Sources" in answer.plain
 
-        shutil.copy(default_path() / "bank-account.yaml", broken)
+        shutil.copy(default_path() / "lt" / "bank-account.yaml", broken)
         (done,) = await jol.say(admin, "/reload")
         assert "34 topics are live" in done.plain
 

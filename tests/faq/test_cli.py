@@ -34,7 +34,8 @@ def test_ask_json(capsys: pytest.CaptureFixture[str]) -> None:
     row = json.loads(capsys.readouterr().out)
     assert row["confident"] is True
     assert row["results"][0]["id"] == "unpaid-wages"
-    assert set(row["results"][0]) == {"id", "score", "title"}
+    assert set(row["results"][0]) == {"id", "country", "score", "title"}
+    assert row["results"][0]["country"] == "lt"
     assert len(row["results"]) <= 3
 
 

@@ -191,7 +191,7 @@ def test_few_phrasings_long_title_unknown_key_and_category(tmp_path: Path) -> No
     expected = [
         f"{path}:2: unknown category 'jobs' (expected: {', '.join(CATEGORIES)})",
         f"{path}:4: unknown key 'author' in the topic (expected: id, category, reviewed, "
-        "sources, ru, kk, lt, en)",
+        "valid_until, countries, sources, ru, kk, lt, en)",
         f"{path}:{ru_phrasings}: ru has 4 phrasings (at least 5)",
         f"{path}:{en_title}: en title is 101 characters long (at most 100)",
     ]
