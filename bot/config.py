@@ -73,6 +73,8 @@ class Settings(BaseSettings):
     database_url: str = DEFAULT_SQLITE_URL
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     default_locale: Locale = "en"
+    # Whose law people get until they choose their country (lt, lv, kz, or other).
+    default_country: Literal["lt", "lv", "kz", "other"] = "lt"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     kb_path: Path | None = None
     timezone: str = "Europe/Vilnius"

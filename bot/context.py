@@ -34,5 +34,11 @@ class JolContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
         return self.services.t(self.lang, key, **args)
 
     @property
+    def country(self) -> str:
+        """The person's country, or the deployment's default until they choose one."""
+        chosen = self.jol_user.country if self.jol_user is not None else None
+        return chosen or self.services.settings.default_country
+
+    @property
     def is_admin(self) -> bool:
         return self.services.is_admin(self._user_id)

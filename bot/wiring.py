@@ -89,7 +89,7 @@ async def build_services(
         await sender.release_orphans()
     register_renderers(sender, t)
 
-    broadcasts = Broadcasts(db, clock, outbox)
+    broadcasts = Broadcasts(db, clock, outbox, default_country=settings.default_country)
     broadcasts.register_audience(RegistrantsAudience(clock))
     broadcasts.register_audience(WaitingListAudience(clock))
 

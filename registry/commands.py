@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import insert, select, update
 
 from core.storage import write_transaction
-from registry import reminders
+from registry import fields, reminders
 from registry.models import (
     EDITABLE,
     NOTIFY_ON,
@@ -131,6 +131,11 @@ class EventCommands(WaitingList):
                     return EditOutcome(EditResult.CAPACITY_BELOW_TAKEN, event, seats_taken=taken)
             if "start_at" in changes and changes["start_at"] <= now:
                 return EditOutcome(EditResult.INVALID, event)
+            if "venue_name" in changes or "timezone" in changes:
+                changes["country"] = fields.country_of(
+                    changes.get("timezone", event.timezone),
+                    changes.get("venue_name", event.venue_name),
+                )
             changed = {k: v for k, v in changes.items() if getattr(event, k) != v}
             if changed:
                 await conn.execute(

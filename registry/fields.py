@@ -13,6 +13,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from core import countries
 from registry.timeparse import TimeError, parse_local, zone
 
 
@@ -24,6 +25,7 @@ class Kind(StrEnum):
     YES_NO = "yes-no"
     URL = "url"
     ZONE = "zone"  # an IANA time zone
+    COUNTRY = "country"  # one of core.countries.COUNTRIES
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +43,8 @@ class Field:
     optional: bool = True
     # Part of the per-language texts, not a column of the event.
     per_language: bool = False
+    # Asked in the wizard and offered by Edit (False: derived from other fields).
+    asked: bool = True
 
 
 TITLE_MAX = 200
@@ -64,6 +68,8 @@ FIELDS: tuple[Field, ...] = (
     Field("livestream_url", "livestream-url", Kind.URL, 500),
     Field("registration_deadline", "deadline", Kind.DATETIME),
     Field("contact", "contact", Kind.TEXT),
+    # Where the room is: from the time zone of an event with a venue; none when online only.
+    Field("country", "country", Kind.COUNTRY, asked=False),
 )
 BY_NAME = {f.name: f for f in FIELDS}
 BY_KEY = {f.key: f for f in FIELDS}
@@ -88,6 +94,16 @@ class FieldProblem(ValueError):
 def is_http_url(text: str) -> bool:
     clean = text.strip()
     return bool(_URL.match(clean)) and len(clean) <= 500
+
+
+def country_of(timezone: str, venue_name: str | None) -> str | None:
+    """An event with a room is in the country of its time zone; online-only is for everyone."""
+    if venue_name is None:
+        return None
+    for code, country in countries.INFO.items():
+        if country.timezone == timezone:
+            return code
+    return None
 
 
 def parse_text(field: Field, raw: str, *, timezone: str, now: datetime | None) -> Any:
@@ -148,5 +164,9 @@ def check(field: Field, value: Any, *, timezone: str) -> Any:
     if field.kind == Kind.DATETIME:
         if not isinstance(value, datetime) or value.tzinfo is None:
             raise FieldProblem(field.name, "date-format")
+        return value
+    if field.kind == Kind.COUNTRY:
+        if value not in countries.COUNTRIES:
+            raise FieldProblem(field.name, "country", known=", ".join(countries.COUNTRIES))
         return value
     raise FieldProblem(field.name, "text")  # pragma: no cover - every kind is handled above

@@ -114,6 +114,7 @@ class Event:
     livestream_url: str | None = None
     registration_deadline: datetime | None = None
     contact: str | None = None
+    country: str | None = None
     created_by: int | None = None
 
     @property
@@ -287,12 +288,16 @@ class EventDraft:
     livestream_url: str | None = None
     registration_deadline: datetime | None = None
     contact: str | None = None
+    # None: derived from the time zone when there is a venue (fields.country_of).
+    country: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     def columns(self) -> dict[str, Any]:
         """The values of the events table's own columns."""
         values = {name: getattr(self, name) for name in fields.COLUMNS}
         values["default_language"] = self.default_language
+        if values["country"] is None:
+            values["country"] = fields.country_of(self.timezone, self.venue_name)
         return values
 
     def problems(self, now: datetime | None) -> list[fields.FieldProblem]:

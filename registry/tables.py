@@ -38,6 +38,8 @@ events = Table(
     Column("livestream_url", String(500), nullable=True),
     Column("registration_deadline", UTCDateTime, nullable=True),
     Column("contact", String(200), nullable=True),
+    # Where the room is (lt, lv, kz); NULL for an online-only event: it is for everyone.
+    Column("country", String(8), nullable=True),
     Column("created_by", BigInteger, nullable=True),
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),

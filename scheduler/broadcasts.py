@@ -15,6 +15,7 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from core.clock import Clock
+from core.countries import COUNTRIES, OTHER
 from core.languages import FALLBACKS, LANGUAGES
 from core.storage import Database, write_transaction
 from core.storage.tables import users
@@ -40,7 +41,7 @@ RUNNING, STOPPED, DONE = "running", "stopped", "done"
 
 @dataclass(frozen=True, slots=True)
 class Audience:
-    """Who gets a broadcast: `all`, `lang:<code>`, or `<provider kind>:<id>`."""
+    """Who gets a broadcast: `all`, `lang:<code>`, `country:<code>`, or `<provider kind>:<id>`."""
 
     kind: str
     arg: str | None = None
@@ -150,14 +151,18 @@ def version_for(language: str, provided: set[str]) -> str | None:
 
 
 class Broadcasts:
-    def __init__(self, db: Database, clock: Clock, outbox_: Outbox) -> None:
+    def __init__(
+        self, db: Database, clock: Clock, outbox_: Outbox, *, default_country: str = "lt"
+    ) -> None:
         self.db = db
         self.clock = clock
         self.outbox = outbox_
+        # People who have not chosen a country count as the deployment's default.
+        self.default_country = default_country
         self.providers: dict[str, AudienceProvider] = {}
 
     def register_audience(self, provider: AudienceProvider) -> None:
-        if provider.kind in ("all", "lang"):
+        if provider.kind in ("all", "lang", "country"):
             raise ValueError(f"audience kind {provider.kind!r} is built in")
         self.providers[provider.kind] = provider
 
@@ -185,6 +190,9 @@ class Broadcasts:
                 pass
             elif audience.kind == "lang" and audience.arg in LANGUAGES:
                 query = query.where(users.c.language == audience.arg)
+            elif audience.kind == "country" and audience.arg in (*COUNTRIES, OTHER):
+                country = func.coalesce(users.c.country, self.default_country)
+                query = query.where(country == audience.arg)
             elif audience.kind in self.providers and audience.arg is not None:
                 ids = await self.providers[audience.kind].recipients(conn, audience.arg)
                 return await _languages(conn, ids)

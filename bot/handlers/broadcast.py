@@ -27,6 +27,7 @@ from bot.handlers.common import Feature, Flow, answer, answer_query
 from bot.services import Services
 from core import callbacks
 from core.conversations import Conversation
+from core.countries import COUNTRIES, OTHER, country_name
 from core.languages import NATIVE_NAMES
 from scheduler.broadcasts import (
     ONE_FOR_ALL,
@@ -133,6 +134,19 @@ async def start(update: Update, context: JolContext) -> None:
         text = context.t("broadcast-audience-language", language=_language(lang), count=count)
         data = callbacks.encode(FEATURE_PREFIX, "aud", "lang", lang)
         rows.append([InlineKeyboardButton(text, callback_data=data)])
+    by_country = await context.services.users.count_by_country(
+        context.services.settings.default_country
+    )
+    for code in (*COUNTRIES, OTHER):
+        if by_country.get(code):
+            name = (
+                context.t("country-other-name")
+                if code == OTHER
+                else country_name(code, context.lang)
+            )
+            text = context.t("broadcast-audience-country", country=name, count=by_country[code])
+            data = callbacks.encode(FEATURE_PREFIX, "aud", "country", code)
+            rows.append([InlineKeyboardButton(text, callback_data=data)])
     for kind, choice in await broadcasts.choices():
         data = callbacks.encode(FEATURE_PREFIX, "aud", kind, choice.arg)
         rows.append([InlineKeyboardButton(choice.label[:60], callback_data=data)])

@@ -56,6 +56,7 @@ MENU_ITEMS = (
     ("events", "menu-events"),
     ("my", "menu-my-registrations"),
     ("language", "menu-language"),
+    ("country", "menu-country"),
     ("privacy", "menu-privacy"),
 )
 

@@ -33,9 +33,9 @@ WIZARD_TTL = timedelta(days=2)
 ZONES = ("Europe/Vilnius", "Europe/Riga", "Asia/Almaty")
 DEFAULT_ZONE = ZONES[0]
 # What the wizard asks, in order (everything but what the edit menu alone changes).
-STEPS = tuple(f for f in F.FIELDS)
+STEPS = tuple(f for f in F.FIELDS if f.asked)
 # What Edit offers on a published event: every field but the time zone.
-EDIT_FIELDS = tuple(f for f in F.FIELDS if f.name != "timezone")
+EDIT_FIELDS = tuple(f for f in F.FIELDS if f.asked and f.name != "timezone")
 
 
 def allowed(update: Update, context: JolContext) -> bool:

@@ -67,6 +67,9 @@ async def list_events(update: Update, context: JolContext) -> None:
     user = update.effective_user
     is_admin = context.services.is_admin(user.id if user else None)
     found = await context.services.registry.upcoming(include_drafts=is_admin)
+    # The person's country first, then online events (for everyone), then the others.
+    mine = context.country
+    found.sort(key=lambda e: 0 if e.country == mine else 1 if e.country is None else 2)
     if not found:
         await answer(update, context.t("event-list-empty"))
         return

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
+from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
@@ -18,10 +19,12 @@ from telegram.ext import (
 from bot.context import JolContext
 from bot.handlers.common import Feature, answer, answer_query, menu_button
 from core import callbacks
+from core.countries import country_name
 from faq.journal import Journal
 from faq.library import Library
 from faq.model import CATEGORIES, Topic
 from faq.render import AnswerLabels, render_answer_html, split_message
+from faq.search import Hit
 
 log = logging.getLogger(__name__)
 
@@ -45,19 +48,29 @@ def labels(context: JolContext, topic: Topic) -> AnswerLabels:
     )
 
 
-def feedback_keyboard(context: JolContext, topic: Topic) -> InlineKeyboardMarkup:
+def topic_data(action: str, country: str, topic: Topic) -> str:
+    """fq:v1:<t|up|down>:<country>:<id>: ids repeat across countries, so both travel.
+
+    `country` is the view the topic was found in (a shared topic answers several).
+    """
+    return callbacks.encode("fq", action, country, topic.id)
+
+
+def feedback_keyboard(context: JolContext, country: str, topic: Topic) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton("👍", callback_data=callbacks.encode("fq", "up", topic.id)),
-                InlineKeyboardButton("👎", callback_data=callbacks.encode("fq", "down", topic.id)),
+                InlineKeyboardButton("👍", callback_data=topic_data("up", country, topic)),
+                InlineKeyboardButton("👎", callback_data=topic_data("down", country, topic)),
             ],
             [menu_button(context, "topics")],
         ]
     )
 
 
-async def send_topic(update: Update, context: JolContext, topic: Topic) -> None:
+async def send_topic(
+    update: Update, context: JolContext, topic: Topic, country: str | None = None
+) -> None:
     """The answer in the user's language, split for Telegram, feedback on the last part."""
     text = render_answer_html(topic, context.lang, labels(context, topic))
     parts = split_message(text)
@@ -66,7 +79,7 @@ async def send_topic(update: Update, context: JolContext, topic: Topic) -> None:
     await answer(
         update,
         parts[-1] + "\n\n" + context.t("faq-helpful-question"),
-        reply_markup=feedback_keyboard(context, topic),
+        reply_markup=feedback_keyboard(context, country or context.country, topic),
     )
 
 
@@ -74,32 +87,21 @@ def _title(topic: Topic, lang: str) -> str:
     return topic.text(lang).title
 
 
-async def on_question(update: Update, context: JolContext) -> None:
-    """Any free text in a private chat is a question."""
-    message = update.effective_message
-    if message is None or not message.text:
-        return
-    text = message.text.strip()
-    if not any(ch.isalnum() for ch in text):
-        await answer(update, context.t("faq-empty-question"), reply_markup=topics_keyboard(context))
-        return
+def _suggestions(context: JolContext, hits: Sequence[Hit]) -> list[list[InlineKeyboardButton]]:
+    """Up to three topics, the topic menu and a person: the way on when Jol is not sure."""
     library = _library(context)
-    result = library.index.search(text[:SEARCH_CHARS], context.lang)
-    if result.confident and result.hits:
-        topic = library.kb.topics[result.hits[0].topic_id]
-        await send_topic(update, context, topic)
-        return
-    services = context.services
-    await _journal(context).record_unanswered(text, context.lang, services.clock.now())
-    rows = [
-        [
-            InlineKeyboardButton(
-                _title(library.kb.topics[hit.topic_id], context.lang),
-                callback_data=callbacks.encode("fq", "t", hit.topic_id),
+    rows = []
+    for hit in hits[:3]:
+        topic = library.topic(hit)
+        if topic is not None:
+            rows.append(
+                [
+                    InlineKeyboardButton(
+                        _title(topic, context.lang),
+                        callback_data=topic_data("t", hit.country, topic),
+                    )
+                ]
             )
-        ]
-        for hit in result.hits[:3]
-    ]
     rows.append([menu_button(context, "topics")])
     rows.append(
         [
@@ -108,11 +110,43 @@ async def on_question(update: Update, context: JolContext) -> None:
             )
         ]
     )
-    await answer(update, context.t("faq-not-sure"), reply_markup=InlineKeyboardMarkup(rows))
+    return rows
+
+
+async def on_question(update: Update, context: JolContext) -> None:
+    """Any free text in a private chat is a question, answered from the person's country."""
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    text = message.text.strip()
+    if not any(ch.isalnum() for ch in text):
+        await answer(update, context.t("faq-empty-question"), reply_markup=topics_keyboard(context))
+        return
+    library = _library(context)
+    result = library.search(text[:SEARCH_CHARS], context.lang, context.country)
+    best = library.topic(result.best) if result.confident and result.best else None
+    if best is not None:
+        if result.named_country:
+            # Asked about another country: say whose law this is before the answer.
+            name = country_name(result.named_country, context.lang)
+            await answer(update, context.t("faq-answer-for-country", country=name))
+        await send_topic(update, context, best, result.best.country if result.best else None)
+        return
+    services = context.services
+    await _journal(context).record_unanswered(text, context.lang, services.clock.now())
+    if result.several_countries:
+        key, args = "faq-two-countries", {}
+    elif result.no_country_info:
+        contact = html.escape(services.settings.help_contact.strip()) or "/human"
+        key, args = "faq-no-country-info", {"contact": contact}
+    else:
+        key, args = "faq-not-sure", {}
+    markup = InlineKeyboardMarkup(_suggestions(context, result.hits))
+    await answer(update, context.t(key, **args), reply_markup=markup)
 
 
 def topics_keyboard(context: JolContext) -> InlineKeyboardMarkup:
-    kb = _library(context).kb
+    kb = _library(context).kb.view(context.country)
     buttons = [
         InlineKeyboardButton(
             context.t(f"faq-category-{category}"),
@@ -144,20 +178,29 @@ async def topics(update: Update, context: JolContext) -> None:
     await _show(update, context.t("faq-topics-title"), topics_keyboard(context))
 
 
+def _topic_of(context: JolContext, args: tuple[str, ...]) -> tuple[str, Topic | None]:
+    """`<country>:<id>`, or an older button's `<id>` (the person's country)."""
+    country, topic_id = (args[0], args[1]) if len(args) > 1 else (context.country, args[0])
+    return country, _library(context).topic(country, topic_id)
+
+
 async def on_button(update: Update, context: JolContext) -> None:
     """Category, topic, back and feedback buttons (all checked against the content)."""
     button = callbacks.parse(update.callback_query.data if update.callback_query else None)
-    kb = _library(context).kb
+    kb = _library(context).kb.view(context.country)
     if button is None or not button.args:
         await answer_query(update, context.t("button-expired"), alert=True)
         return
     arg = button.args[0]
+    country, topic = (
+        _topic_of(context, button.args) if button.action in ("t", "up", "down") else ("", None)
+    )
     if button.action == "c" and kb.topics_in(arg):
         await answer_query(update)
         rows = [
             [
                 InlineKeyboardButton(
-                    _title(t, context.lang), callback_data=callbacks.encode("fq", "t", t.id)
+                    _title(t, context.lang), callback_data=topic_data("t", context.country, t)
                 )
             ]
             for t in kb.topics_in(arg)
@@ -172,14 +215,14 @@ async def on_button(update: Update, context: JolContext) -> None:
         await _show(update, context.t(f"faq-category-{arg}"), InlineKeyboardMarkup(rows))
     elif button.action == "c" and arg == "all":
         await topics(update, context)
-    elif button.action == "t" and arg in kb.topics:
+    elif button.action == "t" and topic is not None:
         await answer_query(update)
-        await send_topic(update, context, kb.topics[arg])
-    elif button.action in ("up", "down") and arg in kb.topics:
+        await send_topic(update, context, topic, country)
+    elif button.action in ("up", "down") and topic is not None:
         await answer_query(update, context.t("faq-thanks-feedback"))
         services = context.services
         await _journal(context).record_feedback(
-            arg, context.lang, button.action == "up", services.clock.now()
+            topic.id, context.lang, button.action == "up", services.clock.now()
         )
         # One vote per answer shown: the buttons go away once pressed.
         query = update.callback_query
@@ -195,8 +238,8 @@ async def on_button(update: Update, context: JolContext) -> None:
 
 
 async def deep_link(update: Update, context: JolContext, topic_id: str) -> None:
-    """?start=topic-<id> from a poster or a web page."""
-    topic = _library(context).kb.topics.get(topic_id)
+    """?start=topic-<id> from a poster or a web page: the topic of the person's country."""
+    topic = _library(context).topic(context.country, topic_id)
     if topic is None:
         await answer(
             update, context.t("faq-topic-not-found"), reply_markup=topics_keyboard(context)

@@ -10,6 +10,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot.context import JolContext
 from bot.handlers.common import Feature, answer, answer_query, main_menu
+from bot.handlers.start import country_text
 from core import callbacks
 from core.languages import NATIVE_NAMES
 
@@ -42,6 +43,7 @@ async def mydata(update: Update, context: JolContext) -> None:
             last_seen=_date(user.last_seen),
         ),
     ]
+    lines.append(context.t("privacy-mydata-country", country=country_text(context)))
     if user.consented_at is not None:
         lines.append(context.t("privacy-mydata-consent", when=_date(user.consented_at)))
     for provider in context.services.personal_data:

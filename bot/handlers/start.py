@@ -12,15 +12,19 @@ from bot.context import JolContext
 from bot.handlers.common import DeepLinkHandler, Feature, answer, answer_query, main_menu
 from bot.handlers.conversation import leave_current
 from core import callbacks
+from core.countries import COUNTRIES, OTHER, country_name
 from core.languages import LANGUAGES, NATIVE_NAMES
 
 log = logging.getLogger(__name__)
+
+FLAGS = {"lt": "🇱🇹", "lv": "🇱🇻", "kz": "🇰🇿"}
 
 COMMANDS = (
     ("start", "cmd-start"),
     ("help", "cmd-help"),
     ("menu", "cmd-menu"),
     ("language", "cmd-language"),
+    ("settings", "cmd-settings"),
     ("cancel", "cmd-cancel"),
 )
 
@@ -74,7 +78,7 @@ async def language_picker(update: Update, context: JolContext) -> None:
 
 
 async def set_language(update: Update, context: JolContext) -> None:
-    """Save the language picked on a button."""
+    """Save the language picked on a button; the first time, the country comes next."""
     button = callbacks.parse(update.callback_query.data if update.callback_query else None)
     code = button.action if button else ""
     if code not in LANGUAGES or update.effective_user is None:
@@ -83,7 +87,78 @@ async def set_language(update: Update, context: JolContext) -> None:
     await answer_query(update)
     await context.services.users.set_language(update.effective_user.id, code)
     context.lang = code
+    if context.jol_user is not None and context.jol_user.country is None:
+        await answer(update, context.t("language-set"))
+        await country_picker(update, context)
+        return
     await answer(update, context.t("language-set"), reply_markup=main_menu(context))
+
+
+def _country_label(context: JolContext, code: str) -> str:
+    if code == OTHER:
+        return context.t("country-other")
+    return f"{FLAGS[code]} {country_name(code, context.lang)}"
+
+
+async def country_picker(update: Update, context: JolContext) -> None:
+    """One tap: the country whose law the answers follow."""
+    await answer_query(update)
+    rows = [
+        [
+            InlineKeyboardButton(
+                _country_label(context, code), callback_data=callbacks.encode("ct", code)
+            )
+        ]
+        for code in (*COUNTRIES, OTHER)
+    ]
+    await answer(update, context.t("country-choose"), reply_markup=InlineKeyboardMarkup(rows))
+
+
+async def set_country(update: Update, context: JolContext) -> None:
+    """Save the country picked on a button."""
+    button = callbacks.parse(update.callback_query.data if update.callback_query else None)
+    code = button.action if button else ""
+    if (code not in COUNTRIES and code != OTHER) or update.effective_user is None:
+        await answer_query(update, context.t("button-expired"), alert=True)
+        return
+    await answer_query(update)
+    await context.services.users.set_country(update.effective_user.id, code)
+    if code == OTHER:
+        text = context.t("country-set-other")
+    else:
+        text = context.t("country-set", country=country_name(code, context.lang))
+    await answer(update, text, reply_markup=main_menu(context))
+
+
+def country_text(context: JolContext) -> str:
+    code = context.country
+    return context.t("country-other-name") if code == OTHER else country_name(code, context.lang)
+
+
+async def settings(update: Update, context: JolContext) -> None:
+    """/settings: the person's language and country, each one tap to change."""
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    context.t("settings-change-language"),
+                    callback_data=callbacks.encode("m", "language"),
+                )
+            ],
+            [
+                InlineKeyboardButton(
+                    context.t("settings-change-country"),
+                    callback_data=callbacks.encode("m", "country"),
+                )
+            ],
+        ]
+    )
+    text = context.t(
+        "settings-title",
+        language=NATIVE_NAMES.get(context.lang, context.lang),
+        country=country_text(context),
+    )
+    await answer(update, text, reply_markup=keyboard)
 
 
 async def menu_button(update: Update, context: JolContext) -> None:
@@ -138,7 +213,10 @@ FEATURE = Feature(
         CommandHandler("help", help_command, filters=PRIVATE),
         CommandHandler("menu", menu, filters=PRIVATE),
         CommandHandler("language", language_picker, filters=PRIVATE),
+        CommandHandler("settings", settings, filters=PRIVATE),
         CallbackQueryHandler(set_language, pattern=callbacks.pattern("lang")),
+        CallbackQueryHandler(set_country, pattern=callbacks.pattern("ct")),
+        CallbackQueryHandler(country_picker, pattern=callbacks.pattern("m", "country")),
         CallbackQueryHandler(menu_button, pattern=callbacks.pattern("m", "language")),
         CallbackQueryHandler(menu_button, pattern=callbacks.pattern("m", "ask")),
         # In groups only commands addressed to the bot get an answer.

@@ -33,5 +33,7 @@ users = Table(
     Column("blocked", Boolean, nullable=False, default=False),
     Column("blocked_at", UTCDateTime, nullable=True),
     Column("consented_at", UTCDateTime, nullable=True),
+    # lt, lv, kz or other; NULL until the person chooses (DEFAULT_COUNTRY meanwhile).
+    Column("country", String(8), nullable=True),
     Index("ix_users_language", "language"),
 )

@@ -26,6 +26,8 @@ class User:
     last_seen: datetime
     blocked: bool
     consented_at: datetime | None
+    # None until the person chooses; callers fall back to the deployment's default.
+    country: str | None = None
 
 
 def _row_to_user(row: object) -> User:
@@ -38,6 +40,7 @@ def _row_to_user(row: object) -> User:
         last_seen=m["last_seen"],
         blocked=m["blocked"],
         consented_at=m["consented_at"],
+        country=m["country"],
     )
 
 
@@ -98,6 +101,9 @@ class UserStore:
     async def set_language(self, user_id: int, language: str) -> None:
         await self._update(user_id, language=language, language_chosen=True)
 
+    async def set_country(self, user_id: int, country: str) -> None:
+        await self._update(user_id, country=country)
+
     async def set_consented(self, user_id: int, when: datetime) -> None:
         await self._update(user_id, consented_at=when)
 
@@ -118,6 +124,14 @@ class UserStore:
         async with self._db.engine.begin() as conn:
             await conn.execute(users.delete().where(users.c.id == user_id))
         self.forget_cached(user_id)
+
+    async def count_by_country(self, default: str) -> dict[str, int]:
+        """People who have not blocked the bot, by country (not chosen counts as `default`)."""
+        country = func.coalesce(users.c.country, default)
+        query = select(country, func.count()).where(users.c.blocked.is_(False)).group_by(country)
+        async with self._db.connect() as conn:
+            rows = (await conn.execute(query)).all()
+        return {code: n for code, n in rows}
 
     async def count_by_language(self, include_blocked: bool = False) -> dict[str, int]:
         query = select(users.c.language, func.count()).group_by(users.c.language)

@@ -143,8 +143,12 @@ async def test_start_choose_kazakh_and_ask(sandbox: Sandbox, context: Any) -> No
     # Aigerim's Telegram says kk, so the greeting is already in Kazakh.
     await expect(bot_rows(page).first).to_contain_text("Сәлеметсіз бе, Aigerim")
     await bot_rows(page).last.get_by_role("button", name="Қазақша").click()
-    await expect(bot_rows(page)).to_have_count(3)
-    await expect(bot_rows(page).last).to_contain_text("қазақша сөйлесемін")
+    await expect(bot_rows(page)).to_have_count(4)
+    await expect(bot_rows(page).nth(2)).to_contain_text("қазақша сөйлесемін")
+    # The first time, the country comes next: one tap.
+    await expect(bot_rows(page).last).to_contain_text("Қай елде тұрасыз?")
+    await bot_rows(page).last.get_by_role("button", name="Литва").click()
+    await expect(bot_rows(page).last).to_contain_text("Литва бойынша жауап беремін")
     answer = await say_and_wait(page, "Уақытша тұруға рұқсатты қалай ұзартамын?")
     # The answer in Kazakh, with its official source and the review date.
     await expect(answer).to_contain_text("Көші-қон департаменті")
@@ -379,4 +383,5 @@ async def test_two_tabs_as_the_same_person(sandbox: Sandbox, context: Any) -> No
     # A button pressed in one tab edits or answers in both.
     await bot_rows(first).nth(1).get_by_role("button", name="English").click()
     for page in (first, second):
-        await expect(bot_rows(page).last).to_contain_text("English")
+        await expect(bot_rows(page).nth(3)).to_contain_text("English")
+        await expect(bot_rows(page).last).to_contain_text("Which country")

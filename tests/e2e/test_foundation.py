@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from tests.conftest import Harness, buttons, eventually, find_button
+from core.clock import FakeClock
+from tests.conftest import Harness, buttons, eventually, find_button, start_jol
 
 
 async def test_start_in_the_users_language_with_picker(jol: Harness) -> None:
@@ -26,12 +29,37 @@ async def test_second_start_has_no_picker(jol: Harness) -> None:
 async def test_language_change_is_saved(jol: Harness) -> None:
     aigerim = jol.person(103, "Aigerim", "en")
     _, picker = await jol.say(aigerim, "/start", count=2)
-    (done,) = await jol.tap(aigerim, picker, "Қазақша")
+    done, countries = await jol.tap(aigerim, picker, "Қазақша", count=2)
     assert "қазақша сөйлесемін" in done.text
+    # The first time, the country is asked next, named in the chosen language.
+    assert "Қай елде тұрасыз?" in countries.text
+    (country_set,) = await jol.tap(aigerim, countries, "Қазақстан")
+    assert "Қазақстан бойынша" in country_set.text
     (menu,) = await jol.say(aigerim, "/menu")
     assert "Не істегіңіз келеді?" in menu.text
     user = await jol.services.users.get(103)
-    assert user.language == "kk" and user.language_chosen
+    assert user.language == "kk" and user.language_chosen and user.country == "kz"
+    # Changing the language later does not ask the country again.
+    (picker,) = await jol.say(aigerim, "/language")
+    (done,) = await jol.tap(aigerim, picker, "Русский")
+    assert "по-русски" in done.text and buttons(done)
+    (settings_text,) = await jol.say(aigerim, "/settings")
+    assert "Казахстан" in settings_text.text and "Русский" in settings_text.text
+
+
+async def test_no_country_chosen_gets_the_default_and_one_tap_to_change(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    async with start_jol(tmp_path, clock, default_country="lv") as jol:
+        person = jol.person(120, "Ilze", "en")
+        await jol.say(person, "/start", count=2)
+        (settings_text,) = await jol.say(person, "/settings")
+        assert "Country: Latvia" in settings_text.text
+        (picker,) = await jol.tap(person, settings_text, "Change the country")
+        (done,) = await jol.tap(person, picker, "Another country")
+        assert "only for Lithuania, Latvia and Kazakhstan" in done.text
+        (mydata,) = await jol.say(person, "/mydata")
+        assert "Country: another country" in mydata.text
 
 
 @pytest.mark.parametrize(

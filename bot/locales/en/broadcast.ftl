@@ -57,3 +57,4 @@ outbox-nothing-due = Nothing is waiting to be sent.
 outbox-last-errors = <b>Latest errors:</b>
 outbox-error-line = • { $when }, { $kind } to { $chat }: { $error }
 outbox-no-errors = No errors.
+broadcast-audience-country = 🌍 { $country } ({ $count })

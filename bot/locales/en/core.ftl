@@ -1,5 +1,5 @@
 start-greeting =
-    Hello, { $name }! I am <b>Jol</b>, a helper for people who have moved to Lithuania.
+    Hello, { $name }! I am <b>Jol</b>, a helper for people who have come to live and work in Lithuania, Latvia or Kazakhstan.
 
     Ask me about documents, work, health, your rights, or sign up for round tables and community events. Type a question in your own words or choose below.
 start-greeting-again = Welcome back, { $name }! What would you like to do?
@@ -43,3 +43,16 @@ conversation-button-cancel = ✖️ Cancel
 conversation-nothing-to-cancel = There is nothing to cancel: no question is open.
 conversation-cancelled = Cancelled.
 conversation-already-closed = This question is already closed.
+menu-country = 🌍 Country
+country-choose = Which country do you live in? I will answer from that country's laws.
+country-other = 🌍 Another country
+country-set = Done: I will answer for { $country }. You can change it any time: /settings
+country-set-other = Done. I have detailed information only for Lithuania, Latvia and Kazakhstan; for other countries I can give general information and put you in touch with a person. You can change it any time: /settings
+settings-title =
+    <b>Your settings</b>
+    Language: { $language }
+    Country: { $country }
+settings-change-language = 🌐 Change the language
+settings-change-country = 🌍 Change the country
+cmd-settings = Language and country
+country-other-name = another country

@@ -19,3 +19,6 @@ faq-category-help = 🤝 Where to get help
 faq-back = ⬅️ Back
 faq-topic-not-found = This topic is no longer available: it may have been removed or renamed. Open the list of topics again: /topics
 faq-empty-question = Please type your question in words, for example: <i>my employer does not pay my salary</i>. Or choose a topic:
+faq-answer-for-country = ℹ️ You asked about { $country }: this answer is for { $country }.
+faq-no-country-info = I have detailed information only for Lithuania, Latvia and Kazakhstan, not for your country. A person can help you: { $contact }
+faq-two-countries = Your question names more than one country. Which one do you mean? Ask again about one country, or choose a topic.

@@ -57,3 +57,4 @@ outbox-nothing-due = Жіберуді күтіп тұрған ештеңе жо�
 outbox-last-errors = <b>Соңғы қателер:</b>
 outbox-error-line = • { $when }, { $kind }, алушы { $chat }: { $error }
 outbox-no-errors = Қате жоқ.
+broadcast-audience-country = 🌍 { $country } ({ $count })

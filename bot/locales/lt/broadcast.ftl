@@ -57,3 +57,4 @@ outbox-nothing-due = Niekas nelaukia siuntimo.
 outbox-last-errors = <b>Naujausios klaidos:</b>
 outbox-error-line = • { $when }, { $kind } gavėjui { $chat }: { $error }
 outbox-no-errors = Klaidų nėra.
+broadcast-audience-country = 🌍 { $country } ({ $count })

@@ -1,5 +1,5 @@
 start-greeting =
-    Sveiki, { $name }! Aš esu <b>Jol</b>, pagalbininkas tiems, kurie atvyko gyventi į Lietuvą.
+    Sveiki, { $name }! Aš esu <b>Jol</b>, pagalbininkas tiems, kurie atvyko gyventi ir dirbti į Lietuvą, Latviją ar Kazachstaną.
 
     Klauskite apie dokumentus, darbą, sveikatą, savo teises arba užsiregistruokite į apskritojo stalo diskusijas ir bendruomenės renginius. Parašykite klausimą savais žodžiais arba pasirinkite žemiau.
 start-greeting-again = Sveiki sugrįžę, { $name }! Ką norėtumėte daryti?
@@ -43,3 +43,16 @@ conversation-button-cancel = ✖️ Atšaukti
 conversation-nothing-to-cancel = Nėra ko atšaukti: jokio atviro klausimo nėra.
 conversation-cancelled = Atšaukta.
 conversation-already-closed = Šis klausimas jau uždarytas.
+menu-country = 🌍 Šalis
+country-choose = Kurioje šalyje gyvenate? Atsakysiu pagal tos šalies įstatymus.
+country-other = 🌍 Kita šalis
+country-set = Gerai: atsakysiu apie { $country }. Pakeisti galite bet kada: /settings
+country-set-other = Gerai. Išsamią informaciją turiu tik apie Lietuvą, Latviją ir Kazachstaną; apie kitas šalis galiu pateikti bendrą informaciją ir sujungti jus su žmogumi. Pakeisti galite bet kada: /settings
+settings-title =
+    <b>Jūsų nustatymai</b>
+    Kalba: { $language }
+    Šalis: { $country }
+settings-change-language = 🌐 Keisti kalbą
+settings-change-country = 🌍 Keisti šalį
+cmd-settings = Kalba ir šalis
+country-other-name = kita šalis

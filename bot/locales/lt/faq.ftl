@@ -19,3 +19,6 @@ faq-category-help = 🤝 Kur kreiptis pagalbos
 faq-back = ⬅️ Atgal
 faq-topic-not-found = Šios temos nebėra: ji galėjo būti pašalinta arba pervadinta. Atidarykite temų sąrašą iš naujo: /topics
 faq-empty-question = Parašykite klausimą žodžiais, pavyzdžiui: <i>darbdavys nemoka atlyginimo</i>. Arba pasirinkite temą:
+faq-answer-for-country = ℹ️ Klausėte apie { $country }: šis atsakymas skirtas šiai šaliai.
+faq-no-country-info = Išsamią informaciją turiu tik apie Lietuvą, Latviją ir Kazachstaną, ne apie jūsų šalį. Jums gali padėti žmogus: { $contact }
+faq-two-countries = Klausime minimos kelios šalys. Kurią turite omenyje? Paklauskite apie vieną šalį arba pasirinkite temą.

@@ -57,3 +57,4 @@ outbox-nothing-due = Ничего не ждёт отправки.
 outbox-last-errors = <b>Последние ошибки:</b>
 outbox-error-line = • { $when }, { $kind } для { $chat }: { $error }
 outbox-no-errors = Ошибок нет.
+broadcast-audience-country = 🌍 { $country } ({ $count })
