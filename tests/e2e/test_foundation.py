@@ -156,3 +156,19 @@ async def test_menu_items_not_built_say_so(jol: Harness) -> None:
     data = find_button(greeting, "Ask a question")
     (prompt,) = await jol.tap(person, greeting, data=data)
     assert "Type your question" in prompt.text
+
+
+async def test_a_person_in_kazakhstan_gets_kazakh_law(jol: Harness) -> None:
+    person = jol.person(130, "Ерлан", "ru")
+    _, picker = await jol.say(person, "/start", count=2)
+    _, countries = await jol.tap(person, picker, "Русский", count=2)
+    await jol.tap(person, countries, "Казахстан")
+    (answer,) = await jol.say(person, "работодатель не платит зарплату")
+    assert "Казахстане" in answer.text and "Литв" not in answer.text
+    assert "gov.kz" in answer.text  # the official source of Kazakhstan's rule
+    # A question that names another country is answered from that country, and says so.
+    note, other = await jol.say(person, "какая минимальная зарплата в Латвии", count=2)
+    assert "Латвия" in note.text and "Латвии" in other.text
+    # A button under the answer keeps its country.
+    feedback = [b for b in buttons(other) if b.get("callback_data", "").startswith("fq:v1:up:")]
+    assert feedback and feedback[0]["callback_data"].startswith("fq:v1:up:lv:")
