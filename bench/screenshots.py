@@ -87,11 +87,13 @@ async def take(out: Path) -> list[Path]:
                 context = await browser.new_context(viewport=DESKTOP, device_scale_factor=1)
                 page = await open_as(context, sandbox.url, AIGERIM)
                 await say(page, "/start", replies=2)
-                await tap(page, "Қазақша")
+                await tap(page, "Қазақша", replies=2)  # then the country, asked once
+                shots.append(await shoot(page, out, "webchat-country-kk.png"))
+                await tap(page, "Қазақстан")
                 await say(page, "/menu")
                 shots.append(await shoot(page, out, "webchat-start-kk.png"))
 
-                await say(page, "Уақытша тұруға рұқсатты қалай ұзартамын?")
+                await say(page, "жұмыс беруші жалақы төлемейді")
                 shots.append(await shoot(page, out, "webchat-answer.png"))
 
                 await tap(page, "Іс-шаралар")
@@ -110,6 +112,21 @@ async def take(out: Path) -> list[Path]:
                 phone = await open_as(phone_context, sandbox.url, TIMUR)
                 await say(phone, "/start", replies=2)
                 shots.append(await shoot(phone, out, "webchat-phone.png"))
+                await say(phone, "/events")
+                await tap(phone, "Пример круглого стола")
+                await tap(phone, "Занять место")
+                await tap(phone, "Согласен")
+                shots.append(await shoot(phone, out, "webchat-phone-prompt.png"))
+                await say(phone, "/cancel", replies=2)
+                shots.append(await shoot(phone, out, "webchat-phone-cancelled.png"))
+
+                await say(organizer, "/newevent", replies=2)
+                await say(organizer, "Round table: work rights in Kazakhstan")
+                await tap(organizer, "Skip")
+                await tap(organizer, "Asia/Almaty")
+                shots.append(await shoot(organizer, out, "webchat-wizard.png"))
+                await say(organizer, "/broadcast")
+                shots.append(await shoot(organizer, out, "webchat-broadcast.png"))
                 await browser.close()
         finally:
             await sandbox.stop()
