@@ -22,6 +22,7 @@ from typing import Any
 
 from bot.config import Settings
 from bot.delivery import TelegramTransport, build_sender
+from bot.handlers.faq import expiry_notice
 from bot.services import Services
 from core.clock import Clock
 from core.conversations import Conversations
@@ -46,9 +47,10 @@ class KnowledgeBaseError(RuntimeError):
     """The configured knowledge base does not pass `python -m faq check`."""
 
 
-async def load_library(settings: Settings) -> Library:
+async def load_library(settings: Settings, clock: Clock) -> Library:
     """The knowledge base and its index; start-up refuses content with problems."""
-    library = Library(settings.kb_path)
+    # The injected clock decides which yearly figures have expired.
+    library = Library(settings.kb_path, today=lambda: clock.now().astimezone(settings.zone).date())
     # Validating and indexing takes a moment: off the event loop.
     problems = await asyncio.to_thread(library.reload)
     if problems:
@@ -101,7 +103,7 @@ async def build_services(
         offer_hours=settings.offer_hours,
     )
     if library is None:
-        library = await load_library(settings)
+        library = await load_library(settings, clock)
     journal = Journal(db)
 
     return Services(
@@ -149,9 +151,26 @@ def periodic_jobs(services: Services) -> list[Periodic]:
             log.info("purged %s unanswered questions past retention", removed)
         await services.conversations.purge_expired()
 
+    async def expiry_notices() -> None:
+        # Once a week per organizer (the dedupe key names the week), in their language.
+        week = services.clock.now().strftime("%G-W%V")
+        for admin_id in settings.admin_ids:
+            admin = await services.users.get(admin_id)
+            lang = admin.language if admin is not None else settings.default_locale
+            text = expiry_notice(services.t, lang, services.library)
+            if text is not None:
+                await services.outbox.schedule(
+                    key=f"kb-expiry:{admin_id}:{week}",
+                    chat_id=admin_id,
+                    due=services.clock.now(),
+                    text=text,
+                    kind="kb-expiry",
+                )
+
     return [
         Periodic("events-sweep", timedelta(seconds=60), events_sweep),
         Periodic("retention", timedelta(hours=6), retention_sweep),
+        Periodic("kb-expiry", timedelta(hours=6), expiry_notices),
     ]
 
 

@@ -21,7 +21,7 @@ class FakeClock:
     """A clock that only moves when told to."""
 
     def __init__(self, start: datetime | None = None) -> None:
-        self._now = start or datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+        self._now = start or datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 
     def now(self) -> datetime:
         return self._now

@@ -107,8 +107,16 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None
     """Tests never read the developer's .env or environment."""
     for name in list(os.environ):
         if name in {
-            "BOT_TOKEN", "TELEGRAM_API_URL", "DATABASE_URL", "ADMIN_IDS", "DEFAULT_LOCALE",
-            "LOG_LEVEL", "KB_PATH", "TIMEZONE", "QUIET_HOURS", "WEBHOOK_URL",
+            "BOT_TOKEN",
+            "TELEGRAM_API_URL",
+            "DATABASE_URL",
+            "ADMIN_IDS",
+            "DEFAULT_LOCALE",
+            "LOG_LEVEL",
+            "KB_PATH",
+            "TIMEZONE",
+            "QUIET_HOURS",
+            "WEBHOOK_URL",
         }:
             monkeypatch.delenv(name)
     monkeypatch.chdir(tmp_path)
@@ -149,8 +157,14 @@ class Harness:
         return await self.sim.wait_for(chat_id, count=count, timeout=timeout)
 
     async def tap(
-        self, user: Any, message: Any, label: str | None = None, *, data: str | None = None,
-        count: int = 1, timeout: float = 10.0,
+        self,
+        user: Any,
+        message: Any,
+        label: str | None = None,
+        *,
+        data: str | None = None,
+        count: int = 1,
+        timeout: float = 10.0,
     ) -> list[Any]:
         """Press the button whose label contains `label` (or with exactly `data`)."""
         chat_id = user.id if hasattr(user, "id") else int(user)

@@ -20,6 +20,7 @@ from bot.context import JolContext
 from bot.handlers.common import Feature, answer, answer_query, menu_button
 from core import callbacks
 from core.countries import country_name
+from core.i18n import Translator
 from faq.journal import Journal
 from faq.library import Library
 from faq.model import CATEGORIES, Topic
@@ -270,6 +271,16 @@ async def unanswered_command(update: Update, context: JolContext) -> None:
         await answer(update, part)
 
 
+def expiry_notice(t: Translator, lang: str, library: Library) -> str | None:
+    """Facts past or near their `valid_until`, for organizers (None when there are none)."""
+    if not library.warnings:
+        return None
+    folder = f"{library.path}/"
+    shown = "\n".join(html.escape(str(w).removeprefix(folder)) for w in library.warnings[:20])
+    text = t(lang, "faq-expiring", count=len(library.warnings)) + "\n<pre>" + shown + "</pre>"
+    return split_message(text)[0]
+
+
 async def reload_command(update: Update, context: JolContext) -> None:
     """Organizers: load edited content; on any problem the old content stays live."""
     if not context.is_admin:
@@ -285,7 +296,10 @@ async def reload_command(update: Update, context: JolContext) -> None:
         text = context.t("faq-reload-failed", count=len(problems)) + "\n<pre>" + shown + "</pre>"
         await answer(update, split_message(text)[0])
         return
-    await answer(update, context.t("faq-reload-done", count=len(library.kb.topics)))
+    await answer(update, context.t("faq-reload-done", count=len(library.kb)))
+    notice = expiry_notice(context.services.t, context.lang, library)
+    if notice is not None:
+        await answer(update, notice)
 
 
 PRIVATE = filters.ChatType.PRIVATE

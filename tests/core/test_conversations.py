@@ -79,4 +79,3 @@ async def test_forget_erases_every_conversation_of_the_person(
     await store.erase(1)
     assert await store.current(1) is None
     assert await store.current(2) is not None
-

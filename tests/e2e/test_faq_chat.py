@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.wiring import periodic_jobs
 from core.clock import FakeClock
 from faq.validate import default_path
 from tests.conftest import ADMIN_ID, Harness, buttons, eventually, find_button, start_jol
@@ -32,7 +33,7 @@ async def test_questions_in_four_languages(
 ) -> None:
     person = await _ready(jol, 200, "Ann", lang)
     (answer,) = await jol.say(person, question)
-    assert "<b>" in answer.text and "<a href=\"https://" in answer.text
+    assert "<b>" in answer.text and '<a href="https://' in answer.text
     assert title_fragment.lower() in answer.plain.lower()
     labels = [b["text"] for b in buttons(answer)]
     assert "👍" in labels and "👎" in labels
@@ -54,9 +55,7 @@ async def test_feedback_is_counted_once_per_answer(jol: Harness) -> None:
     (edited,) = await jol.tap(person, answer, "👍")
     assert "👍" not in str(buttons(edited))
     counts = await jol.services.journal.feedback_counts()
-    assert [(c.topic_id, c.helpful, c.not_helpful) for c in counts] == [
-        ("health-insurance", 1, 0)
-    ]
+    assert [(c.topic_id, c.helpful, c.not_helpful) for c in counts] == [("health-insurance", 1, 0)]
 
 
 async def test_not_sure_offers_topics_and_a_person(jol: Harness) -> None:
@@ -159,7 +158,37 @@ async def test_reload_keeps_old_content_on_a_broken_file(tmp_path: Path, clock: 
 
         shutil.copy(default_path() / "lt" / "bank-account.yaml", broken)
         (done,) = await jol.say(admin, "/reload")
-        assert "34 topics are live" in done.plain
+        assert f"{len(jol.services.library.kb)} topics are live" in done.plain
+
+
+async def test_organizers_hear_of_facts_about_to_expire(tmp_path: Path, clock: FakeClock) -> None:
+    from datetime import timedelta
+
+    content = tmp_path / "kb"
+    shutil.copytree(default_path(), content)
+    wage = content / "lt" / "minimum-wage-and-hours.yaml"
+    soon = (clock.now() + timedelta(days=10)).date().isoformat()
+    text = wage.read_text(encoding="utf-8").replace(
+        "\nreviewed:", f"\nvalid_until: {soon}\nreviewed:", 1
+    )
+    wage.write_text(text, encoding="utf-8")
+    async with start_jol(tmp_path, clock, kb_path=content) as jol:
+        admin = await _ready(jol, ADMIN_ID, "Organizer", "en")
+        done, notice = await jol.say(admin, "/reload", count=2)
+        assert "topics are live" in done.plain
+        assert "1 fact in the knowledge base" in notice.plain or "One fact" in notice.plain
+        assert "lt/minimum-wage-and-hours.yaml" in notice.plain
+        # And once a week in the organizer's chat, through the outbox: a second sweep in
+        # the same week queues nothing more.
+        jol.sim.mark(ADMIN_ID)
+        for job in periodic_jobs(jol.services):
+            if job.name == "kb-expiry":
+                await job.run()
+                await job.run()
+        (weekly,) = await jol.sim.wait_for(ADMIN_ID)
+        assert "lt/minimum-wage-and-hours.yaml" in weekly.plain
+        rows = await jol.services.outbox.stats()
+        assert rows.count("sent") + rows.count("pending") + rows.count("sending") == 1
 
 
 async def test_unanswered_is_for_organizers_and_purged(jol: Harness) -> None:

@@ -55,9 +55,7 @@ async def test_restart_in_the_middle_of_a_registration(tmp_path: Path, clock: Fa
         assert [(r.name, r.phone) for r in door] == [("Aigerim Nurlanovna", "+77771234567")]
 
 
-async def test_restart_in_the_middle_of_a_broadcast_draft(
-    tmp_path: Path, clock: FakeClock
-) -> None:
+async def test_restart_in_the_middle_of_a_broadcast_draft(tmp_path: Path, clock: FakeClock) -> None:
     async with start_jol(tmp_path, clock) as jol:
         admin = jol.person(ADMIN_ID, "Organizer", "en")
         await jol.say(admin, "/start", count=2)
@@ -125,4 +123,3 @@ async def _published_event(jol: Harness, *, phone_required: bool) -> int:
     event = await services.registry.create(draft, created_by=ADMIN_ID)
     await services.registry.publish(event.id)
     return int(event.id)
-
