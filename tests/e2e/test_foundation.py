@@ -172,3 +172,34 @@ async def test_a_person_in_kazakhstan_gets_kazakh_law(jol: Harness) -> None:
     # A button under the answer keeps its country.
     feedback = [b for b in buttons(other) if b.get("callback_data", "").startswith("fq:v1:up:")]
     assert feedback and feedback[0]["callback_data"].startswith("fq:v1:up:lv:")
+
+
+async def test_changing_country_keeps_registrations(jol: Harness) -> None:
+    from datetime import timedelta
+
+    from registry import EventDraft, EventText
+
+    services = jol.services
+    event = await services.registry.create(
+        EventDraft(
+            texts={"en": EventText("en", "Round table in Vilnius")},
+            start_at=services.clock.now() + timedelta(days=3),
+            timezone="Europe/Vilnius",
+            online_url="https://zoom.us/j/1",
+        )
+    )
+    await services.registry.publish(event.id)
+    person = jol.person(131, "Dana", "en")
+    _, picker = await jol.say(person, "/start", count=2)
+    _, countries = await jol.tap(person, picker, "English", count=2)
+    await jol.tap(person, countries, "Lithuania")
+    await services.users.set_consented(131, services.clock.now())
+    await services.registry.register(event.id, 131, mode="online", name="Dana", language="en")
+    (settings_text,) = await jol.say(person, "/settings")
+    (picker,) = await jol.tap(person, settings_text, "Change the country")
+    (done,) = await jol.tap(person, picker, "Latvia")
+    assert "Latvia" in done.text
+    (mine,) = await jol.say(person, "/my")
+    assert "Round table in Vilnius" in mine.text
+    (answer,) = await jol.say(person, "employer does not pay my salary")
+    assert "Latvia" in answer.text and "Lithuania" not in answer.text

@@ -64,3 +64,27 @@ async def test_bad_file_creates_nothing(
     with pytest.raises(FileError, match=field):
         await import_file(registry, path)
     assert await registry.all_events() == []
+
+
+async def test_a_country_that_does_not_exist_is_refused(
+    db: Database, clock: FakeClock, tmp_path: Path
+) -> None:
+    registry = Registry(db, clock)
+    path = tmp_path / "events.yaml"
+    path.write_text(
+        GOOD.replace("    capacity: 10\n", "    capacity: 10\n    country: xx\n"), encoding="utf-8"
+    )
+    with pytest.raises(FileError, match="country"):
+        await import_file(registry, path)
+    assert await registry.all_events() == []  # a bad file creates nothing
+
+
+async def test_an_event_with_a_room_belongs_to_the_country_of_its_zone(
+    db: Database, clock: FakeClock, tmp_path: Path
+) -> None:
+    registry = Registry(db, clock)
+    path = tmp_path / "events.yaml"
+    path.write_text(GOOD, encoding="utf-8")
+    almaty, online_only = await import_file(registry, path)
+    assert almaty.country == "kz"  # Asia/Almaty, with a venue
+    assert online_only.country is None  # a livestream only: for everyone
