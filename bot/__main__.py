@@ -25,9 +25,10 @@ def run_polling(settings: Settings) -> int:
 
     app = build_application(settings)
     if settings.webhook_url:
-        secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+        assert settings.webhook_secret is not None  # Settings refuses a webhook without one
+        secret = settings.webhook_secret.get_secret_value()
         app.run_webhook(
-            listen="0.0.0.0",
+            listen=settings.webhook_listen,
             port=settings.port,
             url_path="telegram",
             webhook_url=settings.webhook_url.rstrip("/") + "/telegram",

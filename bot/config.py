@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from datetime import time
 from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from core.languages import Language as Locale
 
 DEFAULT_SQLITE_URL = "sqlite+aiosqlite:///data/jol.sqlite3"
+_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 
 
 def normalise_database_url(url: str) -> str:
@@ -86,10 +88,34 @@ class Settings(BaseSettings):
     data_retention_days: int = Field(90, ge=1)
     help_contact: str = ""
     webhook_url: str = ""
+    # Telegram sends it in X-Telegram-Bot-Api-Secret-Token; a request without it gets 403.
     webhook_secret: SecretStr | None = None
+    # The address the webhook server listens on (0.0.0.0 behind a host's load balancer).
+    webhook_listen: str = "0.0.0.0"
     port: int = Field(8080, ge=1, le=65535)
     sandbox_host: str = "127.0.0.1"
     sandbox_port: int = Field(8080, ge=0, le=65535)
+
+    @field_validator("webhook_secret", mode="before")
+    @classmethod
+    def _secret(cls, value: object) -> object:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if not isinstance(value, str) or not _SECRET.match(value):
+            raise ValueError("1 to 256 characters: A-Z, a-z, 0-9, _ and - (Telegram's rule)")
+        return value
+
+    @model_validator(mode="after")
+    def _webhook_needs_a_secret(self) -> Settings:
+        if self.webhook_url and self.webhook_secret is None:
+            # Without it anyone who finds the URL can post updates "from" an organizer.
+            raise ValueError(
+                "WEBHOOK_SECRET is required with WEBHOOK_URL "
+                "(1 to 256 characters: A-Z, a-z, 0-9, _ and -)"
+            )
+        if self.webhook_url and not self.webhook_url.startswith("https://"):
+            raise ValueError("WEBHOOK_URL must start with https:// (Telegram's rule)")
+        return self
 
     @field_validator("bot_token", mode="before")
     @classmethod
