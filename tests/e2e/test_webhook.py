@@ -85,9 +85,11 @@ async def _post(url: str, body: dict[str, Any], secret: str | None) -> int:
     headers = {"Content-Type": "application/json"}
     if secret is not None:
         headers["X-Telegram-Bot-Api-Secret-Token"] = secret
-    async with aiohttp.ClientSession() as session:
-        async with session.post(url, data=json.dumps(body), headers=headers) as response:
-            return response.status
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(url, data=json.dumps(body), headers=headers) as response,
+    ):
+        return response.status
 
 
 @pytest.mark.parametrize("secret", [None, "wrong", SECRET + "x"])
