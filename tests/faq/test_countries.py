@@ -108,6 +108,15 @@ def test_flat_folder_is_lithuanian(tmp_path: Path) -> None:
     assert index.search("salary not paid", "en").hits[0].country == "lt"
 
 
+def test_one_country_folder_alone_is_that_countrys(root: Path) -> None:
+    # KB_PATH=faq/content/kz, as content writers check their folder.
+    result = load_kb(root / "kz", today=TODAY)
+    assert result.problems == [] and result.layout == "countries"
+    assert result.kb.homes()["kz"] == 1 and result.kb.topic("kz", "unpaid-wages") is not None
+    assert result.kb.topic("lt", "unpaid-wages") is None
+    assert check(root / "lt", labels=labels, today=TODAY).problems == []
+
+
 def test_shipped_content_is_in_country_folders() -> None:
     result = check(CONTENT, labels=labels)
     assert result.layout == "countries" and result.problems == []
