@@ -445,6 +445,15 @@ def test_library_resolves_hits_by_country(root: Path) -> None:
     # The bot's current calls: Lithuania by default.
     legacy = library.index.search("не платят зарплату", "ru")
     assert legacy.confident and library.kb.topics[legacy.hits[0].topic_id].countries == {"lt"}
+    # A call written before countries looks hits up in Lithuania's view by id: it never
+    # gets Kazakhstan's unpaid-wages (which Lithuania's view would misread as its own).
+    about_kz = library.index.search("не платят зарплату в Казахстане", "ru")
+    assert not about_kz.confident and about_kz.hits == () and about_kz.named_country == "kz"
+    assert not library.index.is_confident(library.index.rank("зарплата в Казахстане", "ru"))
+    # With a country, the full behaviour.
+    routed = library.index.search("не платят зарплату в Казахстане", "ru", country="lt")
+    assert routed.confident and routed.hits[0].key == ("kz", "unpaid-wages")
+    assert library.search("не платят зарплату в Казахстане", "ru").hits[0].country == "kz"
 
 
 def test_cli_ask_by_country(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
