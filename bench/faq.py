@@ -5,9 +5,9 @@ Every figure is reported per country and language. A question is asked by a pers
 its line's `country` (absent: lt); it is right when the confident answer is the topic
 `expect` of `expect_country` (absent: the person's country). `wrong-country` counts
 confident answers from any other country's content: it must stay 0. Sets: the shared
-dev set and bench/data/faq_eval*.jsonl (Lithuanian), bench/data/faq_<cc>.jsonl per
-country, and bench/data/faq_cross.jsonl (a person of one country asking what another
-country's content matches best).
+dev set and bench/data/faq_eval*.jsonl (Lithuanian), bench/data/faq_<cc>.jsonl and
+faq_<cc>_<name>.jsonl per country, and bench/data/faq_cross.jsonl (a person of one
+country asking what another country's content matches best).
 
 `python -m bench faq [--path KB] [--scale 100] [--repeat 5]`; the last line is
 `RESULT faq_top1=… faq_top3=… faq_false_confident=… p99_ms=… faq_wrong_country=…` and
@@ -86,7 +86,8 @@ class Tally:
 Searcher = Callable[[str, str, str], tuple[bool, list[tuple[str, str]]]]
 
 
-def read_questions(path: Path) -> list[Question]:
+def read_questions(path: Path, country: str = DEFAULT_COUNTRY) -> list[Question]:
+    """Question rows; a row without "country" is asked by a person of `country`."""
     questions = []
     with path.open(encoding="utf-8") as lines:
         for number, line in enumerate(lines, 1):
@@ -99,7 +100,7 @@ def read_questions(path: Path) -> list[Question]:
                         row["lang"],
                         row["q"],
                         row.get("expect"),
-                        row.get("country") or DEFAULT_COUNTRY,
+                        row.get("country") or country,
                         row.get("expect_country"),
                     )
                 )
@@ -119,11 +120,12 @@ def evaluation_sets() -> dict[str, list[Question]]:
         sets["own"] = read_questions(own)
     for extra in sorted(DATA.glob("faq_eval_*.jsonl")):
         sets[extra.stem.removeprefix("faq_eval_")] = read_questions(extra)
-    # Per-country sets (lines carry their country) and the cross-country check.
+    # Per-country sets, faq_<cc>.jsonl and faq_<cc>_<name>.jsonl (a line without a
+    # country is the file's), and the cross-country check.
     for country in COUNTRIES:
-        path = DATA / f"faq_{country}.jsonl"
-        if path.is_file():
-            sets[country] = read_questions(path)
+        for path in [DATA / f"faq_{country}.jsonl", *sorted(DATA.glob(f"faq_{country}_*.jsonl"))]:
+            if path.is_file():
+                sets[path.stem.removeprefix("faq_")] = read_questions(path, country)
     cross = DATA / "faq_cross.jsonl"
     if cross.is_file():
         sets["cross"] = read_questions(cross)

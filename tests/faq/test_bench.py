@@ -58,3 +58,19 @@ def test_synthetic_base_grows_with_new_ids() -> None:
     clone = big.topics["unpaid-wages-s001"]
     assert clone.category == "work"
     assert clone.texts["en"].answer != kb.topics["unpaid-wages"].texts["en"].answer
+
+
+def test_per_country_files_default_to_their_country(tmp_path: Path) -> None:
+    from bench.faq import read_questions
+
+    path = tmp_path / "faq_kz_extra.jsonl"
+    path.write_text(
+        '{"lang": "ru", "q": "a", "expect": "x"}\n'
+        '{"lang": "ru", "q": "b", "expect": null, "country": "lv"}\n'
+        '{"lang": "ru", "q": "c", "expect": "y", "country": "kz", "expect_country": "lt"}\n',
+        encoding="utf-8",
+    )
+    a, b, c = read_questions(path, "kz")
+    assert (a.country, b.country, c.country) == ("kz", "lv", "kz")
+    assert (a.answer_country, c.answer_country) == ("kz", "lt")
+    assert read_questions(path)[0].country == "lt"
