@@ -1,8 +1,17 @@
 """FAQ search: accuracy on the evaluation sets, against a same-run word-overlap baseline,
 and latency on the shipped base and on a synthetic base a hundred times larger.
 
+Every figure is reported per country and language. A question is asked by a person of
+its line's `country` (absent: lt); it is right when the confident answer is the topic
+`expect` of `expect_country` (absent: the person's country). `wrong-country` counts
+confident answers from any other country's content: it must stay 0. Sets: the shared
+dev set and bench/data/faq_eval*.jsonl (Lithuanian), bench/data/faq_<cc>.jsonl and
+faq_<cc>_<name>.jsonl per country, and bench/data/faq_cross.jsonl (a person of one
+country asking what another country's content matches best).
+
 `python -m bench faq [--path KB] [--scale 100] [--repeat 5]`; the last line is
-`RESULT faq_top1=… faq_top3=… faq_false_confident=… p99_ms=…`.
+`RESULT faq_top1=… faq_top3=… faq_false_confident=… p99_ms=… faq_wrong_country=…` and
+the same figures per country (`faq_top1_lt=…`).
 """
 
 from __future__ import annotations
@@ -19,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
+from core.countries import COUNTRIES, DEFAULT_COUNTRY, OTHER
 from core.languages import LANGUAGES
 from faq.loader import load_kb
 from faq.model import KnowledgeBase, Topic, TopicText
@@ -36,6 +46,12 @@ class Question:
     lang: str
     text: str
     expect: str | None
+    country: str = DEFAULT_COUNTRY  # the person's country
+    expect_country: str | None = None  # whose topic is right, when not the person's
+
+    @property
+    def answer_country(self) -> str:
+        return self.expect_country or self.country
 
 
 @dataclass
@@ -47,6 +63,7 @@ class Tally:
     top3: int = 0
     out_of_scope: int = 0
     false_confident: int = 0
+    wrong_country: int = 0  # confident answers from a country the question is not about
     misses: list[str] = field(default_factory=list)
 
     def add(self, other: Tally) -> None:
@@ -55,6 +72,7 @@ class Tally:
         self.top3 += other.top3
         self.out_of_scope += other.out_of_scope
         self.false_confident += other.false_confident
+        self.wrong_country += other.wrong_country
 
     def rates(self) -> tuple[float, float, float]:
         return (
@@ -64,11 +82,12 @@ class Tally:
         )
 
 
-# (confident, ranked topic ids) for a question in a language
-Searcher = Callable[[str, str], tuple[bool, list[str]]]
+# (confident, ranked (country, topic id)) for a question, its language, the person's country
+Searcher = Callable[[str, str, str], tuple[bool, list[tuple[str, str]]]]
 
 
-def read_questions(path: Path) -> list[Question]:
+def read_questions(path: Path, country: str = DEFAULT_COUNTRY) -> list[Question]:
+    """Question rows; a row without "country" is asked by a person of `country`."""
     questions = []
     with path.open(encoding="utf-8") as lines:
         for number, line in enumerate(lines, 1):
@@ -76,7 +95,15 @@ def read_questions(path: Path) -> list[Question]:
                 continue
             try:
                 row = json.loads(line)
-                questions.append(Question(row["lang"], row["q"], row.get("expect")))
+                questions.append(
+                    Question(
+                        row["lang"],
+                        row["q"],
+                        row.get("expect"),
+                        row.get("country") or country,
+                        row.get("expect_country"),
+                    )
+                )
             except (ValueError, KeyError) as exc:
                 print(f"{path}:{number}: skipped, not a question row ({exc})", file=sys.stderr)
     return questions
@@ -93,48 +120,71 @@ def evaluation_sets() -> dict[str, list[Question]]:
         sets["own"] = read_questions(own)
     for extra in sorted(DATA.glob("faq_eval_*.jsonl")):
         sets[extra.stem.removeprefix("faq_eval_")] = read_questions(extra)
+    # Per-country sets, faq_<cc>.jsonl and faq_<cc>_<name>.jsonl (a line without a
+    # country is the file's), and the cross-country check.
+    for country in COUNTRIES:
+        for path in [DATA / f"faq_{country}.jsonl", *sorted(DATA.glob(f"faq_{country}_*.jsonl"))]:
+            if path.is_file():
+                sets[path.stem.removeprefix("faq_")] = read_questions(path, country)
+    cross = DATA / "faq_cross.jsonl"
+    if cross.is_file():
+        sets["cross"] = read_questions(cross)
     return sets
 
 
-def evaluate(questions: Iterable[Question], search: Searcher) -> dict[str, Tally]:
-    by_lang: dict[str, Tally] = defaultdict(Tally)
+def _key(key: tuple[str, str]) -> str:
+    return f"{key[0]}/{key[1]}"
+
+
+def evaluate(questions: Iterable[Question], search: Searcher) -> dict[tuple[str, str], Tally]:
+    """Tallies by (the person's country, language)."""
+    by_group: dict[tuple[str, str], Tally] = defaultdict(Tally)
     for q in questions:
-        tally = by_lang[q.lang]
-        confident, ranked = search(q.text, q.lang)
+        tally = by_group[(q.country, q.lang)]
+        confident, ranked = search(q.text, q.lang, q.country)
+        if confident and ranked and ranked[0][0] != q.answer_country:
+            tally.wrong_country += 1
+            tally.misses.append(f"  WRONG COUNTRY: {q.text!r} ({q.country}) -> {_key(ranked[0])}")
         if q.expect is None:
             tally.out_of_scope += 1
             if confident:
                 tally.false_confident += 1
-                tally.misses.append(f"  false confident: {q.text!r} -> {ranked[0]}")
+                tally.misses.append(f"  false confident: {q.text!r} -> {_key(ranked[0])}")
             continue
         tally.asked += 1
-        hit1 = confident and ranked[:1] == [q.expect]
+        want = (q.answer_country, q.expect)
+        hit1 = confident and ranked[:1] == [want]
         tally.top1 += hit1
-        tally.top3 += q.expect in ranked[:3]
+        tally.top3 += want in ranked[:3]
         if not hit1:
-            got = ", ".join(ranked[:3]) or "nothing"
+            got = ", ".join(_key(r) for r in ranked[:3]) or "nothing"
             sure = "confident" if confident else "not confident"
-            tally.misses.append(f"  missed: {q.text!r} -> want {q.expect}; {sure}: {got}")
-    return by_lang
+            tally.misses.append(f"  missed: {q.text!r} -> want {_key(want)}; {sure}: {got}")
+    return dict(by_group)
 
 
 def overlap_baseline(kb: KnowledgeBase) -> Searcher:
-    """Plain word overlap with titles, keywords and phrasings: no stems, no typos."""
-    words: dict[str, set[str]] = {}
-    for topic in kb:
-        bag: set[str] = set()
-        for text in topic.texts.values():
-            for item in (text.title, *text.keywords, *text.phrasings):
-                bag.update(tokens(item))
-        words[topic.id] = bag - STOPWORDS
+    """Plain word overlap with titles, keywords and phrasings: no stems, no typos, and
+    only the person's country's view (it does not read place names)."""
+    views: dict[str, dict[str, set[str]]] = {}
+    for country in (*COUNTRIES, OTHER):
+        words: dict[str, set[str]] = {}
+        for topic in kb.view(country).topics.values():
+            bag: set[str] = set()
+            for text in topic.texts.values():
+                for item in (text.title, *text.keywords, *text.phrasings):
+                    bag.update(tokens(item))
+            words[topic.id] = bag - STOPWORDS
+        views[country] = words
 
-    def search(question: str, lang: str) -> tuple[bool, list[str]]:
+    def search(question: str, lang: str, country: str) -> tuple[bool, list[tuple[str, str]]]:
+        words = views.get(country, views[OTHER])
         query = set(tokens(question)) - STOPWORDS
         scored = sorted(
             ((len(query & bag), topic_id) for topic_id, bag in words.items()),
             key=lambda item: (-item[0], item[1]),
         )
-        ranked = [topic_id for score, topic_id in scored if score > 0]
+        ranked = [(country, topic_id) for score, topic_id in scored if score > 0]
         confident = (
             bool(scored) and scored[0][0] > 0 and (len(scored) < 2 or scored[0][0] > scored[1][0])
         )
@@ -144,9 +194,9 @@ def overlap_baseline(kb: KnowledgeBase) -> Searcher:
 
 
 def index_searcher(index: SearchIndex) -> Searcher:
-    def search(question: str, lang: str) -> tuple[bool, list[str]]:
-        result = index.search(question, lang)
-        return result.confident, [hit.topic_id for hit in result.hits]
+    def search(question: str, lang: str, country: str) -> tuple[bool, list[tuple[str, str]]]:
+        result = index.search(question, lang, country=country)
+        return result.confident, [hit.key for hit in result.hits]
 
     return search
 
@@ -173,7 +223,7 @@ def synthetic_base(kb: KnowledgeBase, scale: int, seed: int = 7) -> KnowledgeBas
             out.append(word)
         return " ".join(out)
 
-    topics: dict[str, Topic] = {}
+    topics: list[Topic] = []
     for copy in range(scale):
         for topic in kb:
             texts = {
@@ -186,19 +236,19 @@ def synthetic_base(kb: KnowledgeBase, scale: int, seed: int = 7) -> KnowledgeBas
                 for lang, text in topic.texts.items()
             }
             clone_id = topic.id if copy == 0 else f"{topic.id}-s{copy:03d}"
-            topics[clone_id] = replace(topic, id=clone_id, texts=MappingProxyType(texts))
-    return KnowledgeBase(MappingProxyType(topics))
+            topics.append(replace(topic, id=clone_id, texts=MappingProxyType(texts)))
+    return KnowledgeBase(topics)
 
 
 def latency(index: SearchIndex, queries: list[Question], repeat: int) -> tuple[float, float]:
     """(p50, p99) in milliseconds over every query `repeat` times, after one warm-up pass."""
     for q in queries:
-        index.search(q.text, q.lang)
+        index.search(q.text, q.lang, country=q.country)
     samples = []
     for _ in range(repeat):
         for q in queries:
             start = time.perf_counter()
-            index.search(q.text, q.lang)
+            index.search(q.text, q.lang, country=q.country)
             samples.append((time.perf_counter() - start) * 1000)
     samples.sort()
     p99 = samples[min(len(samples) - 1, int(len(samples) * 0.99))]
@@ -212,43 +262,70 @@ def timed_build(kb: KnowledgeBase) -> tuple[SearchIndex, float]:
 
 
 def leaked(kb: KnowledgeBase, questions: Iterable[Question]) -> list[Question]:
-    """Evaluation questions that appear word for word among the content's phrasings."""
-    seen = {
-        normalize(item)
-        for topic in kb
-        for text in topic.texts.values()
-        for item in (text.title, *text.keywords, *text.phrasings)
-    }
-    return [q for q in questions if q.expect and normalize(q.text) in seen]
+    """Evaluation questions that appear word for word among the phrasings of the topic
+    view they are answered from."""
+    seen: dict[str, set[str]] = {}
+    for country in (*COUNTRIES, OTHER):
+        seen[country] = {
+            normalize(item)
+            for topic in kb.view(country).topics.values()
+            for text in topic.texts.values()
+            for item in (text.title, *text.keywords, *text.phrasings)
+        }
+    return [
+        q for q in questions if q.expect and normalize(q.text) in seen.get(q.answer_country, set())
+    ]
 
 
 def _row(name: str, tally: Tally) -> str:
     top1, top3, fc = tally.rates()
     oos = f"{fc:.2f} ({tally.false_confident}/{tally.out_of_scope})" if tally.out_of_scope else "-"
-    return f"  {name:<12} {tally.asked:>4} {top1:>7.3f} {top3:>7.3f}   {oos}"
+    return (
+        f"  {name:<16} {tally.asked:>4} {top1:>7.3f} {top3:>7.3f}   {oos:<14} {tally.wrong_country}"
+    )
 
 
-def report(title: str, sets: dict[str, list[Question]], search: Searcher, verbose: bool) -> Tally:
+def _group_order(key: tuple[str, str]) -> tuple[int, int]:
+    country, lang = key
+    order = (*COUNTRIES, OTHER)
+    return (order.index(country) if country in order else len(order), _lang_order(lang))
+
+
+@dataclass
+class Report:
+    total: Tally
+    by_country: dict[str, Tally]
+    by_country_lang: dict[tuple[str, str], Tally]
+
+
+def report(title: str, sets: dict[str, list[Question]], search: Searcher, verbose: bool) -> Report:
     print(f"\n{title}")
-    print(f"  {'set/lang':<12} {'n':>4} {'top-1':>7} {'top-3':>7}   false-confident")
+    print(
+        f"  {'set/country/lang':<16} {'n':>4} {'top-1':>7} {'top-3':>7}   "
+        f"{'false-confident':<14} wrong-country"
+    )
     total = Tally()
-    per_lang: dict[str, Tally] = defaultdict(Tally)
+    per_group: dict[tuple[str, str], Tally] = defaultdict(Tally)
+    per_country: dict[str, Tally] = defaultdict(Tally)
     for name, questions in sets.items():
-        by_lang = evaluate(questions, search)
+        by_group = evaluate(questions, search)
         set_total = Tally()
-        for lang in sorted(by_lang, key=_lang_order):
-            print(_row(f"{name}/{lang}", by_lang[lang]))
-            set_total.add(by_lang[lang])
-            per_lang[lang].add(by_lang[lang])
+        for key in sorted(by_group, key=_group_order):
+            print(_row(f"{name}/{key[0]}/{key[1]}", by_group[key]))
+            set_total.add(by_group[key])
+            per_group[key].add(by_group[key])
+            per_country[key[0]].add(by_group[key])
             if verbose:
-                for miss in by_lang[lang].misses:
+                for miss in by_group[key].misses:
                     print(miss)
         print(_row(f"{name}/all", set_total))
         total.add(set_total)
-    for lang in sorted(per_lang, key=_lang_order):
-        print(_row(f"all/{lang}", per_lang[lang]))
+    for key in sorted(per_group, key=_group_order):
+        print(_row(f"all/{key[0]}/{key[1]}", per_group[key]))
+    for country in sorted(per_country, key=lambda c: _group_order((c, ""))):
+        print(_row(f"all/{country}", per_country[country]))
     print(_row("all", total))
-    return total
+    return Report(total, dict(per_country), dict(per_group))
 
 
 def _ratio(ours: float, base: float) -> str:
@@ -275,11 +352,19 @@ def main(argv: list[str]) -> int:
         print("no topics to search")
         return 1
     sets = evaluation_sets()
-    all_questions = [q for questions in sets.values() for q in questions]
+    # The cross-country check is reported on its own: it is not a sample of real traffic.
+    cross = sets.pop("cross", [])
+    all_questions = [q for questions in sets.values() for q in questions] + cross
     if not all_questions:
         print("no evaluation questions found")
         return 1
-    unknown = sorted({q.expect for q in all_questions if q.expect and q.expect not in kb.topics})
+    unknown = sorted(
+        {
+            f"{q.answer_country}/{q.expect}"
+            for q in all_questions
+            if q.expect and kb.topic(q.answer_country, q.expect) is None
+        }
+    )
     if unknown:
         print(f"note: expected topics missing from the base (counted as misses): {unknown}")
     copies = leaked(kb, all_questions)
@@ -290,8 +375,23 @@ def main(argv: list[str]) -> int:
                 print(f"  {q.lang}: {q.text!r}")
 
     index, build_ms = timed_build(kb)
-    base = report("baseline: word overlap, no stemming/typos", sets, overlap_baseline(kb), False)
-    ours = report("faq.search", sets, index_searcher(index), args.verbose)
+    baseline = report(
+        "baseline: word overlap, no stemming/typos", sets, overlap_baseline(kb), False
+    )
+    found = report("faq.search", sets, index_searcher(index), args.verbose)
+    base, ours = baseline.total, found.total
+    wrong_country = ours.wrong_country
+    cross_line = ""
+    if cross:
+        checked = report(
+            "cross-country check: a person of one country, another country's best match",
+            {"cross": cross},
+            index_searcher(index),
+            True,
+        )
+        wrong_country += checked.total.wrong_country
+        x1, x3, xfc = checked.total.rates()
+        cross_line = f" faq_cross_top1={x1:.3f} faq_cross_false_confident={xfc:.3f}"
     b1, b3, bfc = base.rates()
     top1, top3, false_confident = ours.rates()
     print(
@@ -302,7 +402,7 @@ def main(argv: list[str]) -> int:
     if copies:
         # Questions copied into the content measure recall of the copy, not search.
         copied = set(copies)
-        fresh = [q for q in all_questions if q not in copied]
+        fresh = [q for questions in sets.values() for q in questions if q not in copied]
         unseen = Tally()
         for tally in evaluate(fresh, index_searcher(index)).values():
             unseen.add(tally)
@@ -327,8 +427,20 @@ def main(argv: list[str]) -> int:
             f"(p99 x{big_p99 / p99:.1f} of the shipped base)"
         )
     print(
+        f"\n  answered confidently from another country's content: {ours.wrong_country} (target 0)"
+    )
+    per_country = []
+    for country, tally in sorted(found.by_country.items(), key=lambda i: _group_order((i[0], ""))):
+        c1, c3, cfc = tally.rates()
+        per_country.append(
+            f"faq_top1_{country}={c1:.3f} faq_top3_{country}={c3:.3f} "
+            f"faq_false_confident_{country}={cfc:.3f} "
+            f"faq_n_{country}={tally.asked + tally.out_of_scope}"
+        )
+    print(
         f"RESULT faq_top1={top1:.3f} faq_top3={top3:.3f} "
-        f"faq_false_confident={false_confident:.3f} p99_ms={p99:.3f}"
+        f"faq_false_confident={false_confident:.3f} p99_ms={p99:.3f} "
+        f"faq_wrong_country={wrong_country}{cross_line} " + " ".join(per_country)
     )
     return 0
 

@@ -5,15 +5,60 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from core.countries import DEFAULT_COUNTRY
 from faq.model import ContentWarning, KnowledgeBase, Problem, Topic
-from faq.search import Hit, SearchIndex, SearchResult
+from faq.search import Hit, Ranking, SearchIndex, SearchResult
 from faq.validate import LabelsFor, check, default_path
 
 log = logging.getLogger(__name__)
+
+
+class _Unset:
+    """No country given: a call written before countries."""
+
+
+_UNSET = _Unset()
+
+
+class DefaultCountryIndex(SearchIndex):
+    """`library.index`: the full index, except that a call without `country` (written
+    before countries, which looks hits up in `library.kb.topics`, Lithuania's view by
+    id) never gets a hit of another country: a question about Kazakhstan is then
+    "not sure", never Lithuania's topic of the same id. Pass `country` for the full
+    behaviour (or use `Library.search`) and resolve hits with `Library.topic`."""
+
+    @classmethod
+    def wrap(cls, index: SearchIndex) -> DefaultCountryIndex:
+        return cls(index.kb, index.config, index.scopes)
+
+    def search(
+        self,
+        query: str,
+        lang: str | None = None,
+        limit: int = 3,
+        country: str | None | _Unset = _UNSET,
+    ) -> SearchResult:
+        if not isinstance(country, _Unset):
+            return super().search(query, lang, limit, country=country)
+        result = super().search(query, lang, limit, country=DEFAULT_COUNTRY)
+        if result.country == DEFAULT_COUNTRY and not result.several_countries:
+            return result
+        hits = tuple(h for h in result.hits if h.country == DEFAULT_COUNTRY)
+        return replace(result, confident=False, hits=hits)
+
+    def rank(
+        self, query: str, lang: str | None = None, country: str | None | _Unset = _UNSET
+    ) -> Ranking:
+        if not isinstance(country, _Unset):
+            return super().rank(query, lang, country)
+        ranking = super().rank(query, lang, DEFAULT_COUNTRY)
+        if ranking.country != DEFAULT_COUNTRY:
+            return replace(ranking, scored=[])
+        return ranking
 
 
 class Library:
@@ -35,7 +80,7 @@ class Library:
         self._labels = labels
         self._today = today
         self._kb: KnowledgeBase | None = None
-        self._index: SearchIndex | None = None
+        self._index: DefaultCountryIndex | None = None
         # From the last reload, good or refused: for organizers (a figure about to expire).
         self.warnings: list[ContentWarning] = []
 
@@ -46,7 +91,8 @@ class Library:
         return self._kb
 
     @property
-    def index(self) -> SearchIndex:
+    def index(self) -> DefaultCountryIndex:
+        """The search index; see DefaultCountryIndex for calls without `country`."""
         if self._index is None:
             raise RuntimeError("the knowledge base is not loaded")
         return self._index
@@ -66,7 +112,7 @@ class Library:
             return list(result.problems)
         if not len(result.kb):
             return [Problem(str(self.path), 1, "no topic files found")]
-        index = SearchIndex.build(result.kb)
+        index = DefaultCountryIndex.wrap(SearchIndex.build(result.kb))
         self._kb, self._index = result.kb, index
         log.info(
             "knowledge base: %s topics live, indexed in %.0f ms",

@@ -134,8 +134,9 @@ class Layout:
 
 
 def content_layout(root: Path) -> Layout:
-    """A root with country folders (lt/, lv/, kz/, shared/), or one flat folder (or file),
-    which is read as Lithuanian so that old deployments keep working."""
+    """A root with country folders (lt/, lv/, kz/, shared/); or one of those folders
+    alone, read as that country's; or any other flat folder (or one file), read as
+    Lithuanian so that old deployments keep working."""
     if root.is_file():
         return Layout(((DEFAULT_COUNTRY, root),), flat=True)
     subfolders = sorted(
@@ -146,6 +147,9 @@ def content_layout(root: Path) -> Layout:
         p.name in homes or (_CODE_RE.fullmatch(p.name) and topic_files(p)) for p in subfolders
     )
     if not countries_layout:
+        if root.name in homes:
+            # KB_PATH=faq/content/kz: one country's folder, read as that country's.
+            return Layout(((root.name, root),), flat=False)
         return Layout(((DEFAULT_COUNTRY, root),), flat=True)
     problems: list[Problem] = []
     folders: list[tuple[str, Path]] = []

@@ -89,7 +89,8 @@ class Hit:
 class SearchResult:
     confident: bool
     hits: tuple[Hit, ...]
-    # The country whose content was searched: the person's, or the one the question names.
+    # The country whose content was searched: the person's, or the one the question names
+    # (with several_countries: the person's; each hit says its own country).
     country: str = DEFAULT_COUNTRY
     # The question names this other country (not the person's): answered from its content.
     named_country: str | None = None

@@ -13,11 +13,11 @@ CONTENT = Path(faq.__file__).with_name("content")
 
 def test_top1_needs_confidence_and_out_of_scope_counts_confident_answers() -> None:
     answers = {
-        "a": (True, ["x", "y"]),  # right and confident
-        "b": (False, ["x"]),  # right but unsure: top-3 only
-        "c": (True, ["z", "y"]),  # wrong, right one second
-        "d": (True, ["x"]),  # out of scope, answered anyway
-        "e": (False, ["x"]),  # out of scope, unsure: fine
+        "a": (True, [("lt", "x"), ("lt", "y")]),  # right and confident
+        "b": (False, [("lt", "x")]),  # right but unsure: top-3 only
+        "c": (True, [("lt", "z"), ("lt", "y")]),  # wrong, right one second
+        "d": (True, [("lt", "x")]),  # out of scope, answered anyway
+        "e": (False, [("lt", "x")]),  # out of scope, unsure: fine
     }
     questions = [
         Question("en", "a", "x"),
@@ -26,10 +26,28 @@ def test_top1_needs_confidence_and_out_of_scope_counts_confident_answers() -> No
         Question("en", "d", None),
         Question("en", "e", None),
     ]
-    tally = evaluate(questions, lambda q, lang: answers[q])["en"]
+    tally = evaluate(questions, lambda q, lang, country: answers[q])[("lt", "en")]
     assert (tally.asked, tally.top1, tally.top3) == (3, 1, 3)
     assert (tally.out_of_scope, tally.false_confident) == (2, 1)
     assert tally.rates() == (1 / 3, 1.0, 0.5)
+    assert tally.wrong_country == 0
+
+
+def test_answers_from_another_country_are_counted_by_the_persons_country() -> None:
+    answers = {
+        "a": (True, [("lt", "x")]),  # a kz person answered from lt: wrong country
+        "b": (True, [("kz", "x")]),  # right
+        "c": (True, [("lv", "x")]),  # asked about Latvia: lv is right
+        "d": (False, [("lt", "x")]),  # not confident: not an answer
+    }
+    questions = [
+        Question("ru", "a", "x", "kz"),
+        Question("ru", "b", "x", "kz"),
+        Question("ru", "c", "x", "kz", "lv"),
+        Question("ru", "d", None, "kz"),
+    ]
+    tally = evaluate(questions, lambda q, lang, country: answers[q])[("kz", "ru")]
+    assert (tally.asked, tally.top1, tally.wrong_country) == (3, 2, 1)
 
 
 def test_synthetic_base_grows_with_new_ids() -> None:
@@ -40,3 +58,19 @@ def test_synthetic_base_grows_with_new_ids() -> None:
     clone = big.topics["unpaid-wages-s001"]
     assert clone.category == "work"
     assert clone.texts["en"].answer != kb.topics["unpaid-wages"].texts["en"].answer
+
+
+def test_per_country_files_default_to_their_country(tmp_path: Path) -> None:
+    from bench.faq import read_questions
+
+    path = tmp_path / "faq_kz_extra.jsonl"
+    path.write_text(
+        '{"lang": "ru", "q": "a", "expect": "x"}\n'
+        '{"lang": "ru", "q": "b", "expect": null, "country": "lv"}\n'
+        '{"lang": "ru", "q": "c", "expect": "y", "country": "kz", "expect_country": "lt"}\n',
+        encoding="utf-8",
+    )
+    a, b, c = read_questions(path, "kz")
+    assert (a.country, b.country, c.country) == ("kz", "lv", "kz")
+    assert (a.answer_country, c.answer_country) == ("kz", "lt")
+    assert read_questions(path)[0].country == "lt"

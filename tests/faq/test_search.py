@@ -118,14 +118,12 @@ def test_results_are_ranked_and_limited(index: SearchIndex, kb: KnowledgeBase) -
     assert result.best == result.hits[0]
 
 
-def test_latency_on_the_shipped_base(index: SearchIndex) -> None:
-    import time
-
-    queries = ["vnzh dokumenty", "работодатель не платит", "darbo leidimas", "lost my job"] * 25
-    start = time.perf_counter()
-    for query in queries:
-        index.search(query, "ru")
-    assert (time.perf_counter() - start) / len(queries) < 0.02
+def test_repeated_searches_give_the_same_answer(index: SearchIndex) -> None:
+    # Speed is measured by `python -m bench faq`, never asserted on a shared machine.
+    queries = ["vnzh dokumenty", "работодатель не платит", "darbo leidimas", "lost my job"]
+    first = [index.search(query, "ru") for query in queries]
+    for _ in range(3):
+        assert [index.search(query, "ru") for query in queries] == first
 
 
 @settings(
