@@ -50,7 +50,11 @@ class KnowledgeBaseError(RuntimeError):
 async def load_library(settings: Settings, clock: Clock) -> Library:
     """The knowledge base and its index; start-up refuses content with problems."""
     # The injected clock decides which yearly figures have expired.
-    library = Library(settings.kb_path, today=lambda: clock.now().astimezone(settings.zone).date())
+    library = Library(
+        settings.kb_path,
+        today=lambda: clock.now().astimezone(settings.zone).date(),
+        withhold_expired=True,
+    )
     # Validating and indexing takes a moment: off the event loop.
     problems = await asyncio.to_thread(library.reload)
     if problems:

@@ -75,10 +75,15 @@ class Library:
         *,
         labels: LabelsFor | None = None,
         today: Callable[[], date] | None = None,
+        withhold_expired: bool = False,
     ) -> None:
         self.path = Path(path) if path else default_path()
         self._labels = labels
         self._today = today
+        # The bot's choice: on the day a yearly figure expires, keep answering everything
+        # else and withhold only that topic (and tell organizers), rather than refuse to
+        # start. `python -m faq check` stays strict.
+        self._withhold_expired = withhold_expired
         self._kb: KnowledgeBase | None = None
         self._index: DefaultCountryIndex | None = None
         # From the last reload, good or refused: for organizers (a figure about to expire).
@@ -103,20 +108,33 @@ class Library:
         today = self._today() if self._today is not None else None
         result = check(self.path, labels=self._labels, today=today)
         self.warnings = list(result.warnings)
-        if result.problems:
+        kb = result.kb
+        problems = list(result.problems)
+        if problems and self._withhold_expired and all(p.expired for p in problems):
+            stale = {p.file for p in problems}
+            kb = KnowledgeBase(
+                [t for t in result.kb if not _is_stale(t, today)], result.kb.categories
+            )
+            self.warnings += [
+                ContentWarning(p.file, p.line, f"{p.message} — withheld from answers")
+                for p in problems
+            ]
+            log.warning("knowledge base: %s topics withheld, their figures expired", len(stale))
+            problems = []
+        if problems:
             log.warning(
                 "knowledge base in %s has %s problems; keeping what is live",
                 self.path,
                 len(result.problems),
             )
-            return list(result.problems)
-        if not len(result.kb):
+            return problems
+        if not len(kb):
             return [Problem(str(self.path), 1, "no topic files found")]
-        index = DefaultCountryIndex.wrap(SearchIndex.build(result.kb))
-        self._kb, self._index = result.kb, index
+        index = DefaultCountryIndex.wrap(SearchIndex.build(kb))
+        self._kb, self._index = kb, index
         log.info(
             "knowledge base: %s topics live, indexed in %.0f ms",
-            len(result.kb),
+            len(kb),
             (time.perf_counter() - started) * 1000,
         )
         return []
@@ -138,3 +156,8 @@ class Library:
     def counts(self) -> dict[str, int]:
         """Live topics by folder: each known country, then shared."""
         return self.kb.homes()
+
+
+def _is_stale(topic: Topic, today: date | None) -> bool:
+    day = today or date.today()
+    return topic.valid_until is not None and topic.valid_until <= day

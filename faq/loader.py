@@ -290,8 +290,8 @@ class _TopicReader:
         self.id_line = 1
         self.required: tuple[Language, ...] = LANGUAGES
 
-    def problem(self, line: int, message: str) -> None:
-        self.problems.append(Problem(self.name, line, message))
+    def problem(self, line: int, message: str, *, expired: bool = False) -> None:
+        self.problems.append(Problem(self.name, line, message, expired=expired))
 
     def warning(self, line: int, message: str) -> None:
         self.warnings.append(ContentWarning(self.name, line, message))
@@ -514,6 +514,7 @@ class _TopicReader:
                 line,
                 f"valid_until {value.isoformat()} has passed: update the figures "
                 "and the date (or remove the topic)",
+                expired=True,
             )
         elif left <= EXPIRY_NOTICE_DAYS:
             self.warning(

@@ -31,6 +31,8 @@ class Problem:
     file: str
     line: int
     message: str
+    # A `valid_until` that has passed: the topic is sound but its figures are stale.
+    expired: bool = False
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.message}"
