@@ -15,6 +15,7 @@ from telegram.ext import BaseHandler
 from bot.context import JolContext
 from core import callbacks
 from core.conversations import Conversation
+from faq.render import split_message
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +84,15 @@ async def answer(update: Update, text: str, **kwargs: Any) -> Message | None:
     if chat is None:
         return None
     return await chat.send_message(text, **kwargs)
+
+
+async def answer_long(update: Update, text: str, **kwargs: Any) -> Message | None:
+    """Like `answer`, for text that may pass Telegram's 4,096 characters: cut at
+    paragraphs, the buttons on the last piece."""
+    parts = split_message(text) or [text]
+    for part in parts[:-1]:
+        await answer(update, part)
+    return await answer(update, parts[-1], **kwargs)
 
 
 async def answer_query(update: Update, text: str | None = None, *, alert: bool = False) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.context import JolContext
-from bot.handlers.common import answer
+from bot.handlers.common import answer, answer_long
 from core import callbacks
 from registry import EventCard, EventStatus, render
 
@@ -115,6 +115,6 @@ async def send_card(update: Update, context: JolContext, event_id: int) -> None:
     rows = person_rows(context, card)
     if is_admin:
         rows.extend(organizer_rows(context, card))
-    await answer(
+    await answer_long(
         update, card_text(context, card), reply_markup=InlineKeyboardMarkup(rows) if rows else None
     )

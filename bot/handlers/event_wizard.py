@@ -16,7 +16,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot.context import JolContext
-from bot.handlers.common import Feature, Flow, answer, answer_query
+from bot.handlers.common import Feature, Flow, answer, answer_long, answer_query
 from bot.handlers.conversation import cancel_button
 from bot.handlers.event_card import card_text, organizer_button, organizer_rows
 from core import callbacks
@@ -235,7 +235,9 @@ async def preview(update: Update, context: JolContext, draft: EventDraft) -> Non
     card = await registry.card(event.id, None)
     assert card is not None
     text = context.t("org-preview") + "\n\n" + card_text(context, card)
-    await answer(update, text, reply_markup=InlineKeyboardMarkup(organizer_rows(context, card)))
+    await answer_long(
+        update, text, reply_markup=InlineKeyboardMarkup(organizer_rows(context, card))
+    )
 
 
 async def button(update: Update, context: JolContext) -> None:

@@ -47,6 +47,8 @@ KIND = "register"
 # A question left unanswered this long is forgotten: whatever the person types
 # later is a new question, not a name for a door list.
 PROMPT_TTL = timedelta(minutes=15)
+# Events a page of /events shows.
+PAGE_SIZE = 8
 
 REFUSAL_KEYS = {
     RegisterResult.NOT_FOUND: "event-not-found",
@@ -62,7 +64,9 @@ REFUSAL_KEYS = {
 
 
 async def list_events(update: Update, context: JolContext) -> None:
-    """Upcoming published events, one button each (drafts too for organizers)."""
+    """Upcoming published events, one button each (drafts too for organizers), a page at a time."""
+    button = callbacks.parse(update.callback_query.data if update.callback_query else None)
+    page = button.arg_int() if button is not None and button.action == "list" else 0
     await answer_query(update)
     user = update.effective_user
     is_admin = context.services.is_admin(user.id if user else None)
@@ -73,9 +77,12 @@ async def list_events(update: Update, context: JolContext) -> None:
     if not found:
         await answer(update, context.t("event-list-empty"))
         return
+    pages = max(1, -(-len(found) // PAGE_SIZE))
+    page = min(page or 0, pages - 1)
     lines = [context.t("event-list-title")]
     rows = []
-    for event in found[:20]:
+    for event in found[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]:
+        # A title is at most 200 characters: a page of them stays far below 4,096.
         lines.append(
             context.t(
                 "event-list-item", title=render.title(event, context.lang), when=render.when(event)
@@ -83,6 +90,21 @@ async def list_events(update: Update, context: JolContext) -> None:
         )
         label = context.t("event-button-open", title=short(event.text(context.lang).title, 60))
         rows.append([InlineKeyboardButton(label, callback_data=event_button("card", event.id))])
+    paging = []
+    if page > 0:
+        paging.append(
+            InlineKeyboardButton(
+                context.t("list-previous"), callback_data=event_button("list", page - 1)
+            )
+        )
+    if page + 1 < pages:
+        paging.append(
+            InlineKeyboardButton(
+                context.t("list-next"), callback_data=event_button("list", page + 1)
+            )
+        )
+    if paging:
+        rows.append(paging)
     await answer(update, "\n".join(lines), reply_markup=InlineKeyboardMarkup(rows))
 
 
@@ -412,6 +434,7 @@ FEATURE = Feature(
         CommandHandler("my", my_registrations, filters=PRIVATE),
         CallbackQueryHandler(list_events, pattern=callbacks.pattern("m", "events")),
         CallbackQueryHandler(my_registrations, pattern=callbacks.pattern("m", "my")),
+        CallbackQueryHandler(list_events, pattern=callbacks.pattern("ev", "list")),
         CallbackQueryHandler(card_tap, pattern=callbacks.pattern("ev", "card")),
         CallbackQueryHandler(register_tap, pattern=callbacks.pattern("ev", "reg")),
         CallbackQueryHandler(consent_tap, pattern=callbacks.pattern("ev", "ok")),

@@ -56,3 +56,5 @@ settings-change-language = 🌐 Change the language
 settings-change-country = 🌍 Change the country
 cmd-settings = Language and country
 country-other-name = another country
+list-previous = ◀️ Back
+list-next = Next ▶️

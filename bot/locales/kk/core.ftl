@@ -56,3 +56,5 @@ settings-change-language = 🌐 Тілді өзгерту
 settings-change-country = 🌍 Елді өзгерту
 cmd-settings = Тіл мен ел
 country-other-name = басқа ел
+list-previous = ◀️ Артқа
+list-next = Келесі ▶️

@@ -56,3 +56,5 @@ settings-change-language = 🌐 Keisti kalbą
 settings-change-country = 🌍 Keisti šalį
 cmd-settings = Kalba ir šalis
 country-other-name = kita šalis
+list-previous = ◀️ Atgal
+list-next = Toliau ▶️

@@ -56,3 +56,5 @@ settings-change-language = 🌐 Сменить язык
 settings-change-country = 🌍 Сменить страну
 cmd-settings = Язык и страна
 country-other-name = другая страна
+list-previous = ◀️ Назад
+list-next = Дальше ▶️
