@@ -22,6 +22,7 @@ from telegram.ext import (
 from bot.aiohttp_request import AiohttpRequest
 from bot.config import Settings
 from bot.context import JolContext
+from bot.flood import Verdict
 from bot.handlers import (
     broadcast,
     conversation,
@@ -33,7 +34,7 @@ from bot.handlers import (
     privacy,
     start,
 )
-from bot.handlers.common import DeepLinkHandler, Feature, Flow
+from bot.handlers.common import DeepLinkHandler, Feature, Flow, answer_query
 from bot.services import Services
 from bot.update_processor import PerChatUpdateProcessor
 from bot.wiring import build_services, start_jobs
@@ -76,6 +77,14 @@ async def load_user(update: Update, context: JolContext) -> None:
     context.jol_user = record
     context.user_is_new = created
     context.lang = record.language
+    verdict = services.flood.check(user.id)
+    if verdict != Verdict.ALLOW:
+        # One person's storm: told once to slow down, then nothing until it passes.
+        log.info("user %s over the flood limit: %s", user.id, verdict.value)
+        if verdict == Verdict.WARN and update.effective_chat is not None:
+            await update.effective_chat.send_message(context.t("flood-slow-down"))
+        await answer_query(update)
+        raise ApplicationHandlerStop
 
 
 def build_application(

@@ -87,6 +87,9 @@ class Settings(BaseSettings):
     offer_hours: float = Field(12.0, gt=0)
     data_retention_days: int = Field(90, ge=1)
     help_contact: str = ""
+    # One person may send this many messages and taps per FLOOD_SECONDS; then "slow down".
+    flood_limit: int = Field(30, ge=3)
+    flood_seconds: float = Field(10.0, gt=0)
     webhook_url: str = ""
     # Telegram sends it in X-Telegram-Bot-Api-Secret-Token; a request without it gets 403.
     webhook_secret: SecretStr | None = None

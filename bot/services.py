@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from bot.config import Settings
 from bot.delivery import TelegramTransport
+from bot.flood import FloodGuard, OncePer
 from core.clock import Clock
 from core.conversations import Conversations
 from core.i18n import Translator
@@ -38,6 +39,9 @@ class Services:
     registry: Registry
     library: Library
     journal: Journal
+    flood: FloodGuard = field(default_factory=FloodGuard)
+    # One organizer notice per person an hour, however often "talk to a person" is tapped.
+    human_notices: OncePer = field(default_factory=lambda: OncePer(3600.0))
     # /mydata and /forget ask each of these, in this order.
     personal_data: tuple[PersonalData, ...] = ()
     bot_username: str = ""

@@ -22,6 +22,7 @@ from typing import Any
 
 from bot.config import Settings
 from bot.delivery import TelegramTransport, build_sender
+from bot.flood import FloodGuard
 from bot.handlers.faq import expiry_notice
 from bot.services import Services
 from core.clock import Clock
@@ -125,6 +126,7 @@ async def build_services(
         library=library,
         journal=journal,
         personal_data=(RegistrationData(registry, t), conversations),
+        flood=FloodGuard(limit=settings.flood_limit, window_seconds=settings.flood_seconds),
         bot_username=bot_username,
     )
 

@@ -92,19 +92,26 @@ async def human(update: Update, context: JolContext) -> None:
     if user is None:
         return
     await answer_query(update)
-    notified = False
-    for admin_id in services.settings.admin_ids:
-        text = services.t(
-            services.settings.default_locale,
-            "human-admin-request",
-            id=str(user.id),
-            language=NATIVE_NAMES.get(context.lang, context.lang),
-        )
-        try:
-            await context.bot.send_message(admin_id, text)
-            notified = True
-        except TelegramError as exc:
-            log.warning("could not tell organizer %s: %s", admin_id, type(exc).__name__)
+    # Told within the hour already: no second notice, and no false promise either.
+    notified = services.human_notices.recent(user.id)
+    if not notified:
+        for admin_id in services.settings.admin_ids:
+            # In the organizer's own language.
+            admin = await services.users.get(admin_id)
+            lang = admin.language if admin is not None else services.settings.default_locale
+            text = services.t(
+                lang,
+                "human-admin-request",
+                id=str(user.id),
+                language=NATIVE_NAMES.get(context.lang, context.lang),
+            )
+            try:
+                await context.bot.send_message(admin_id, text)
+                notified = True
+            except TelegramError as exc:
+                log.warning("could not tell organizer %s: %s", admin_id, type(exc).__name__)
+        if notified:
+            services.human_notices.mark(user.id)
     contact = services.settings.help_contact.strip()
     if contact:
         await answer(update, context.t("human-intro", contact=contact))

@@ -58,3 +58,4 @@ cmd-settings = Kalba ir šalis
 country-other-name = kita šalis
 list-previous = ◀️ Atgal
 list-next = Toliau ▶️
+flood-slow-down = Siunčiate labai daug žinučių: prašome šiek tiek palėtinti. Vėl atsakysiu po kelių sekundžių.
