@@ -39,6 +39,7 @@ from registry.reminders import register_renderers
 from scheduler.broadcasts import Broadcasts
 from scheduler.jobs import DeliveryJobs
 from scheduler.outbox import Outbox
+from scheduler.personal_data import OutboxData
 from scheduler.quiet import QuietHours
 
 log = logging.getLogger(__name__)
@@ -125,7 +126,7 @@ async def build_services(
         registry=registry,
         library=library,
         journal=journal,
-        personal_data=(RegistrationData(registry, t), conversations),
+        personal_data=(RegistrationData(registry, t), conversations, OutboxData(db)),
         flood=FloodGuard(limit=settings.flood_limit, window_seconds=settings.flood_seconds),
         bot_username=bot_username,
     )

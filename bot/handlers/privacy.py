@@ -81,6 +81,7 @@ async def forget_answer(update: Update, context: JolContext) -> None:
     for provider in context.services.personal_data:
         await provider.erase(user.id)
     await context.services.users.delete(user.id)
+    await context.services.db.checkpoint()
     log.info("user %s erased their data", user.id)
     await answer(update, context.t("privacy-forgotten"))
 

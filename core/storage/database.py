@@ -65,6 +65,18 @@ class Database:
                 await conn.execute(text(f"SELECT pg_advisory_xact_lock({_PG_MIGRATION_LOCK})"))
             await conn.run_sync(_upgrade)
 
+    async def checkpoint(self) -> None:
+        """SQLite: move the write-ahead log into the main file and empty it (after /forget,
+        so erased values do not linger in the -wal file). PostgreSQL: nothing to do."""
+        if not self.is_sqlite:
+            return
+        assert self.write_lock is not None
+        async with self.write_lock, self.engine.connect() as conn:
+            raw = await conn.get_raw_connection()
+            # Outside any transaction, on the driver's own connection.
+            driver: Any = raw.driver_connection  # the aiosqlite connection
+            await driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     async def dispose(self) -> None:
         await self._drop_writer()
         await self.engine.dispose()
@@ -137,6 +149,8 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
+        # Deleted rows are overwritten, not left in free pages: /forget means gone.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     @event.listens_for(sync_engine, "begin")
