@@ -6,7 +6,7 @@ import asyncio
 
 from scheduler.broadcasts import Audience, Broadcasts, Content, EmptyBroadcast
 from scheduler.outbox import Outbox
-from tests.conftest import ADMIN_ID, Harness, buttons, eventually
+from tests.support import ADMIN_ID, Harness, buttons, eventually
 
 MARK = {"ru": "Собрание в субботу", "kk": "Сенбіде жиналыс", "en": "Meeting on Saturday"}
 

@@ -29,8 +29,8 @@ from scheduler.outbox import (
 from scheduler.quiet import QuietHours
 from scheduler.sender import Sender
 from scheduler.transport import Blocked, Rejected, RetryLater, Transient
-from tests.conftest import DatabaseFactory
 from tests.delivery.fakes import FakeTransport
+from tests.support import DatabaseFactory
 
 
 def make_sender(db: Database, clock: FakeClock, transport: FakeTransport, **kw: Any) -> Sender:

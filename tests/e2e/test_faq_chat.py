@@ -9,7 +9,7 @@ import pytest
 
 from core.clock import FakeClock
 from faq.validate import default_path
-from tests.conftest import ADMIN_ID, Harness, buttons, eventually, find_button, start_jol
+from tests.support import ADMIN_ID, Harness, buttons, eventually, find_button, start_jol
 
 
 async def _ready(jol: Harness, uid: int, name: str, lang: str) -> object:

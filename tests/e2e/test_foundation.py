@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import Harness, buttons, eventually, find_button
+from tests.support import Harness, buttons, eventually, find_button
 
 
 async def test_start_in_the_users_language_with_picker(jol: Harness) -> None:

@@ -7,7 +7,7 @@ import asyncio
 import re
 from typing import Any
 
-from tests.conftest import ADMIN_ID, Harness, buttons, eventually, find_button
+from tests.support import ADMIN_ID, Harness, buttons, eventually, find_button
 
 
 async def create_event(

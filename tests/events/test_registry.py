@@ -21,8 +21,8 @@ from registry import (
     RegStatus,
 )
 from registry.tables import registrations
-from tests.conftest import DatabaseFactory
 from tests.events.helpers import draft, published, world
+from tests.support import DatabaseFactory
 
 
 async def test_race_for_seats_never_overbooks(
