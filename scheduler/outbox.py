@@ -318,7 +318,8 @@ class Outbox:
     async def status_of(self, key: str) -> str | None:
         async with self.db.connect() as conn:
             query = select(outbox.c.status).where(outbox.c.dedupe_key == key)
-            return (await conn.execute(query)).scalar()
+            status: str | None = (await conn.execute(query)).scalar()
+            return status
 
     async def stats(self, errors: int = 5) -> OutboxStats:
         """Counts by status, the most recent errors and the next due time."""
@@ -358,4 +359,5 @@ def due_condition(now: datetime) -> Any:
 
 def retry_delay(attempts: int, base: timedelta, cap: timedelta) -> timedelta:
     """Bounded exponential backoff: base, 2·base, 4·base, … at most cap."""
-    return min(cap, base * (2 ** max(0, attempts - 1)))
+    # A shift, not 2 ** n: int ** int is typed Any (a negative power is a float).
+    return min(cap, base * (1 << max(0, attempts - 1)))
