@@ -20,8 +20,14 @@ from bot.sandbox.webchat import PEOPLE
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 DESKTOP = {"width": 480, "height": 860}
 PHONE = {"width": 360, "height": 740}
@@ -41,7 +47,8 @@ async def say(page: Any, text: str, replies: int = 1) -> None:
     await page.locator("#input").press("Enter")
     await page.wait_for_function(
         "([n]) => document.querySelectorAll('.chat:not([hidden]) .row.bot').length >= n",
-        arg=[before + replies], timeout=WAIT_MS,
+        arg=[before + replies],
+        timeout=WAIT_MS,
     )
 
 
@@ -51,7 +58,8 @@ async def tap(page: Any, label: str, replies: int = 1) -> None:
     await page.locator(".chat:not([hidden]) .ikb-button", has_text=label).last.click()
     await page.wait_for_function(
         "([n]) => document.querySelectorAll('.chat:not([hidden]) .row.bot').length >= n",
-        arg=[before + replies], timeout=WAIT_MS,
+        arg=[before + replies],
+        timeout=WAIT_MS,
     )
 
 

@@ -19,6 +19,8 @@ log = logging.getLogger(__name__)
 
 # The texts are the Telegram adapter's content; the kernel only knows where they are.
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "bot" / "locales"
+
+
 class MissingMessage(LookupError):
     """A message id not present in any language of the chain."""
 

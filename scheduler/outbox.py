@@ -231,15 +231,26 @@ class Outbox:
         reminders commit or roll back together).
         """
         row = Scheduled(
-            key, chat_id, due, text, render, buttons, attachment or document, kind,
-            respects_quiet_hours, not_after, broadcast_id,
+            key,
+            chat_id,
+            due,
+            text,
+            render,
+            buttons,
+            attachment or document,
+            kind,
+            respects_quiet_hours,
+            not_after,
+            broadcast_id,
         )
         values = _values(row, self.clock.now(), self.quiet)
         async with self._tx(conn) as tx:
             if await _blocked(tx, [chat_id]):
                 return False
-            stmt = self._insert().values(**values).on_conflict_do_nothing(
-                index_elements=["dedupe_key"]
+            stmt = (
+                self._insert()
+                .values(**values)
+                .on_conflict_do_nothing(index_elements=["dedupe_key"])
             )
             inserted = (await tx.execute(stmt)).rowcount > 0
         if inserted:

@@ -19,8 +19,14 @@ from tests.support import eventually
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 AIGERIM, TIMUR, RUTA, ORGANIZER = (p.user_id for p in PEOPLE)
 WAIT_MS = 15_000
@@ -110,7 +116,8 @@ async def say_and_wait(page: Any, text: str, new: int = 1) -> Any:
     # At least: a feature may answer with more than one message.
     await page.wait_for_function(
         "n => document.querySelectorAll('.chat:not([hidden]) .row.bot').length >= n",
-        arg=before + new, timeout=WAIT_MS,
+        arg=before + new,
+        timeout=WAIT_MS,
     )
     return rows.last
 
@@ -202,8 +209,9 @@ async def test_people_keep_their_own_chats(sandbox: Sandbox, context: Any) -> No
     await page.locator(".person", has_text="Organizer").click()
     await expect(page.locator("#input")).to_have_value("the organizer's draft")
     # A message to someone not on screen shows up as unread, and in their chat.
-    await bot_api(sandbox, "sendMessage", chat_id=RUTA, text="Broadcast for <b>Rūta</b>",
-                  parse_mode="HTML")
+    await bot_api(
+        sandbox, "sendMessage", chat_id=RUTA, text="Broadcast for <b>Rūta</b>", parse_mode="HTML"
+    )
     ruta = page.locator(".person", has_text="Rūta")
     await expect(ruta.locator(".badge.unread")).to_have_text("1")
     await ruta.click()
@@ -221,9 +229,12 @@ async def test_formatting_keyboards_files_edits_and_deletions(
     await say(page, "/start")
     await expect(bot_rows(page)).to_have_count(2)
     sent = await bot_api(
-        sandbox, "sendMessage", chat_id=TIMUR, parse_mode="HTML",
-        text='<b>bold</b> <i>it</i> <code>x=1</code> <tg-spoiler>secret</tg-spoiler> '
-             '<a href="https://example.org/">site</a>\n<blockquote>quote</blockquote>',
+        sandbox,
+        "sendMessage",
+        chat_id=TIMUR,
+        parse_mode="HTML",
+        text="<b>bold</b> <i>it</i> <code>x=1</code> <tg-spoiler>secret</tg-spoiler> "
+        '<a href="https://example.org/">site</a>\n<blockquote>quote</blockquote>',
         reply_markup={"inline_keyboard": [[{"text": "Open", "url": "https://example.org/"}]]},
     )
     row = bot_rows(page).last
@@ -233,16 +244,27 @@ async def test_formatting_keyboards_files_edits_and_deletions(
     await expect(row.locator(".text a")).to_have_attribute("rel", "noopener noreferrer")
     await expect(row.locator("a.ikb-button")).to_have_attribute("href", "https://example.org/")
 
-    await bot_api(sandbox, "editMessageText", chat_id=TIMUR, message_id=sent["message_id"],
-                  text="Edited <b>in place</b>", parse_mode="HTML")
+    await bot_api(
+        sandbox,
+        "editMessageText",
+        chat_id=TIMUR,
+        message_id=sent["message_id"],
+        text="Edited <b>in place</b>",
+        parse_mode="HTML",
+    )
     edited = chat(page).locator(f'[data-id="{sent["message_id"]}"]')
     await expect(edited).to_contain_text("Edited in place")
     await expect(edited.locator(".edited")).to_be_visible()
     await expect(bot_rows(page)).to_have_count(3)
 
-    await bot_api(sandbox, "sendDocument", chat_id=TIMUR, caption="Your <b>event</b>",
-                  parse_mode="HTML",
-                  document=("event.ics", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "text/calendar"))
+    await bot_api(
+        sandbox,
+        "sendDocument",
+        chat_id=TIMUR,
+        caption="Your <b>event</b>",
+        parse_mode="HTML",
+        document=("event.ics", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "text/calendar"),
+    )
     doc = bot_rows(page).last.locator("a.document")
     await expect(doc).to_contain_text("event.ics")
     async with page.expect_download() as info:
@@ -253,10 +275,16 @@ async def test_formatting_keyboards_files_edits_and_deletions(
     assert data.startswith(b"BEGIN:VCALENDAR")
 
     # Entities instead of parse_mode, as some libraries send them.
-    await bot_api(sandbox, "sendMessage", chat_id=TIMUR, text="plain and bold and link",
-                  entities=[{"type": "bold", "offset": 10, "length": 4},
-                            {"type": "text_link", "offset": 19, "length": 4,
-                             "url": "https://example.org/x"}])
+    await bot_api(
+        sandbox,
+        "sendMessage",
+        chat_id=TIMUR,
+        text="plain and bold and link",
+        entities=[
+            {"type": "bold", "offset": 10, "length": 4},
+            {"type": "text_link", "offset": 19, "length": 4, "url": "https://example.org/x"},
+        ],
+    )
     await expect(bot_rows(page).last.locator(".text b")).to_have_text("bold")
     await expect(bot_rows(page).last.locator(".text a")).to_have_attribute(
         "href", "https://example.org/x"
@@ -265,9 +293,13 @@ async def test_formatting_keyboards_files_edits_and_deletions(
     await bot_api(sandbox, "deleteMessage", chat_id=TIMUR, message_id=sent["message_id"])
     await expect(edited).to_have_count(0)
 
-    await bot_api(sandbox, "sendMessage", chat_id=TIMUR, text="Choose",
-                  reply_markup={"keyboard": [[{"text": "Yes"}, {"text": "No"}]],
-                                "one_time_keyboard": True})
+    await bot_api(
+        sandbox,
+        "sendMessage",
+        chat_id=TIMUR,
+        text="Choose",
+        reply_markup={"keyboard": [[{"text": "Yes"}, {"text": "No"}]], "one_time_keyboard": True},
+    )
     yes = page.locator("#reply-keyboard button", has_text="Yes")
     await yes.click()
     await expect(chat(page).locator(".row.user").last).to_have_text(starts_with("Yes"))
@@ -290,8 +322,13 @@ async def test_script_in_user_text_is_shown_never_run(sandbox: Sandbox, context:
     await expect(chat(page).locator(".row.user").last.locator(".text")).to_have_text(payload)
     # The bot puts user text into HTML escaped, as Jol's handlers do; the page shows it as text.
     escaped = payload.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    await bot_api(sandbox, "sendMessage", chat_id=AIGERIM, parse_mode="HTML",
-                  text=f"You asked: <b>{escaped}</b>")
+    await bot_api(
+        sandbox,
+        "sendMessage",
+        chat_id=AIGERIM,
+        parse_mode="HTML",
+        text=f"You asked: <b>{escaped}</b>",
+    )
     await expect(bot_rows(page).last.locator("b")).to_have_text(payload)
     # Without parse_mode the same text is plain text, markup included.
     await bot_api(sandbox, "sendMessage", chat_id=AIGERIM, text=payload)

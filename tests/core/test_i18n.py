@@ -23,10 +23,21 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.mark.parametrize(
     ("code", "expected"),
     [
-        ("ru", "ru"), ("kk", "kk"), ("lt", "lt"), ("en", "en"),
-        ("kk-KZ", "kk"), ("ru-RU", "ru"), ("en_GB", "en"), ("LT", "lt"),
-        ("uz", "ru"), ("ky", "ru"), ("tg", "ru"),
-        ("pt-BR", "en"), ("de", "en"), ("", "en"), (None, "en"),
+        ("ru", "ru"),
+        ("kk", "kk"),
+        ("lt", "lt"),
+        ("en", "en"),
+        ("kk-KZ", "kk"),
+        ("ru-RU", "ru"),
+        ("en_GB", "en"),
+        ("LT", "lt"),
+        ("uz", "ru"),
+        ("ky", "ru"),
+        ("tg", "ru"),
+        ("pt-BR", "en"),
+        ("de", "en"),
+        ("", "en"),
+        (None, "en"),
     ],
 )
 def test_negotiate(code: str | None, expected: str) -> None:
@@ -80,7 +91,8 @@ def _calls_in_code() -> list[tuple[str, str, set[str]]]:
                 if name not in {"t", "format"}:
                     continue
                 literal = [
-                    a.value for a in node.args
+                    a.value
+                    for a in node.args
                     if isinstance(a, ast.Constant) and isinstance(a.value, str)
                 ]
                 if not literal or any(k.arg is None for k in node.keywords):

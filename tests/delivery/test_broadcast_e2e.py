@@ -47,9 +47,7 @@ async def test_per_language_broadcast_reaches_everyone_once(jol: Harness) -> Non
     (progress,) = await jol.tap(admin, plan, "Send")
     assert "is being sent" in progress.plain
     assert any("Stop" in b["text"] for b in buttons(progress))
-    (report,) = await jol.sim.wait_for(
-        ADMIN_ID, lambda m: "is finished" in m.plain, timeout=30
-    )
+    (report,) = await jol.sim.wait_for(ADMIN_ID, lambda m: "is finished" in m.plain, timeout=30)
     assert "Sent: 51" in report.plain and "Failed: 0" in report.plain
     assert not buttons(report)
 
@@ -140,7 +138,5 @@ async def test_broadcast_to_one_events_registrants(jol: Harness) -> None:
     _, plan = await jol.say(admin, "The room has changed: hall B", count=2)
     (progress,) = await jol.tap(admin, plan, "Send")
     await jol.sim.wait_for(ADMIN_ID, lambda m: "is finished" in m.plain, timeout=30)
-    got = {
-        uid: [m for m in jol.sim.bot_messages(uid) if "hall B" in m.plain] for uid, _ in people
-    }
+    got = {uid: [m for m in jol.sim.bot_messages(uid) if "hall B" in m.plain] for uid, _ in people}
     assert [len(got[uid]) for uid, _ in people] == [1, 1, 0, 0]

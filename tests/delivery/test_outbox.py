@@ -33,7 +33,10 @@ async def test_schedule_keeps_buttons_attachment_and_render_refs(
 ) -> None:
     box = Outbox(db, clock)
     assert await box.schedule(
-        key="a", chat_id=2, due=clock.now(), render=RenderRef("reminder", {"reg": 5}),
+        key="a",
+        chat_id=2,
+        due=clock.now(),
+        render=RenderRef("reminder", {"reg": 5}),
         buttons=[[Button("Open", callback_data="ev:v1:open:5")]],
         attachment=Attachment("document", data=b"BEGIN:VCALENDAR", filename="e.ics"),
     )

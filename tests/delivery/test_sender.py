@@ -63,7 +63,11 @@ async def test_restart_sends_overdue_once_and_drops_stale_reminders(
     start = clock.now()
     await box.schedule(key="r:1:24h", chat_id=1, due=start, text="tomorrow", kind="reminder")
     await box.schedule(
-        key="r:2:1h", chat_id=2, due=start, text="in an hour", kind="reminder",
+        key="r:2:1h",
+        chat_id=2,
+        due=start,
+        text="in an hour",
+        kind="reminder",
         not_after=start + timedelta(hours=1),
     )
     clock.advance(hours=3)  # the bot was down: both are overdue, one is pointless now

@@ -32,7 +32,7 @@ async def test_questions_in_four_languages(
 ) -> None:
     person = await _ready(jol, 200, "Ann", lang)
     (answer,) = await jol.say(person, question)
-    assert "<b>" in answer.text and "<a href=\"https://" in answer.text
+    assert "<b>" in answer.text and '<a href="https://' in answer.text
     assert title_fragment.lower() in answer.plain.lower()
     labels = [b["text"] for b in buttons(answer)]
     assert "👍" in labels and "👎" in labels
@@ -54,9 +54,7 @@ async def test_feedback_is_counted_once_per_answer(jol: Harness) -> None:
     (edited,) = await jol.tap(person, answer, "👍")
     assert "👍" not in str(buttons(edited))
     counts = await jol.services.features["faq_journal"].feedback_counts()
-    assert [(c.topic_id, c.helpful, c.not_helpful) for c in counts] == [
-        ("health-insurance", 1, 0)
-    ]
+    assert [(c.topic_id, c.helpful, c.not_helpful) for c in counts] == [("health-insurance", 1, 0)]
 
 
 async def test_not_sure_offers_topics_and_a_person(jol: Harness) -> None:

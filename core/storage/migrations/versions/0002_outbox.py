@@ -20,9 +20,7 @@ depends_on: Sequence[str] | None = None
 def upgrade() -> None:
     op.create_table(
         "outbox",
-        sa.Column(
-            "id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True
-        ),
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True),
         sa.Column("dedupe_key", sa.String(200), nullable=False),
         sa.Column("chat_id", sa.BigInteger(), nullable=False),
         sa.Column("kind", sa.String(20), nullable=False),
@@ -37,9 +35,7 @@ def upgrade() -> None:
         sa.Column("attachment_bytes", sa.LargeBinary(), nullable=True),
         sa.Column("due_at", UTCDateTime(), nullable=False),
         sa.Column("not_after", UTCDateTime(), nullable=True),
-        sa.Column(
-            "respects_quiet_hours", sa.Boolean(), nullable=False, server_default=sa.false()
-        ),
+        sa.Column("respects_quiet_hours", sa.Boolean(), nullable=False, server_default=sa.false()),
         sa.Column("status", sa.String(20), nullable=False, server_default="pending"),
         sa.Column("attempts", sa.Integer(), nullable=False, server_default="0"),
         sa.Column("last_error", sa.String(300), nullable=True),
