@@ -128,7 +128,7 @@ def overlap_baseline(kb: KnowledgeBase) -> Searcher:
                 bag.update(tokens(item))
         words[topic.id] = bag - STOPWORDS
 
-    def search(question: str, lang: str) -> tuple[bool, list[str]]:
+    def search(question: str, _lang: str) -> tuple[bool, list[str]]:
         query = set(tokens(question)) - STOPWORDS
         scored = sorted(
             ((len(query & bag), topic_id) for topic_id, bag in words.items()),

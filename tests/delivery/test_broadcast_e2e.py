@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 
+from registry import Mode
 from scheduler.broadcasts import Audience, Broadcasts, Content, EmptyBroadcast
 from scheduler.outbox import Outbox
+from tests.events.helpers import draft
 from tests.support import ADMIN_ID, Harness, buttons, eventually
 
 MARK = {"ru": "Собрание в субботу", "kk": "Сенбіде жиналыс", "en": "Meeting on Saturday"}
@@ -118,9 +120,6 @@ async def _settled(outbox: Outbox, key: str) -> bool:
 
 
 async def test_broadcast_to_one_events_registrants(jol: Harness) -> None:
-    from registry import Mode
-    from tests.events.helpers import draft
-
     registry = jol.services.features["registry"]
     event = await registry.create(draft(jol.clock, capacity=2), created_by=ADMIN_ID)
     await registry.publish(event.id)

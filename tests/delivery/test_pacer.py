@@ -207,7 +207,7 @@ async def test_sends_overlap(db: Database, clock: FakeClock) -> None:
     peak = 0
 
     class Slow(FakeTransport):
-        async def send(self, chat_id: int, message: object) -> int:  # type: ignore[override]
+        async def send(self, _chat_id: int, _message: object) -> int:  # type: ignore[override]
             nonlocal in_flight, peak
             in_flight += 1
             peak = max(peak, in_flight)

@@ -31,9 +31,7 @@ async def server() -> AsyncIterator[BotApiServer]:
 
 @pytest.fixture
 async def transport(server: BotApiServer) -> AsyncIterator[TelegramTransport]:
-    t = TelegramTransport(
-        TEST_TOKEN, server.base_url, file_url(server.base_url), read_timeout=0.5
-    )
+    t = TelegramTransport(TEST_TOKEN, server.base_url, file_url(server.base_url), read_timeout=0.5)
     await t.start()
     yield t
     await t.stop()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -161,8 +162,6 @@ async def test_reload_keeps_old_content_on_a_broken_file(tmp_path: Path, clock: 
 
 
 async def test_unanswered_is_for_organizers_and_purged(jol: Harness) -> None:
-    from datetime import timedelta
-
     person = await _ready(jol, 212, "Ann", "en")
     (refused,) = await jol.say(person, "/unanswered")
     assert "for organizers" in refused.plain

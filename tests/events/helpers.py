@@ -7,8 +7,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from core.clock import FakeClock
+from core.i18n import Translator
 from core.storage import Database
 from registry import EventDraft, EventText, Registry
+from registry.reminders import register_renderers
 from scheduler.content import Rendered
 from scheduler.outbox import Outbox
 from scheduler.sender import Sender
@@ -55,9 +57,6 @@ class World:
 
 def world(db: Database, clock: FakeClock, transport: RecordingTransport | None = None) -> World:
     """A registry wired to the real outbox and sender, as the bot wires them."""
-    from core.i18n import Translator
-    from registry.reminders import register_renderers
-
     outbox = Outbox(db, clock)
     registry = Registry(db, clock, outbox=outbox, reminder_offsets_hours=(24, 1))
     transport = transport or RecordingTransport()

@@ -251,8 +251,6 @@ async def test_edit_texts_and_fields(db: Database, clock: FakeClock) -> None:
 
 
 async def test_old_events_are_anonymised_and_still_counted(db: Database, clock: FakeClock) -> None:
-    from registry import Mode
-
     w = world(db, clock)
     event_id = await published(w, capacity=5, phone_required=True)
     await w.registry.register(

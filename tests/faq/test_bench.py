@@ -26,7 +26,7 @@ def test_top1_needs_confidence_and_out_of_scope_counts_confident_answers() -> No
         Question("en", "d", None),
         Question("en", "e", None),
     ]
-    tally = evaluate(questions, lambda q, lang: answers[q])["en"]
+    tally = evaluate(questions, lambda q, _lang: answers[q])["en"]
     assert (tally.asked, tally.top1, tally.top3) == (3, 1, 3)
     assert (tally.out_of_scope, tally.false_confident) == (2, 1)
     assert tally.rates() == (1 / 3, 1.0, 0.5)

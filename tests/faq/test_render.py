@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import date
 from types import MappingProxyType
@@ -159,8 +160,6 @@ def test_split_properties(message: str, limit: int) -> None:
 @settings(max_examples=200, deadline=None)
 @given(text=st.text(max_size=3000), limit=st.integers(min_value=64, max_value=1000))
 def test_split_any_plain_text(text: str, limit: int) -> None:
-    import html
-
     message = html.escape(text, quote=False)
     pieces = split_message(message, limit)
     assert all(len(piece) <= limit for piece in pieces)

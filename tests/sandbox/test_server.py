@@ -317,13 +317,13 @@ async def test_allowed_updates_filter_is_remembered(server: BotApiServer, bot: B
 
 
 async def test_echo_bot_with_polling(server: BotApiServer) -> None:
-    async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def echo(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         assert update.effective_message is not None
         await update.effective_message.reply_text(
             f"<i>{update.effective_message.text}</i>", parse_mode=ParseMode.HTML
         )
 
-    async def pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def pressed(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
         assert query is not None and query.message is not None
         await query.answer("ok")

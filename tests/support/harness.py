@@ -9,7 +9,10 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, Final
 
+from bot.app import build_application, running
+from bot.sandbox.server import BotApiServer
 from core.clock import FakeClock
+from core.i18n import Translator
 from faq.library import Library
 from tests.support.databases import sqlite_template
 from tests.support.settings import TEST_TOKEN, make_settings
@@ -102,7 +105,7 @@ def _library_for(library: Library | _Shared | None, overrides: dict[str, Any]) -
     return library
 
 
-def _application_kwargs(build_application: Any, library: Library | None) -> dict[str, Any]:
+def _application_kwargs(library: Library | None) -> dict[str, Any]:
     # build_application(library=...) arrives with the wiring rewrite; until then the
     # bot loads its knowledge base itself.
     if library is not None and "library" in inspect.signature(build_application).parameters:
@@ -125,14 +128,10 @@ async def start_jol(
     base by default (its own when `kb_path` is overridden); None makes the bot load
     `settings.kb_path` itself, a Library is used as it is.
     """
-    from bot.app import build_application, running
-    from bot.sandbox.server import BotApiServer
-    from core.i18n import Translator
-
     if "database_url" not in overrides:
         database = await sqlite_template().copy_to(tmp_path / "e2e.db")
         overrides["database_url"] = f"sqlite:///{database}"
-    extra = _application_kwargs(build_application, _library_for(library, overrides))
+    extra = _application_kwargs(_library_for(library, overrides))
     async with BotApiServer(token=TEST_TOKEN, bot_username="jol_test_bot") as server:
         settings = make_settings(**{"telegram_api_url": server.base_url, **overrides})
         app = build_application(
