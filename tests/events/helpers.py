@@ -7,13 +7,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from core.clock import FakeClock
-from core.i18n import Translator
 from core.storage import Database
 from registry import EventDraft, EventText, Registry
 from registry.reminders import register_renderers
 from scheduler.content import Rendered
 from scheduler.outbox import Outbox
 from scheduler.sender import Sender
+from tests.support import shared_translator
 
 
 @dataclass
@@ -61,7 +61,7 @@ def world(db: Database, clock: FakeClock, transport: RecordingTransport | None =
     registry = Registry(db, clock, outbox=outbox, reminder_offsets_hours=(24, 1))
     transport = transport or RecordingTransport()
     sender = Sender(db, clock, transport, rate_per_second=None, per_chat_limits=False)
-    register_renderers(sender, Translator.load(strict=True))
+    register_renderers(sender, shared_translator())
     return World(db, clock, outbox, registry, transport, sender)
 
 

@@ -21,6 +21,7 @@ from tests.support.harness import (
     start_jol,
 )
 from tests.support.settings import ADMIN_ID, BOT_ENVIRONMENT, TEST_TOKEN, make_settings
+from tests.support.texts import shared_translator
 from tests.support.waiting import eventually
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "make_settings",
     "pg_url",
     "shared_library",
+    "shared_translator",
     "sqlite_template",
     "start_jol",
 ]

@@ -12,10 +12,10 @@ from typing import Any, Final
 from bot.app import build_application, running
 from bot.sandbox.server import BotApiServer
 from core.clock import FakeClock
-from core.i18n import Translator
 from faq.library import Library
 from tests.support.databases import sqlite_template
 from tests.support.settings import TEST_TOKEN, make_settings
+from tests.support.texts import shared_translator
 
 
 class _Shared:
@@ -138,7 +138,7 @@ async def start_jol(
             settings,
             clock=clock,
             rate_limit=False,
-            translator=Translator.load(strict=True),
+            translator=shared_translator(),
             **extra,
         )
         async with running(app, poll_timeout=1):
