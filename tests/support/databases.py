@@ -4,6 +4,7 @@ PostgreSQL schemas in the database TEST_DATABASE_URL names."""
 from __future__ import annotations
 
 import atexit
+import contextlib
 import functools
 import os
 import shutil
@@ -76,7 +77,7 @@ class SqliteTemplate:
             await db.migrate()
         finally:
             await db.dispose()
-        with sqlite3.connect(self.path) as conn:
+        with contextlib.closing(sqlite3.connect(self.path)) as conn:
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             version = conn.execute("SELECT version_num FROM alembic_version").fetchall()
         if not version:
