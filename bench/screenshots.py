@@ -12,11 +12,14 @@ import asyncio
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.config import Settings
 from bot.sandbox.run import Sandbox
 from bot.sandbox.webchat import PEOPLE
+
+if TYPE_CHECKING:
+    from playwright.async_api import ViewportSize
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -29,8 +32,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-DESKTOP = {"width": 480, "height": 860}
-PHONE = {"width": 360, "height": 740}
+DESKTOP: ViewportSize = {"width": 480, "height": 860}
+PHONE: ViewportSize = {"width": 360, "height": 740}
 AIGERIM, TIMUR, _RUTA, ORGANIZER = (p.user_id for p in PEOPLE)
 WAIT_MS = 15_000
 
@@ -84,7 +87,7 @@ async def take(out: Path) -> list[Path]:
 
     shots: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(_env_file=None, default_locale="en")  # type: ignore[call-arg]
+        settings = Settings(_env_file=None, default_locale="en")
         sandbox = Sandbox(settings, port=0, database_url=f"sqlite:///{tmp}/shots.db")
         await sandbox.start()
         try:
