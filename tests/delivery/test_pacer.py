@@ -201,19 +201,26 @@ async def test_shared_virtual_time_wakes_sleepers_in_order() -> None:
 
 
 async def test_sends_overlap(db: Database, clock: FakeClock) -> None:
+    """The first eight sends are all in flight before any of them finishes."""
     box = Outbox(db, clock)
     await box.schedule_many([Scheduled(f"k{u}", u, clock.now(), text="x") for u in range(1, 41)])
     in_flight = 0
     peak = 0
+    all_in = asyncio.Event()
 
-    class Slow(FakeTransport):
-        async def send(self, _chat_id: int, _message: object) -> int:  # type: ignore[override]
+    class Held(FakeTransport):
+        """Holds each send until eight are open at once (then lets everything through)."""
+
+        async def send(self, _chat_id: int, _message: Rendered) -> int:
             nonlocal in_flight, peak
             in_flight += 1
             peak = max(peak, in_flight)
-            await asyncio.sleep(0.005)
+            if in_flight == 8:
+                all_in.set()
+            # A safety net only: a sender that never opens eight at once fails here.
+            await asyncio.wait_for(all_in.wait(), timeout=30)
             in_flight -= 1
             return 1
 
-    await Sender(db, clock, Slow(), rate_per_second=None, max_in_flight=8).run_due()
-    assert peak == 8
+    await Sender(db, clock, Held(), rate_per_second=None, max_in_flight=8).run_due()
+    assert peak == 8  # eight at once, and never a ninth
