@@ -49,7 +49,7 @@ def echo_app(base_url: str, *, aiohttp: bool = False) -> Application[Any, Any, A
 
 
 def jol_app(base_url: str, db_path: Path) -> Application[Any, Any, Any, Any, Any, Any]:
-    settings = Settings(  # type: ignore[call-arg]
+    settings = Settings(
         _env_file=None,
         bot_token=TOKEN,
         telegram_api_url=base_url,
@@ -80,14 +80,15 @@ async def timed_run(
             )
         for i in range(messages):
             sandbox.call("/sim/send", {"user_id": 10_000 + i % users, "text": text})
-        base = sandbox.call("/sim/stats")["sent_total"]
+        base = int(sandbox.call("/sim/stats")["sent_total"])
         started = time.perf_counter()
         await app.start()
         assert app.updater is not None
         await app.updater.start_polling(poll_interval=0.0, timeout=1)
         loop_deadline = started + 120
         while True:
-            sent = (await asyncio.to_thread(sandbox.call, "/sim/stats"))["sent_total"] - base
+            stats = await asyncio.to_thread(sandbox.call, "/sim/stats")
+            sent = int(stats["sent_total"]) - base
             if sent >= expected_replies or time.perf_counter() > loop_deadline:
                 break
             await asyncio.sleep(0.005)

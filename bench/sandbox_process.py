@@ -4,6 +4,7 @@ bot's event loop or CPU time slice in a benchmark."""
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 import sys
 import urllib.request
@@ -19,8 +20,6 @@ class SandboxProcess:
         self.root = ""
 
     def __enter__(self) -> SandboxProcess:
-        import socket
-
         if not self.port:
             with socket.socket() as sock:
                 sock.bind(("127.0.0.1", 0))

@@ -12,19 +12,28 @@ import asyncio
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.config import Settings
 from bot.sandbox.run import Sandbox
 from bot.sandbox.webchat import PEOPLE
 
+if TYPE_CHECKING:
+    from playwright.async_api import ViewportSize
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
-DESKTOP = {"width": 480, "height": 860}
-PHONE = {"width": 360, "height": 740}
+DESKTOP: ViewportSize = {"width": 480, "height": 860}
+PHONE: ViewportSize = {"width": 360, "height": 740}
 AIGERIM, TIMUR, _RUTA, ORGANIZER = (p.user_id for p in PEOPLE)
 WAIT_MS = 15_000
 
@@ -41,7 +50,8 @@ async def say(page: Any, text: str, replies: int = 1) -> None:
     await page.locator("#input").press("Enter")
     await page.wait_for_function(
         "([n]) => document.querySelectorAll('.chat:not([hidden]) .row.bot').length >= n",
-        arg=[before + replies], timeout=WAIT_MS,
+        arg=[before + replies],
+        timeout=WAIT_MS,
     )
 
 
@@ -51,7 +61,8 @@ async def tap(page: Any, label: str, replies: int = 1) -> None:
     await page.locator(".chat:not([hidden]) .ikb-button", has_text=label).last.click()
     await page.wait_for_function(
         "([n]) => document.querySelectorAll('.chat:not([hidden]) .row.bot').length >= n",
-        arg=[before + replies], timeout=WAIT_MS,
+        arg=[before + replies],
+        timeout=WAIT_MS,
     )
 
 
@@ -76,7 +87,7 @@ async def take(out: Path) -> list[Path]:
 
     shots: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(_env_file=None, default_locale="en")  # type: ignore[call-arg]
+        settings = Settings(_env_file=None, default_locale="en")
         sandbox = Sandbox(settings, port=0, database_url=f"sqlite:///{tmp}/shots.db")
         await sandbox.start()
         try:

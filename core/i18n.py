@@ -63,6 +63,13 @@ class Translator:
             if message.value is None:
                 continue
             text, errors = bundle.format_pattern(message.value, args)
+            if not isinstance(text, str):
+                # A FluentNone: the pattern resolved to no text. Never hand it to a caller
+                # as if it were one; the next language of the chain may have the text.
+                if self.strict:
+                    raise FormatError(f"{code}/{key}: no text ({text!r}; {errors})")
+                log.error("message %s/%s resolved to no text: %r %s", code, key, text, errors)
+                continue
             if errors:
                 if self.strict:
                     raise FormatError(f"{code}/{key}: {errors}")

@@ -205,7 +205,10 @@ class Broadcasts:
         by_language: dict[str, int] = {}
         for lang in (await self.recipients(audience)).values():
             by_language[lang] = by_language.get(lang, 0) + 1
-        ordered = {lang: by_language[lang] for lang in LANGUAGES if lang in by_language}
+        # Jol's languages in their usual order first, then any other a person has.
+        ordered: dict[str, int] = {
+            lang: by_language[lang] for lang in LANGUAGES if lang in by_language
+        }
         ordered.update({k: v for k, v in by_language.items() if k not in ordered})
         versions = {lang: version_for(lang, provided) for lang in ordered} if provided else {}
         return Plan(ordered, versions)

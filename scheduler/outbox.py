@@ -231,15 +231,26 @@ class Outbox:
         reminders commit or roll back together).
         """
         row = Scheduled(
-            key, chat_id, due, text, render, buttons, attachment or document, kind,
-            respects_quiet_hours, not_after, broadcast_id,
+            key,
+            chat_id,
+            due,
+            text,
+            render,
+            buttons,
+            attachment or document,
+            kind,
+            respects_quiet_hours,
+            not_after,
+            broadcast_id,
         )
         values = _values(row, self.clock.now(), self.quiet)
         async with self._tx(conn) as tx:
             if await _blocked(tx, [chat_id]):
                 return False
-            stmt = self._insert().values(**values).on_conflict_do_nothing(
-                index_elements=["dedupe_key"]
+            stmt = (
+                self._insert()
+                .values(**values)
+                .on_conflict_do_nothing(index_elements=["dedupe_key"])
             )
             inserted = (await tx.execute(stmt)).rowcount > 0
         if inserted:
@@ -318,7 +329,8 @@ class Outbox:
     async def status_of(self, key: str) -> str | None:
         async with self.db.connect() as conn:
             query = select(outbox.c.status).where(outbox.c.dedupe_key == key)
-            return (await conn.execute(query)).scalar()
+            status: str | None = (await conn.execute(query)).scalar()
+            return status
 
     async def stats(self, errors: int = 5) -> OutboxStats:
         """Counts by status, the most recent errors and the next due time."""
@@ -358,4 +370,5 @@ def due_condition(now: datetime) -> Any:
 
 def retry_delay(attempts: int, base: timedelta, cap: timedelta) -> timedelta:
     """Bounded exponential backoff: base, 2·base, 4·base, … at most cap."""
-    return min(cap, base * (2 ** max(0, attempts - 1)))
+    # A shift, not 2 ** n: int ** int is typed Any (a negative power is a float).
+    return min(cap, base * (1 << max(0, attempts - 1)))

@@ -426,9 +426,7 @@ class _Recorder:
     async def _write(self, batch: list[_Outcome]) -> None:
         sender = self._sender
         now = sender.clock.now()
-        sent = [
-            {"b_id": o.row_id, "b_mid": o.message_id} for o in batch if o.status == SENT
-        ]
+        sent = [{"b_id": o.row_id, "b_mid": o.message_id} for o in batch if o.status == SENT]
         others = [o for o in batch if o.status != SENT]
         blocked_chats = sorted({o.chat_id for o in others if o.chat_id is not None})
         async with write_transaction(sender.db) as conn:

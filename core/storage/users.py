@@ -89,13 +89,17 @@ class UserStore:
             "blocked": False,
         }
         insert = pg_insert if not self._db.is_sqlite else sqlite_insert
-        stmt = insert(users).values(**values)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=[users.c.id],
-            set_={"last_seen": now, "blocked": False, "blocked_at": None},
-        ).returning(*users.c, (users.c.first_seen == now).label("created"))
+        upsert = (
+            insert(users)
+            .values(**values)
+            .on_conflict_do_update(
+                index_elements=[users.c.id],
+                set_={"last_seen": now, "blocked": False, "blocked_at": None},
+            )
+            .returning(*users.c, (users.c.first_seen == now).label("created"))
+        )
         async with self._db.engine.begin() as conn:
-            row = (await conn.execute(stmt)).one()
+            row = (await conn.execute(upsert)).one()
         return self._remember(_row_to_user(row)), bool(row._mapping["created"]) and known is None
 
     async def set_language(self, user_id: int, language: str) -> None:

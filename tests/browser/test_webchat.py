@@ -15,6 +15,7 @@ import pytest
 from bot.config import Settings
 from bot.sandbox.run import SANDBOX_TOKEN, Sandbox
 from bot.sandbox.webchat import PEOPLE
+from tests.support import eventually
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -358,7 +359,10 @@ async def test_script_in_user_text_is_shown_never_run(sandbox: Sandbox, context:
     assert built["tags"] == ["B", "A", "B"]
     assert "onclick" not in built["attrs"] and "href" not in built["attrs"]
     assert "<script>window.__pwned=3</script>" in built["text"]
-    await asyncio.sleep(0.3)  # an onerror would fire on the failed image load by now
+    # Had an <img> been built, its failed load would have fired onerror by the time every
+    # image is complete and one more task has run: wait for that, not for a while.
+    await page.wait_for_function("() => [...document.images].every((img) => img.complete)")
+    await page.evaluate("() => new Promise((done) => setTimeout(done, 0))")
     assert await page.evaluate("typeof window.__pwned") == "undefined"
     assert await page.locator("script:not([src])").count() == 0
     assert page.js_errors == []
@@ -390,10 +394,13 @@ async def test_page_reconnects_after_server_restart(
     await say(page, "/start")
     await expect(bot_rows(page)).to_have_count(2)
     port = sandbox.server.port if sandbox.server else 0
+    failed: list[str] = []
+    page.on("requestfailed", lambda request: failed.append(request.url))
     await sandbox.stop()
     await expect(page.locator("#status")).to_have_attribute("data-state", "reconnecting")
     await expect(page.locator("#status")).to_have_text("reconnecting…")
-    await asyncio.sleep(1.0)  # the page keeps trying while nobody answers
+    # The page keeps trying while nobody answers: wait for two of its attempts to fail.
+    await eventually(lambda: sum("/webchat/config" in url for url in failed) >= 2, timeout=15)
     again = sandbox_for(tmp_path, port=port)
     await again.start()
     try:

@@ -27,7 +27,7 @@ def test_database_url_forms(given: str, expected: str) -> None:
     assert normalise_database_url(given) == expected
 
 
-def test_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_defaults() -> None:
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
     assert settings.bot_token is None
     assert settings.database_url == DEFAULT_SQLITE_URL

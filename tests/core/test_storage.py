@@ -5,14 +5,25 @@ from __future__ import annotations
 from datetime import timedelta
 
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import text
+from sqlalchemy.engine import Connection
 
 import core.storage.migrations.all_tables  # noqa: F401  (every feature's tables on metadata)
 from core.clock import FakeClock
 from core.storage import Database
+from core.storage.database import MIGRATIONS_DIR
 from core.storage.tables import metadata
 from core.storage.users import UserStore
+from tests.support import DatabaseFactory
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
 
 
 async def test_new_user_is_created_once(db: Database, clock: FakeClock) -> None:
@@ -61,7 +72,10 @@ async def test_datetimes_come_back_aware_utc(db: Database, clock: FakeClock) -> 
     assert user.first_seen.utcoffset() == timedelta(0)
 
 
-async def test_migrations_match_table_definitions(db: Database) -> None:
+async def test_migrations_match_table_definitions(db_factory: DatabaseFactory) -> None:
+    # Every migration from an empty database (not a copy of the session's template).
+    db = await db_factory.new(from_template=False)
+
     def diff(sync_conn: object) -> list[object]:
         context = MigrationContext.configure(sync_conn)  # type: ignore[arg-type]
         return compare_metadata(context, metadata)
@@ -71,6 +85,16 @@ async def test_migrations_match_table_definitions(db: Database) -> None:
     assert differences == []
 
 
+async def test_a_copy_of_the_template_is_at_the_migration_heads(db: Database) -> None:
+    def current_heads(sync_conn: Connection) -> tuple[set[str], set[str]]:
+        applied = set(MigrationContext.configure(sync_conn).get_current_heads())
+        return applied, set(ScriptDirectory.from_config(_alembic_config()).get_heads())
+
+    async with db.engine.connect() as conn:
+        applied, heads = await conn.run_sync(current_heads)
+    assert applied == heads and heads
+
+
 async def test_migrating_twice_is_harmless(db: Database) -> None:
     await db.migrate()
     async with db.connect() as conn:
@@ -78,10 +102,7 @@ async def test_migrating_twice_is_harmless(db: Database) -> None:
     assert version
 
 
-async def test_sqlite_runs_in_wal_mode(db_factory: object, tmp_path: object) -> None:
-    from tests.conftest import DatabaseFactory
-
-    assert isinstance(db_factory, DatabaseFactory)
+async def test_sqlite_runs_in_wal_mode(db_factory: DatabaseFactory) -> None:
     db = await db_factory.new()
     if not db.is_sqlite:
         return

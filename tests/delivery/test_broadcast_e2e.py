@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 
+from registry import Mode
 from scheduler.broadcasts import Audience, Broadcasts, Content, EmptyBroadcast
 from scheduler.outbox import Outbox
-from tests.conftest import ADMIN_ID, Harness, buttons, eventually
+from tests.events.helpers import draft
+from tests.support import ADMIN_ID, Harness, buttons, eventually
 
 MARK = {"ru": "Собрание в субботу", "kk": "Сенбіде жиналыс", "en": "Meeting on Saturday"}
 

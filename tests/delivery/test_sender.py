@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -29,8 +29,8 @@ from scheduler.outbox import (
 from scheduler.quiet import QuietHours
 from scheduler.sender import Sender
 from scheduler.transport import Blocked, Rejected, RetryLater, Transient
-from tests.conftest import DatabaseFactory
 from tests.delivery.fakes import FakeTransport
+from tests.support import DatabaseFactory
 
 
 def make_sender(db: Database, clock: FakeClock, transport: FakeTransport, **kw: Any) -> Sender:
@@ -293,5 +293,5 @@ async def test_a_broadcast_running_into_quiet_hours_waits(db: Database) -> None:
 def test_quiet_window_crosses_midnight(local: str, quiet: bool) -> None:
     zone = ZoneInfo("Europe/Vilnius")
     hours = QuietHours((time(22, 0), time(8, 0)), zone)
-    when = datetime.combine(datetime(2026, 3, 29).date(), time.fromisoformat(local), zone)
+    when = datetime.combine(date(2026, 3, 29), time.fromisoformat(local), zone)
     assert (hours.end_if_quiet(when.astimezone(UTC)) is not None) == quiet

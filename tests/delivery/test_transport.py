@@ -14,7 +14,7 @@ from core.storage import Database
 from core.storage.users import UserStore
 from scheduler.outbox import FAILED, PENDING, SENT, SKIPPED_BLOCKED, Outbox, Scheduled
 from scheduler.sender import Sender
-from tests.conftest import TEST_TOKEN
+from tests.support import TEST_TOKEN
 
 PEOPLE = range(3001, 3031)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from bot.wiring import periodic_jobs
 from core.clock import FakeClock
 from faq.validate import default_path
-from tests.conftest import ADMIN_ID, Harness, buttons, eventually, find_button, start_jol
+from tests.support import ADMIN_ID, Harness, buttons, eventually, find_button, start_jol
 
 
 async def _ready(jol: Harness, uid: int, name: str, lang: str) -> object:
@@ -192,8 +193,6 @@ async def test_organizers_hear_of_facts_about_to_expire(tmp_path: Path, clock: F
 
 
 async def test_unanswered_is_for_organizers_and_purged(jol: Harness) -> None:
-    from datetime import timedelta
-
     person = await _ready(jol, 212, "Ann", "en")
     (refused,) = await jol.say(person, "/unanswered")
     assert "for organizers" in refused.plain

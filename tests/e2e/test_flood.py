@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bot.flood import FloodGuard, OncePer, Verdict
 from core.clock import FakeClock
-from tests.conftest import ADMIN_ID, start_jol
+from tests.support import ADMIN_ID, start_jol
 
 
 def test_the_window_allows_then_warns_once_then_drops() -> None:

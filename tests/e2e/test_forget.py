@@ -11,7 +11,7 @@ from core.clock import FakeClock
 from core.storage.tables import metadata
 from registry import EventDraft, EventText
 from scheduler.broadcasts import Audience, Content
-from tests.conftest import ADMIN_ID, start_jol
+from tests.support import ADMIN_ID, start_jol
 
 PERSON = 704_321
 NAME = "Zhanar Qwertyuiop"

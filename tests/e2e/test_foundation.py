@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from core.clock import FakeClock
-from tests.conftest import Harness, buttons, eventually, find_button, start_jol
+from tests.support import Harness, buttons, eventually, find_button, start_jol
 
 
 async def test_start_in_the_users_language_with_picker(jol: Harness) -> None:

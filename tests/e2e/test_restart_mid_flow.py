@@ -12,7 +12,7 @@ from pathlib import Path
 
 from core.clock import FakeClock
 from registry import EventDraft, EventText
-from tests.conftest import ADMIN_ID, Harness, buttons, start_jol
+from tests.support import ADMIN_ID, Harness, buttons, start_jol
 
 
 async def test_restart_in_the_middle_of_newevent(tmp_path: Path, clock: FakeClock) -> None:

@@ -21,7 +21,7 @@ from bot.app import build_application
 from bot.config import ConfigError, load_settings
 from bot.sandbox.server import BotApiServer
 from core.clock import FakeClock
-from tests.conftest import TEST_TOKEN, make_settings
+from tests.support import TEST_TOKEN, make_settings
 
 SECRET = "s3cret_token-for-the-test"
 

@@ -9,9 +9,11 @@ from typing import Any
 from core.clock import FakeClock
 from core.storage import Database
 from registry import EventDraft, EventText, Registry
+from registry.reminders import register_renderers
 from scheduler.content import Rendered
 from scheduler.outbox import Outbox
 from scheduler.sender import Sender
+from tests.support import shared_translator
 
 
 @dataclass
@@ -55,14 +57,11 @@ class World:
 
 def world(db: Database, clock: FakeClock, transport: RecordingTransport | None = None) -> World:
     """A registry wired to the real outbox and sender, as the bot wires them."""
-    from core.i18n import Translator
-    from registry.reminders import register_renderers
-
     outbox = Outbox(db, clock)
     registry = Registry(db, clock, outbox=outbox, reminder_offsets_hours=(24, 1))
     transport = transport or RecordingTransport()
     sender = Sender(db, clock, transport, rate_per_second=None, per_chat_limits=False)
-    register_renderers(sender, Translator.load(strict=True))
+    register_renderers(sender, shared_translator())
     return World(db, clock, outbox, registry, transport, sender)
 
 

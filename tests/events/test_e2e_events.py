@@ -7,7 +7,8 @@ import asyncio
 import re
 from typing import Any
 
-from tests.conftest import ADMIN_ID, Harness, buttons, eventually, find_button
+from registry import Mode, Registration, RegStatus
+from tests.support import ADMIN_ID, Harness, buttons, eventually, find_button
 
 
 async def create_event(
@@ -48,6 +49,25 @@ async def create_event(
     return int(match.group(1))
 
 
+async def registrations(jol: Harness, event_id: int) -> dict[int, Registration]:
+    """The event's registrations as the database has them, by person."""
+    door_list = await jol.services.registry.door_list(event_id)
+    by_person = {r.user_id: r for r in door_list}
+    assert len(by_person) == len(door_list), "somebody is registered twice"
+    return by_person
+
+
+def states(regs: dict[int, Registration]) -> dict[int, tuple[Mode, RegStatus]]:
+    return {user_id: (r.mode, r.status) for user_id, r in regs.items()}
+
+
+def place(text: str) -> int:
+    """The waiting-list place a message announces ("… number 2")."""
+    match = re.search(r"number (\d+)", text)
+    assert match, text
+    return int(match.group(1))
+
+
 async def open_card(jol: Harness, person: Any, event_id: int) -> Any:
     (card,) = await jol.say(person, f"/start event-{event_id}")
     return card
@@ -70,12 +90,25 @@ async def test_organizer_creates_and_people_race_for_seats(jol: Harness) -> None
     replies = await asyncio.gather(
         *(jol.tap(p, q, "Use", count=2) for p, q in zip(people, questions, strict=True))
     )
-    texts = [r[0].text for r in replies]
-    assert sum("You have a seat" in t for t in texts) == 2
-    assert sum("waiting list" in t for t in texts) == 3
+    seated = {p.id for p, r in zip(people, replies, strict=True) if "You have a seat" in r[0].text}
+    waiting = {p.id for p, r in zip(people, replies, strict=True) if "waiting list" in r[0].text}
+    assert len(seated) == 2 and len(waiting) == 3
     assert all(r[1].document is not None for r in replies)  # the .ics file
+    # What each person was told is what the database holds, and nobody has two rows.
+    regs = await registrations(jol, event_id)
+    assert states(regs) == {
+        **{uid: (Mode.OFFLINE, RegStatus.CONFIRMED) for uid in seated},
+        **{uid: (Mode.OFFLINE, RegStatus.WAITING) for uid in waiting},
+    }
     counts = await jol.services.registry.counts(event_id)
     assert counts.seats_taken == 2 and counts.waiting == 3
+    # Each person on the waiting list was told their own place, as the database has it.
+    registry = jol.services.registry
+    told = {
+        p.id: place(r[0].plain) for p, r in zip(people, replies, strict=True) if p.id in waiting
+    }
+    assert sorted(told.values()) == [1, 2, 3]
+    assert told == {uid: await registry.position(regs[uid]) for uid in waiting}
 
 
 async def test_online_in_three_taps_and_cancel_in_one(jol: Harness) -> None:
@@ -93,23 +126,33 @@ async def test_online_in_three_taps_and_cancel_in_one(jol: Harness) -> None:
 
     online = jol.person(603, "Ann", "en")
     card = await open_card(jol, online, event_id)
-    taps = 0
-    (consent,) = await jol.tap(online, card, "Join online")
-    taps += 1
-    (name_question,) = await jol.tap(online, consent, "I agree")
-    taps += 1
-    confirmation, ics = await jol.tap(online, name_question, "Ann", count=2)
-    taps += 1
-    assert taps <= 3 and "registered online" in confirmation.text
+    (consent,) = await jol.tap(online, card, "Join online")  # tap 1
+    (name_question,) = await jol.tap(online, consent, "I agree")  # tap 2
+    assert online.id not in await registrations(jol, event_id)
+    confirmation, ics = await jol.tap(online, name_question, "Ann", count=2)  # tap 3
+    assert "registered online" in confirmation.text
     assert b"TZID=Asia/Almaty" in jol.sim.files[ics.document.file_id].data
+    assert states(await registrations(jol, event_id)) == {
+        first.id: (Mode.OFFLINE, RegStatus.CONFIRMED),
+        waiting.id: (Mode.OFFLINE, RegStatus.WAITING),
+        online.id: (Mode.ONLINE, RegStatus.CONFIRMED),
+    }
 
     (mine,) = await jol.say(first, "/my")
-    (cancelled,) = await jol.tap(first, mine, "Бас тарту")
+    (cancelled,) = await jol.tap(first, mine, "Бас тарту")  # one tap cancels
     assert "тоқтатылды" in cancelled.text
     (offer,) = await jol.sim.wait_for(waiting.id, timeout=10)
     assert "Освободилось место" in offer.text
+    regs = await registrations(jol, event_id)
+    assert regs[first.id].status == RegStatus.CANCELLED
+    assert regs[waiting.id].status == RegStatus.OFFERED  # the seat is held for Timur
     (accepted,) = await jol.tap(waiting, offer, "Беру место", count=1)
     assert "Место ваше" in accepted.text
+    assert states(await registrations(jol, event_id)) == {
+        first.id: (Mode.OFFLINE, RegStatus.CANCELLED),
+        waiting.id: (Mode.OFFLINE, RegStatus.CONFIRMED),
+        online.id: (Mode.ONLINE, RegStatus.CONFIRMED),
+    }
 
 
 async def test_forged_and_stale_buttons_get_polite_answers(jol: Harness) -> None:
@@ -131,6 +174,9 @@ async def test_forged_and_stale_buttons_get_polite_answers(jol: Harness) -> None
     query_id = await jol.sim.press_button(person, card.message_id, find_button(card, "Take a seat"))
     reply = await eventually(lambda: jol.sim.callback_answers.get(query_id))
     assert "closed" in reply.get("text", "")
+    # Polite answers only: nothing registered, no message beyond the card.
+    assert await registrations(jol, event_id) == {}
+    assert [m.message_id for m in jol.sim.bot_messages(person.id)] == [card.message_id]
 
 
 async def test_non_organizer_is_refused(jol: Harness) -> None:
@@ -146,7 +192,11 @@ async def test_non_organizer_is_refused(jol: Harness) -> None:
         reply = await eventually(lambda q=query_id: jol.sim.callback_answers.get(q))
         assert "organizers only" in reply.get("text", "")
     event = await jol.services.registry.get(event_id)
-    assert event.status.value == "published"
+    assert event.status.value == "published"  # not cancelled
+    # No door list went out: Mallory's chat has the two refusals and the card, no file.
+    sent = jol.sim.bot_messages(person.id)
+    assert len(sent) == 3 and sent[-1].message_id == card.message_id
+    assert all(m.document is None for m in sent)
 
 
 async def test_title_with_script_and_ampersand_is_escaped(jol: Harness) -> None:
@@ -162,4 +212,5 @@ async def test_title_with_script_and_ampersand_is_escaped(jol: Harness) -> None:
     (view,) = await jol.tap(admin, card, "Registrations")
     assert "&lt;script&gt;" in view.text
     (csv_doc,) = await jol.tap(admin, view, "CSV")
-    assert csv_doc.document is not None
+    assert csv_doc.document is not None and csv_doc.document.name.endswith(".csv")
+    assert "&lt;script&gt;" in (csv_doc.caption or "")  # the title in the caption, escaped

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from registry import EventDraft, EventText
-from tests.conftest import ADMIN_ID, Harness, buttons, find_button
+from tests.support import ADMIN_ID, Harness, buttons, find_button
 
 LIMIT = 4096
 

@@ -21,8 +21,8 @@ from registry import (
     RegStatus,
 )
 from registry.tables import registrations
-from tests.conftest import DatabaseFactory
 from tests.events.helpers import draft, published, world
+from tests.support import DatabaseFactory
 
 
 async def test_race_for_seats_never_overbooks(
@@ -251,8 +251,6 @@ async def test_edit_texts_and_fields(db: Database, clock: FakeClock) -> None:
 
 
 async def test_old_events_are_anonymised_and_still_counted(db: Database, clock: FakeClock) -> None:
-    from registry import Mode
-
     w = world(db, clock)
     event_id = await published(w, capacity=5, phone_required=True)
     await w.registry.register(

@@ -8,7 +8,6 @@ import pytest
 from icalendar import Calendar
 
 from core.clock import FakeClock
-from core.i18n import Translator
 from core.storage import Database
 from registry import EventText, Mode
 from registry.csvexport import door_list_csv
@@ -16,6 +15,7 @@ from registry.ics import calendar_file
 from registry.render import card, confirmation
 from registry.timeparse import TimeError, parse_local, show
 from tests.events.helpers import RecordingTransport, draft, published, world
+from tests.support import shared_translator
 
 
 async def test_reminders_exactly_once_across_a_restart(db: Database, clock: FakeClock) -> None:
@@ -140,7 +140,7 @@ async def test_almaty_event_seen_from_vilnius(db: Database, clock: FakeClock) ->
     start = parse_local("25.12.2026 17:00", "Asia/Almaty", clock.now())
     event_id = await published(w, start_at=start, timezone="Asia/Almaty")
     event = await w.registry.get(event_id)
-    t = Translator.load(strict=True)
+    t = shared_translator()
     text = card(t, "lt", event, await w.registry.counts(event_id))
     assert "25.12.2026 17:00 (Asia/Almaty)" in text
     assert show(start, "Asia/Almaty") == "25.12.2026 17:00 (Asia/Almaty)"
@@ -165,7 +165,7 @@ async def test_user_text_is_escaped(db: Database, clock: FakeClock) -> None:
     reg = (
         await w.registry.register(event_id, 1, mode="offline", name="<b>Bo</b> & Co", language="en")
     ).registration
-    t = Translator.load(strict=True)
+    t = shared_translator()
     for text in (card(t, "en", event, None), confirmation(t, "en", event, reg, None)):
         assert "<script>" not in text and "<i>" not in text and "<b>Bo" not in text
         assert "&lt;script&gt;" in text and "Q&amp;A" in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -42,8 +43,6 @@ def test_ask_json(capsys: pytest.CaptureFixture[str]) -> None:
 def test_ask_reads_questions_from_stdin(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import io
-
     monkeypatch.setattr("sys.stdin", io.StringIO("hello\n\nsalary not paid\n"))
     assert main(["ask", "--json", "--lang", "ru", "--path", str(CONTENT)]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]

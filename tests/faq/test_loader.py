@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import faq
 from core.languages import LANGUAGES
 from faq.loader import load_kb
 from faq.model import CATEGORIES
@@ -43,7 +44,7 @@ def topic_yaml(topic_id: str = "unpaid-wages", *, answer: str = "Ask the inspect
     return "\n".join(lines) + "\n"
 
 
-def labels(topic: object, lang: str) -> AnswerLabels:
+def labels(_topic: object, _lang: str) -> AnswerLabels:
     return AnswerLabels("Sources", "Last checked: 01.11.2026", "General information only.")
 
 
@@ -217,8 +218,6 @@ def test_empty_folder_and_missing_path(tmp_path: Path) -> None:
 
 
 def test_shipped_content_passes() -> None:
-    import faq
-
     content = Path(faq.__file__).with_name("content")
     result = check(content, labels=labels)
     assert [str(p) for p in result.problems] == []
