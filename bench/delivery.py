@@ -54,8 +54,14 @@ async def _new_db(folder: Path, name: str) -> Database:
 
 def _rows(broadcast: int, users: range) -> list[Scheduled]:
     return [
-        Scheduled(f"bc:{broadcast}:{u}", u, SystemClock().now(), text=f"<b>News</b> #{broadcast}",
-                  kind="broadcast", broadcast_id=broadcast)
+        Scheduled(
+            f"bc:{broadcast}:{u}",
+            u,
+            SystemClock().now(),
+            text=f"<b>News</b> #{broadcast}",
+            kind="broadcast",
+            broadcast_id=broadcast,
+        )
         for u in users
     ]
 
@@ -70,7 +76,11 @@ async def _run_sender(db: Database, base_url: str, rate: float | None, in_flight
     transport = TelegramTransport(TOKEN, base_url, file_url, pool_size=in_flight + 8)
     await transport.start()
     sender = Sender(
-        db, SystemClock(), transport, rate_per_second=rate, per_chat_limits=rate is not None,
+        db,
+        SystemClock(),
+        transport,
+        rate_per_second=rate,
+        per_chat_limits=rate is not None,
         max_in_flight=in_flight,
     )
     started = time.perf_counter()
@@ -163,8 +173,17 @@ async def _waiting(db: Database) -> int:
 
 def _worker(db_path: Path, api: str, rate: float) -> subprocess.Popen[bytes]:
     command = [
-        sys.executable, "-m", "bench", "delivery", "--worker",
-        "--db", f"sqlite+aiosqlite:///{db_path}", "--api", api, "--rate", str(rate),
+        sys.executable,
+        "-m",
+        "bench",
+        "delivery",
+        "--worker",
+        "--db",
+        f"sqlite+aiosqlite:///{db_path}",
+        "--api",
+        api,
+        "--rate",
+        str(rate),
     ]
     return subprocess.Popen(command, env={**os.environ, "LOG_LEVEL": "WARNING"})
 

@@ -132,8 +132,6 @@ async def _settled(outbox: Outbox, key: str) -> bool:
 
 
 async def test_broadcast_to_one_events_registrants(jol: Harness) -> None:
-    from registry import Mode
-    from tests.events.helpers import draft
 
     registry = jol.services.registry
     event = await registry.create(draft(jol.clock, capacity=2), created_by=ADMIN_ID)

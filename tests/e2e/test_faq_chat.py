@@ -169,9 +169,9 @@ async def test_organizers_hear_of_facts_about_to_expire(tmp_path: Path, clock: F
     shutil.copytree(default_path(), content)
     wage = content / "lt" / "minimum-wage-and-hours.yaml"
     soon = (clock.now() + timedelta(days=10)).date().isoformat()
-    text = wage.read_text(encoding="utf-8").replace(
-        "\nreviewed:", f"\nvalid_until: {soon}\nreviewed:", 1
-    )
+    lines = wage.read_text(encoding="utf-8").splitlines()
+    text = "\n".join(line for line in lines if not line.startswith("valid_until:")) + "\n"
+    text = text.replace("\nreviewed:", f"\nvalid_until: {soon}\nreviewed:", 1)
     wage.write_text(text, encoding="utf-8")
     async with start_jol(tmp_path, clock, kb_path=content) as jol:
         admin = await _ready(jol, ADMIN_ID, "Organizer", "en")

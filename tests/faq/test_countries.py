@@ -80,7 +80,9 @@ def test_the_one_list_of_countries() -> None:
 
 
 def test_country_folders_load_with_their_countries(kb: KnowledgeBase) -> None:
-    assert kb.homes() == {"lt": 34, "lv": 1, "kz": 1, "shared": 1}
+    lithuania = len(list((CONTENT / "lt").glob("*.yaml")))
+    assert lithuania >= 34  # the required topics, and more
+    assert kb.homes() == {"lt": lithuania, "lv": 1, "kz": 1, "shared": 1}
     lt, kz = kb.topic("lt", "unpaid-wages"), kb.topic("kz", "unpaid-wages")
     assert lt is not None and kz is not None and lt is not kz
     assert kz.countries == {"kz"} and kz.key == ("kz", "unpaid-wages")
@@ -120,13 +122,14 @@ def test_one_country_folder_alone_is_that_countrys(root: Path) -> None:
 def test_shipped_content_is_in_country_folders() -> None:
     result = check(CONTENT, labels=labels)
     assert result.layout == "countries" and result.problems == []
-    assert result.kb.homes()["lt"] == 34
+    assert result.kb.homes()["lt"] >= 34
 
 
 def test_lithuania_needs_its_34_topics(tmp_path: Path) -> None:
     shutil.copytree(CONTENT / "lt", tmp_path / "lt")
     (tmp_path / "lt" / "asylum.yaml").unlink()
-    assert problems(tmp_path) == [
+    # The shipped topics are checked on the real day, as `python -m faq check` does.
+    assert problems(tmp_path, today=date.today()) == [
         f"{tmp_path / 'lt'}:0: missing required topic 'asylum' "
         "(asylum.yaml; every Lithuania base has it)"
     ]
@@ -427,7 +430,8 @@ def test_another_country_gets_shared_topics_only(index: SearchIndex) -> None:
 
 
 def test_a_country_without_content_says_so(tmp_path: Path) -> None:
-    kb = load_kb(CONTENT, today=TODAY).kb
+    shutil.copytree(CONTENT / "lt", tmp_path / "lt")  # Lithuania only: nothing for kz
+    kb = load_kb(tmp_path, today=date.today()).kb
     index = SearchIndex.build(kb)
     result = index.search("не платят зарплату в Казахстане", "ru")
     assert result.hits == () and not result.confident
@@ -441,7 +445,8 @@ def test_library_resolves_hits_by_country(root: Path) -> None:
     topic = library.topic(result.hits[0])
     assert topic is not None and topic.countries == {"kz"}
     assert library.topic("lt", "unpaid-wages") is library.kb.topics["unpaid-wages"]
-    assert library.counts() == {"lt": 34, "lv": 1, "kz": 1, "shared": 1}
+    lithuania = len(list((CONTENT / "lt").glob("*.yaml")))
+    assert library.counts() == {"lt": lithuania, "lv": 1, "kz": 1, "shared": 1}
     # The bot's current calls: Lithuania by default.
     legacy = library.index.search("не платят зарплату", "ru")
     assert legacy.confident and library.kb.topics[legacy.hits[0].topic_id].countries == {"lt"}
