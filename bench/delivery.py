@@ -193,7 +193,7 @@ def _worker_main(args: argparse.Namespace) -> int:
     from bot.config import Settings
     from bot.delivery import run_worker
 
-    settings = Settings(  # type: ignore[call-arg]
+    settings = Settings(
         _env_file=None,
         bot_token=TOKEN,
         telegram_api_url=args.api,

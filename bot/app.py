@@ -165,8 +165,7 @@ def build_application(
     app.add_handler(conversation.router(flows), group=CONVERSATION)
     app.bot_data["deep_links"] = deep_links
     app.bot_data["flows"] = flows
-    # PTB types an error handler with its default context; ours is JolContext (ContextTypes).
-    app.add_error_handler(errors.on_error)  # type: ignore[arg-type]
+    app.add_error_handler(errors.on_error)
     return app
 
 

@@ -73,25 +73,19 @@ class Conversations:
     ) -> Conversation:
         """Start the conversation or move it to `step`; the expiry restarts from now."""
         now = self._clock.now()
-        values = {
-            "user_id": user_id,
-            "kind": kind,
-            "step": step,
-            "payload": json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
-            "updated_at": now,
-            "expires_at": now + ttl,
-        }
+        expires = now + ttl
+        text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
         insert = sqlite_insert if self._db.is_sqlite else pg_insert
-        stmt = insert(conversations).values(**values)
+        stmt = insert(conversations).values(
+            user_id=user_id, kind=kind, step=step, payload=text, updated_at=now, expires_at=expires
+        )
         stmt = stmt.on_conflict_do_update(
             index_elements=[conversations.c.user_id, conversations.c.kind],
             set_={k: stmt.excluded[k] for k in ("step", "payload", "updated_at", "expires_at")},
         )
         async with write_transaction(self._db) as conn:
             await conn.execute(stmt)
-        return Conversation(
-            user_id, kind, step, payload, values["updated_at"], values["expires_at"]
-        )
+        return Conversation(user_id, kind, step, payload, now, expires)
 
     async def get(self, user_id: int, kind: str) -> Conversation | None:
         """The person's conversation of this kind, unless it expired."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import snowballstemmer  # type: ignore[import-untyped]
+import snowballstemmer
 
 from faq.normalize import fold, script, unmix
 from faq.translit import latin_to_cyrillic
