@@ -124,12 +124,15 @@ async def start_jol(
     """The real python-telegram-bot Application over HTTP against the local Bot API.
 
     `overrides` are Settings fields. The database is a copy of the migrated SQLite
-    template unless `database_url` is given. `library` is the session's knowledge
+    template unless `database_url` is given or `tmp_path` already has one (a restart). `library` is the session's knowledge
     base by default (its own when `kb_path` is overridden); None makes the bot load
     `settings.kb_path` itself, a Library is used as it is.
     """
     if "database_url" not in overrides:
-        database = await sqlite_template().copy_to(tmp_path / "e2e.db")
+        database = tmp_path / "e2e.db"
+        if not database.exists():
+            # A second start on the same folder is a restart: it keeps the database.
+            database = await sqlite_template().copy_to(database)
         overrides["database_url"] = f"sqlite:///{database}"
     extra = _application_kwargs(_library_for(library, overrides))
     async with BotApiServer(token=TEST_TOKEN, bot_username="jol_test_bot") as server:
