@@ -177,7 +177,7 @@ def overlap_baseline(kb: KnowledgeBase) -> Searcher:
             words[topic.id] = bag - STOPWORDS
         views[country] = words
 
-    def search(question: str, lang: str, country: str) -> tuple[bool, list[tuple[str, str]]]:
+    def search(question: str, _lang: str, country: str) -> tuple[bool, list[tuple[str, str]]]:
         words = views.get(country, views[OTHER])
         query = set(tokens(question)) - STOPWORDS
         scored = sorted(

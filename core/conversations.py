@@ -148,7 +148,7 @@ class Conversations:
 
     # ----- personal data -----------------------------------------------------------
 
-    async def describe(self, user_id: int, lang: str) -> list[str]:
+    async def describe(self, user_id: int, lang: str) -> list[str]:  # noqa: ARG002 - PersonalData
         """Half-finished forms are named in /mydata by the flow that owns them."""
         return []
 

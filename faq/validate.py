@@ -52,7 +52,7 @@ def default_labels() -> LabelsFor:
             translator.format(lang, "faq-reviewed", date="01.01.2026")
     except Exception as exc:  # noqa: BLE001 - any failure means: check with the fallback
         log.warning("footer texts unavailable (%s); checking with generous placeholders", exc)
-        return lambda topic, lang: _FALLBACK_FOOTER
+        return lambda _topic, _lang: _FALLBACK_FOOTER
 
     def labels(topic: Topic, lang: str) -> AnswerLabels:
         return AnswerLabels(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
+from zoneinfo import ZoneInfo
 
 from registry.models import Registration
 
@@ -22,7 +23,10 @@ def door_list_csv(regs: Sequence[Registration], tz_name: str | None = None) -> b
     writer = csv.writer(out)
     writer.writerow(HEADER)
     for reg in regs:
-        checked = reg.checked_in_at.isoformat(timespec="minutes") if reg.checked_in_at else ""
+        checked_at = reg.checked_in_at
+        if checked_at is not None and tz_name:
+            checked_at = checked_at.astimezone(ZoneInfo(tz_name))  # the event's own clock
+        checked = checked_at.isoformat(timespec="minutes") if checked_at else ""
         writer.writerow(
             (
                 _cell(reg.name),

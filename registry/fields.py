@@ -112,7 +112,7 @@ def parse_text(field: Field, raw: str, *, timezone: str, now: datetime | None) -
     if field.kind == Kind.NUMBER:
         if not (value.isascii() and value.lstrip("-").isdigit()) or len(value) > 9:
             raise FieldProblem(field.name, "number", minimum=field.minimum, maximum=field.maximum)
-        return check(field, int(value), timezone=timezone)
+        return check(field, int(value))
     if field.kind == Kind.YES_NO:
         if value not in ("yes", "no"):
             raise FieldProblem(field.name, "yes-no")
@@ -122,10 +122,10 @@ def parse_text(field: Field, raw: str, *, timezone: str, now: datetime | None) -
             return parse_local(value, timezone, now)
         except TimeError as exc:
             raise FieldProblem(field.name, f"date-{exc.reason}") from exc
-    return check(field, value, timezone=timezone)
+    return check(field, value)
 
 
-def check(field: Field, value: Any, *, timezone: str) -> Any:
+def check(field: Field, value: Any) -> Any:
     """A typed value (from the wizard or a file) checked and normalised; FieldProblem if not."""
     if value is None:
         if not field.optional:

@@ -90,7 +90,7 @@ def draft_from(entry: object, where: str, now: datetime) -> tuple[EventDraft, bo
         raise FileError(f"{where}: unknown fields: {', '.join(sorted(map(str, unknown)))}")
     tz = entry.get("timezone", "Europe/Vilnius")
     try:
-        tz = fields.check(fields.BY_NAME["timezone"], tz, timezone="UTC")
+        tz = fields.check(fields.BY_NAME["timezone"], tz)
         start = parse_local(str(entry.get("start", "")), tz, now)
         deadline = entry.get("registration_deadline")
         deadline_at = parse_local(str(deadline), tz, now) if deadline else None

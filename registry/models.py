@@ -308,13 +308,13 @@ class EventDraft:
         for text in self.texts.values():
             for name, value in (("title", text.title), ("description", text.description or None)):
                 try:
-                    fields.check(fields.BY_NAME[name], value, timezone=self.timezone)
+                    fields.check(fields.BY_NAME[name], value)
                 except fields.FieldProblem as problem:
                     found.append(problem)
         for name in fields.COLUMNS:
             value = getattr(self, name)
             try:
-                fields.check(fields.BY_NAME[name], value, timezone=self.timezone)
+                fields.check(fields.BY_NAME[name], value)
             except fields.FieldProblem as problem:
                 found.append(problem)
         if now is not None and self.start_at <= now:

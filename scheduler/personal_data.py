@@ -22,7 +22,7 @@ class OutboxData:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    async def describe(self, user_id: int, lang: str) -> list[str]:
+    async def describe(self, user_id: int, lang: str) -> list[str]:  # noqa: ARG002 - PersonalData
         # Planned messages are named by the feature that planned them (reminders by events).
         return []
 

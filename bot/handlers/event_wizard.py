@@ -23,6 +23,7 @@ from core import callbacks
 from core.conversations import Conversation
 from registry import EditResult, Event, EventDraft, EventStatus, EventText
 from registry import fields as F
+from registry.render import escape
 from registry.timeparse import local_text
 
 log = logging.getLogger(__name__)
@@ -53,7 +54,7 @@ async def refuse(update: Update, context: JolContext) -> None:
 # ----- values in a JSON payload ---------------------------------------------------------
 
 
-def _dump(field: F.Field, value: Any) -> Any:
+def _dump(value: Any) -> Any:
     return value.isoformat() if isinstance(value, datetime) else value
 
 
@@ -69,7 +70,7 @@ def _data(conv: Conversation) -> dict[str, Any]:
 
 
 def _payload(lang: str, data: dict[str, Any], **extra: Any) -> dict[str, Any]:
-    dumped = {name: _dump(F.BY_NAME[name], v) for name, v in data.items()}
+    dumped = {name: _dump(v) for name, v in data.items()}
     return {"lang": lang, "data": dumped, **extra}
 
 
@@ -274,8 +275,6 @@ async def button(update: Update, context: JolContext) -> None:
 
 
 def current_value(event: Event, field: F.Field, lang: str) -> str:
-    from registry.render import escape
-
     if field.name == "title":
         value: Any = event.text(lang).title
     elif field.name == "description":

@@ -145,7 +145,7 @@ async def door_list(
     update: Update, context: JolContext, event: Event, _args: tuple[str, ...]
 ) -> None:
     """csv: the door list as a spreadsheet."""
-    data = door_list_csv(await context.services.registry.door_list(event.id))
+    data = door_list_csv(await context.services.registry.door_list(event.id), event.timezone)
     chat = update.effective_chat
     if chat is not None:
         await chat.send_document(

@@ -77,7 +77,7 @@ class Sandbox:
     async def start(self) -> None:
         """Serve the Bot API and the page, then start the bot polling against it."""
         # Imported late: building the bot pulls in telegram and every feature.
-        from bot.app import build_application, running
+        from bot.app import build_application, running  # noqa: PLC0415
 
         server = BotApiServer(
             token=SANDBOX_TOKEN,

@@ -124,7 +124,8 @@ async def start_jol(
     """The real python-telegram-bot Application over HTTP against the local Bot API.
 
     `overrides` are Settings fields. The database is a copy of the migrated SQLite
-    template unless `database_url` is given or `tmp_path` already has one (a restart). `library` is the session's knowledge
+    template unless `database_url` is given or `tmp_path` already has one (a
+    restart). `library` is the session's knowledge
     base by default (its own when `kb_path` is overridden); None makes the bot load
     `settings.kb_path` itself, a Library is used as it is.
     """

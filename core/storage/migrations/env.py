@@ -20,8 +20,9 @@ def _run(connection: Connection) -> None:
 
 
 def _run_from_cli() -> None:
-    from bot.config import load_settings
-    from core.storage.database import Database
+    # The Alembic CLI path only: the kernel never imports the adapter at import time.
+    from bot.config import load_settings  # noqa: PLC0415
+    from core.storage.database import Database  # noqa: PLC0415
 
     async def go() -> None:
         db = Database.for_migrations_only(load_settings().database_url)
