@@ -13,7 +13,7 @@ import logging
 import signal
 from contextlib import AsyncExitStack
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import SecretStr
 
@@ -21,6 +21,9 @@ from bot.config import Settings, normalise_database_url
 from bot.sandbox.demo import seed_demo_event
 from bot.sandbox.server import BotApiServer
 from bot.sandbox.webchat import PEOPLE, add_webchat_routes
+
+if TYPE_CHECKING:
+    from faq.library import Library
 
 log = logging.getLogger(__name__)
 
@@ -57,8 +60,11 @@ class Sandbox:
         port: int | None = None,
         database_url: str | None = None,
         poll_timeout: int = 10,
+        library: Library | None = None,
     ) -> None:
         self.settings = settings
+        # A loaded knowledge base to share (the browser tests load it once); else its own.
+        self.library = library
         self.host = host if host is not None else settings.sandbox_host
         self.port = port if port is not None else settings.sandbox_port
         self.database_url = database_url
@@ -93,7 +99,7 @@ class Sandbox:
             self.server = server
             settings = sandbox_settings(self.settings, server.base_url, self.database_url)
             # Interactive use: Telegram's pace would only make the try-out feel slow.
-            app = build_application(settings, rate_limit=False)
+            app = build_application(settings, rate_limit=False, library=self.library)
             await stack.enter_async_context(running(app, poll_timeout=self.poll_timeout))
             self.app = app
             services = app.bot_data["services"]

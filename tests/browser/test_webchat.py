@@ -16,6 +16,7 @@ from bot.config import Settings
 from bot.sandbox.run import SANDBOX_TOKEN, Sandbox
 from bot.sandbox.webchat import PEOPLE
 from tests.support import eventually
+from tests.support.harness import shared_library
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -50,6 +51,7 @@ def sandbox_for(tmp_path: Path, port: int = 0) -> Sandbox:
         port=port,
         database_url=f"sqlite:///{tmp_path / 'sandbox.db'}",
         poll_timeout=1,
+        library=shared_library(),
     )
 
 

@@ -22,6 +22,7 @@ from bot.config import ConfigError, load_settings
 from bot.sandbox.server import BotApiServer
 from core.clock import FakeClock
 from tests.support import TEST_TOKEN, make_settings
+from tests.support.harness import shared_library
 
 SECRET = "s3cret_token-for-the-test"
 
@@ -44,7 +45,7 @@ async def webhook_bot(tmp_path: Path, clock: FakeClock) -> AsyncIterator[tuple[A
             webhook_listen="127.0.0.1",
             port=port,
         )
-        app = build_application(settings, clock=clock, rate_limit=False)
+        app = build_application(settings, clock=clock, rate_limit=False, library=shared_library())
         async with app:
             assert app.post_init is not None
             await app.post_init(app)
