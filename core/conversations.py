@@ -67,6 +67,20 @@ class Conversations:
     def __init__(self, db: Database, clock: Clock) -> None:
         self._db = db
         self._clock = clock
+        # People known to have no conversation, so most updates cost no query. Exact only
+        # where every write goes through this object: SQLite, which runs one process.
+        # With PostgreSQL (several processes) every lookup asks the database.
+        self._single_process = db.is_sqlite
+        self._none: set[int] = set()
+
+    def _known_empty(self, user_id: int) -> bool:
+        return self._single_process and user_id in self._none
+
+    def _remember_empty(self, user_id: int) -> None:
+        if self._single_process:
+            if len(self._none) > 100_000:
+                self._none.clear()
+            self._none.add(user_id)
 
     async def save(
         self, user_id: int, kind: str, step: str, payload: Payload, *, ttl: timedelta
@@ -83,12 +97,15 @@ class Conversations:
             index_elements=[conversations.c.user_id, conversations.c.kind],
             set_={k: stmt.excluded[k] for k in ("step", "payload", "updated_at", "expires_at")},
         )
+        self._none.discard(user_id)
         async with write_transaction(self._db) as conn:
             await conn.execute(stmt)
         return Conversation(user_id, kind, step, payload, now, expires)
 
     async def get(self, user_id: int, kind: str) -> Conversation | None:
         """The person's conversation of this kind, unless it expired."""
+        if self._known_empty(user_id):
+            return None
         query = select(conversations).where(
             conversations.c.user_id == user_id,
             conversations.c.kind == kind,
@@ -100,6 +117,8 @@ class Conversations:
 
     async def current(self, user_id: int) -> Conversation | None:
         """The conversation the person touched last: the question typed text answers."""
+        if self._known_empty(user_id):
+            return None
         query = (
             select(conversations)
             .where(
@@ -111,7 +130,10 @@ class Conversations:
         )
         async with self._db.connect() as conn:
             row = (await conn.execute(query)).first()
-        return _from_row(row) if row else None
+        if row is None:
+            self._remember_empty(user_id)
+            return None
+        return _from_row(row)
 
     async def end(self, user_id: int, kind: str, *, step: str | None = None) -> bool:
         """End it; with `step`, only if it is still at that step (a second tap ends nothing).
@@ -128,15 +150,6 @@ class Conversations:
         async with write_transaction(self._db) as conn:
             result = await conn.execute(delete(conversations).where(and_(*where)))
         return bool(result.rowcount)
-
-    async def touch(self, user_id: int, kind: str) -> None:
-        """Make this conversation the current one again (its question was asked anew)."""
-        async with write_transaction(self._db) as conn:
-            await conn.execute(
-                update(conversations)
-                .where(conversations.c.user_id == user_id, conversations.c.kind == kind)
-                .values(updated_at=self._clock.now())
-            )
 
     async def purge_expired(self) -> int:
         """Delete what has expired (a periodic job): nothing typed is kept longer than needed."""
@@ -155,3 +168,4 @@ class Conversations:
     async def erase(self, user_id: int) -> None:
         async with write_transaction(self._db) as conn:
             await conn.execute(delete(conversations).where(conversations.c.user_id == user_id))
+        self._remember_empty(user_id)

@@ -79,3 +79,16 @@ async def test_forget_erases_every_conversation_of_the_person(
     await store.erase(1)
     assert await store.current(1) is None
     assert await store.current(2) is not None
+
+
+async def test_a_miss_remembered_in_one_process_never_hides_a_new_question(
+    db: Database, clock: FakeClock
+) -> None:
+    store = Conversations(db, clock)
+    assert await store.current(9) is None  # remembered as empty (on SQLite)
+    await store.save(9, "register", "name", {}, ttl=TTL)
+    found = await store.current(9)
+    assert found is not None and found.kind == "register"
+    await store.erase(9)
+    assert await store.current(9) is None
+    assert await Conversations(db, clock).current(9) is None
