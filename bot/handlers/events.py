@@ -215,7 +215,7 @@ async def ask_name(update: Update, context: JolContext, event_id: int, mode: str
         rows.append(
             [
                 InlineKeyboardButton(
-                    context.t("event-button-use-name", name=render.escape(first)),
+                    context.t("event-button-use-name", name=first),  # a label: plain text
                     callback_data=event_button("nm", event_id, mode),
                 )
             ]
