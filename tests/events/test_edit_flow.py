@@ -1,0 +1,66 @@
+"""Editing an event as an organizer would: a refused value asks again; /cancel leaves."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from registry import EventDraft, EventText
+from tests.support import ADMIN_ID, Harness
+
+
+async def _event_with_two_seats_taken(jol: Harness) -> int:
+    services = jol.services
+    event = await services.registry.create(
+        EventDraft(
+            texts={"ru": EventText("ru", "Круглый стол", "Описание")},
+            start_at=services.clock.now() + timedelta(days=3),
+            timezone="Asia/Almaty",
+            venue_name="Зал",
+            capacity=2,
+            default_language="ru",
+        )
+    )
+    await services.registry.publish(event.id)
+    for uid in (801, 802):
+        await services.registry.register(event.id, uid, mode="offline", name="Гость", language="ru")
+    return int(event.id)
+
+
+async def test_capacity_below_the_seats_taken_asks_again(jol: Harness) -> None:
+    event_id = await _event_with_two_seats_taken(jol)
+    admin = jol.person(ADMIN_ID, "Организатор", "ru")
+    (card,) = await jol.say(admin, f"/start event-{event_id}")
+    (menu,) = await jol.tap(admin, card, "Изменить")
+    current, question = await jol.tap(admin, menu, "Места", count=2)
+    assert "2" in current.text
+    refused, again = await jol.say(admin, "1", count=2)
+    assert "Уже занято мест: 2" in refused.text and again.text == question.text
+    (saved,) = await jol.say(admin, "3")
+    assert "Сохранено" in saved.text
+    event = await jol.services.registry.get(event_id)
+    assert event is not None and event.capacity == 3
+
+
+async def test_a_description_edit_keeps_the_title_and_cancel_changes_nothing(
+    jol: Harness,
+) -> None:
+    event_id = await _event_with_two_seats_taken(jol)
+    admin = jol.person(ADMIN_ID, "Организатор", "ru")
+    (card,) = await jol.say(admin, f"/start event-{event_id}")
+    (menu,) = await jol.tap(admin, card, "Изменить")
+    await jol.tap(admin, menu, "Описание", count=2)
+    (saved,) = await jol.say(admin, "Новое описание")
+    assert "Сохранено" in saved.text
+    event = await jol.services.registry.get(event_id)
+    assert event is not None
+    assert (event.text("ru").title, event.text("ru").description) == (
+        "Круглый стол",
+        "Новое описание",
+    )
+    (menu,) = await jol.tap(admin, card, "Изменить")
+    await jol.tap(admin, menu, "Название", count=2)
+    left, _menu = await jol.say(admin, "/cancel", count=2)
+    assert "Ничего не изменено" in left.text
+    (answer,) = await jol.say(admin, "Другое название")  # now a question, not a title
+    event = await jol.services.registry.get(event_id)
+    assert event is not None and event.text("ru").title == "Круглый стол"
