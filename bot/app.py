@@ -7,8 +7,9 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
+from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -172,12 +173,24 @@ def build_application(
 async def register_commands(
     app: Application[Any, Any, Any, Any, Any, Any], services: Services
 ) -> None:
-    """setMyCommands once per language, and a default list for everyone else."""
-    pairs = [pair for feature in FEATURES for pair in feature.commands]
+    """The public menu once per language; each organizer's chat also gets the organizer
+    commands, in that organizer's language (Telegram's per-chat command scope)."""
+    public = [pair for feature in FEATURES for pair in feature.commands]
+    organizer = [pair for feature in FEATURES for pair in feature.organizer_commands]
     for code in (*LANGUAGES, None):
         lang = code or services.settings.default_locale
-        commands = [BotCommand(name, services.t(lang, key)) for name, key in pairs]
+        commands = [BotCommand(name, services.t(lang, key)) for name, key in public]
         await app.bot.set_my_commands(commands, language_code=code)
+    for admin_id in services.settings.admin_ids:
+        admin = await services.users.get(admin_id)
+        admin_lang = admin.language if admin is not None else services.settings.default_locale
+        pairs = [*public, *organizer]
+        commands = [BotCommand(name, services.t(admin_lang, key)) for name, key in pairs]
+        try:
+            await app.bot.set_my_commands(commands, scope=BotCommandScopeChat(admin_id))
+        except TelegramError as exc:
+            # An organizer who never opened the bot has no chat yet: the public menu it is.
+            log.info("organizer %s: no command menu yet (%s)", admin_id, type(exc).__name__)
 
 
 @asynccontextmanager

@@ -522,4 +522,5 @@ FEATURE = Feature(
         CallbackQueryHandler(on_button, pattern=callbacks.pattern(FEATURE_PREFIX)),
     ),
     flows={KIND: Flow(KIND, receive, "broadcast-cancelled")},
+    organizer_commands=(("broadcast", "cmd-broadcast"), ("outbox", "cmd-outbox")),
 )

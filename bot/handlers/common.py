@@ -45,8 +45,10 @@ class Feature:
     handlers: Sequence[Handler] = ()
     # Tried after every conversation: free text nobody else took.
     leftovers: Sequence[Handler] = ()
-    # (command, Fluent key of its description) for the command menu.
+    # (command, Fluent key of its description) for everyone's command menu…
     commands: Sequence[tuple[str, str]] = ()
+    # … and for the organizers' own menu (set per organizer chat).
+    organizer_commands: Sequence[tuple[str, str]] = ()
     deep_links: Mapping[str, DeepLinkHandler] = field(default_factory=dict)
     flows: Mapping[str, Flow] = field(default_factory=dict)
 

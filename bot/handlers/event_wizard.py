@@ -355,4 +355,5 @@ FEATURE = Feature(
         CallbackQueryHandler(button, pattern=r"^org:v1:(skip|tz|yes|no)(:|$)"),
     ),
     flows={kind: Flow(kind, typed, key) for kind, key in _FLOW_FIELDS.items()},
+    organizer_commands=(("newevent", "cmd-newevent"),),
 )

@@ -316,4 +316,5 @@ FEATURE = Feature(
     leftovers=(MessageHandler(PRIVATE & filters.TEXT & ~filters.COMMAND, on_question),),
     commands=(("topics", "cmd-topics"),),
     deep_links={"topic": deep_link},
+    organizer_commands=(("unanswered", "cmd-unanswered"), ("reload", "cmd-reload")),
 )

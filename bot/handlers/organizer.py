@@ -240,4 +240,4 @@ def _handlers() -> tuple[Handler, ...]:
     return (CommandHandler("checkin", checkin_command, filters=filters.ChatType.PRIVATE), *taps)
 
 
-FEATURE = Feature(handlers=_handlers())
+FEATURE = Feature(handlers=_handlers(), organizer_commands=(("checkin", "cmd-checkin"),))

@@ -24,7 +24,8 @@ def _date(value: object) -> str:
 async def privacy(update: Update, context: JolContext) -> None:
     """The privacy summary."""
     await answer_query(update)
-    await answer(update, context.t("privacy-summary"), reply_markup=main_menu(context))
+    days = context.services.settings.data_retention_days
+    await answer(update, context.t("privacy-summary", days=days), reply_markup=main_menu(context))
 
 
 async def mydata(update: Update, context: JolContext) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from core.clock import FakeClock
-from tests.support import Harness, buttons, eventually, find_button, start_jol
+from tests.support import ADMIN_ID, Harness, buttons, eventually, find_button, start_jol
 
 
 async def test_start_in_the_users_language_with_picker(jol: Harness) -> None:
@@ -78,6 +78,11 @@ async def test_commands_registered_per_language(jol: Harness) -> None:
     assert any("kk" in s for s in scopes) and any("lt" in s for s in scopes)
     text = str(commands)
     assert "Басты мәзір" in text and "Pagrindinis meniu" in text
+    # Organizer commands only in the organizers' own chats; the public menu has none.
+    public = " ".join(str(v) for k, v in commands.items() if "chat_id" not in str(k))
+    assert "newevent" not in public and "broadcast" not in public
+    mine = " ".join(str(v) for k, v in commands.items() if str(ADMIN_ID) in str(k))
+    assert all(name in mine for name in ("newevent", "checkin", "broadcast", "reload", "topics"))
 
 
 async def test_unknown_command_gets_help(jol: Harness) -> None:

@@ -95,3 +95,7 @@ org-field-zoom-id = Zoom ID
 org-field-zoom-passcode = Zoom passcode
 org-field-deadline = Registration deadline
 org-field-contact = Contact
+cmd-broadcast = Send an announcement (organizers)
+cmd-outbox = What is waiting to be sent (organizers)
+cmd-unanswered = Questions without an answer (organizers)
+cmd-reload = Reload the knowledge base (organizers)

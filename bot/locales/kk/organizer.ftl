@@ -91,3 +91,7 @@ org-field-zoom-id = Zoom ID
 org-field-zoom-passcode = Zoom коды
 org-field-deadline = Тіркелу мерзімі
 org-field-contact = Байланыс
+cmd-broadcast = Хабарландыру жіберу (ұйымдастырушыларға)
+cmd-outbox = Жіберуді күтіп тұрғандар (ұйымдастырушыларға)
+cmd-unanswered = Жауапсыз сұрақтар (ұйымдастырушыларға)
+cmd-reload = Білім базасын жаңарту (ұйымдастырушыларға)

@@ -91,3 +91,7 @@ org-field-zoom-id = Zoom ID
 org-field-zoom-passcode = Zoom kodą
 org-field-deadline = Registracijos terminą
 org-field-contact = Kontaktą
+cmd-broadcast = Siųsti pranešimą (organizatoriams)
+cmd-outbox = Kas laukia išsiuntimo (organizatoriams)
+cmd-unanswered = Neatsakyti klausimai (organizatoriams)
+cmd-reload = Atnaujinti žinių bazę (organizatoriams)

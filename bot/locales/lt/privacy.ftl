@@ -1,7 +1,11 @@
 privacy-summary =
     <b>Jūsų duomenys Jol</b>
     Saugome tik tai, ko reikia: jūsų Telegram id ir pasirinktą kalbą; renginiui – vardą dalyvių sąrašui ir, tik jei to reikalauja vieta, telefono numerį. Niekada neklausiame apie jūsų migracinį statusą.
-    Klausimai, į kuriuos botas neatsakė, saugomi be jūsų id 90 dienų, kad atsakymai gerėtų.
+    Klausimai, į kuriuos botas neatsakė, saugomi be jūsų id { $days ->
+        [one] { $days } dieną
+        [few] { $days } dienas
+       *[other] { $days } dienų
+    }, kad atsakymai gerėtų.
     Registracijos į renginius po renginio nuasmeninamos.
     /mydata parodys viską, ką apie jus saugome; /forget tai ištrins.
 privacy-mydata-title = <b>Ką Jol saugo apie jus</b>

@@ -91,3 +91,7 @@ org-field-zoom-id = Zoom ID
 org-field-zoom-passcode = Код Zoom
 org-field-deadline = Срок регистрации
 org-field-contact = Контакт
+cmd-broadcast = Отправить объявление (организаторам)
+cmd-outbox = Что ждёт отправки (организаторам)
+cmd-unanswered = Вопросы без ответа (организаторам)
+cmd-reload = Обновить базу знаний (организаторам)
