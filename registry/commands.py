@@ -242,14 +242,15 @@ class EventCommands(WaitingList):
         clean_name = normalise_name(name)
         if clean_name is None:
             return RegisterOutcome(RegisterResult.BAD_NAME)
-        clean_phone = normalise_phone(phone) if phone else None
-        if phone and clean_phone is None:
-            return RegisterOutcome(RegisterResult.BAD_PHONE)
         now = self.clock.now()
         async with write_transaction(self.db) as conn:
             event = await load_event(conn, event_id, lock=True, texts=False)
             if event is None or event.status == EventStatus.DRAFT:
                 return RegisterOutcome(RegisterResult.NOT_FOUND)
+            # A number typed as it is dialled where the event takes place is fine too.
+            clean_phone = normalise_phone(phone, event.country) if phone else None
+            if phone and clean_phone is None:
+                return RegisterOutcome(RegisterResult.BAD_PHONE)
             # One query for the counts and for whether this person is already in.
             taken, waiting, existing_id = await seats_and_existing(conn, event_id, user_id)
             existing = (

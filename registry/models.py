@@ -350,10 +350,24 @@ _PHONE_JUNK = re.compile(r"[\s\-().]")
 _PHONE = re.compile(r"^\+?[1-9][0-9]{7,14}$")
 
 
-def normalise_phone(text: str) -> str | None:
-    """E.164-ish: optional +, 8 to 15 digits, no leading 0; returned as +digits, else None."""
+# How a number is dialled at home, by country: (trunk prefix, national digits after it,
+# international code). "8 777 123 45 67" in Kazakhstan is +7 777 123 45 67; "8 612 34567"
+# in Lithuania is +370 612 34567; Latvian numbers have eight digits and no prefix.
+_DOMESTIC = {"kz": ("8", 10, "7"), "lt": ("8", 8, "370"), "lv": ("", 8, "371")}
+# A format to show, per country (a pattern, not anyone's number).
+PHONE_EXAMPLES = {"kz": "+7 7XX XXX XX XX", "lt": "+370 6XX XXXXX", "lv": "+371 2XXX XXXX"}
+
+
+def normalise_phone(text: str, country: str | None = None) -> str | None:
+    """E.164-ish: +, 8 to 15 digits, no leading 0; a domestic number of `country` is
+    given its international code. Returned as +digits, else None."""
     compact = _PHONE_JUNK.sub("", text.strip())
-    if not _PHONE.match(compact):
+    domestic = _DOMESTIC.get(country or "")
+    if domestic is not None and compact.isascii() and compact.isdigit():
+        prefix, digits, code = domestic
+        if compact.startswith(prefix) and len(compact) == len(prefix) + digits:
+            compact = "+" + code + compact[len(prefix) :]
+    if not compact.isascii() or not _PHONE.match(compact):
         return None
     return "+" + compact.lstrip("+")
 

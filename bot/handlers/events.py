@@ -38,7 +38,7 @@ from registry import (
     render,
 )
 from registry.ics import calendar_file
-from registry.models import normalise_name
+from registry.models import PHONE_EXAMPLES, normalise_name
 
 log = logging.getLogger(__name__)
 
@@ -283,7 +283,11 @@ async def _after_name(
     )
     payload = {"event_id": event_id, "mode": mode, "name": name, "reply_keyboard": True}
     await context.services.conversations.save(user.id, KIND, "phone", payload, ttl=PROMPT_TTL)
-    await answer(update, context.t("event-ask-phone"), reply_markup=keyboard)
+    await answer(
+        update,
+        context.t("event-ask-phone", example=_phone_example(event.country)),
+        reply_markup=keyboard,
+    )
 
 
 async def _register(
@@ -302,7 +306,9 @@ async def _register(
         event_id, user.id, mode=MODES[mode], name=name, language=context.lang, phone=phone
     )
     if outcome.result in (RegisterResult.BAD_PHONE, RegisterResult.PHONE_REQUIRED):
-        await answer(update, context.t("event-bad-phone"))
+        event = await services.registry.get(event_id)
+        example = _phone_example(event.country if event else None)
+        await answer(update, context.t("event-bad-phone", example=example))
         return
     conv = await services.conversations.get(user.id, KIND)
     had_keyboard = conv is not None and bool(conv.payload.get("reply_keyboard"))
@@ -327,6 +333,11 @@ async def _register(
     await answer(
         update, context.t(REFUSAL_KEYS.get(outcome.result, "event-not-found")), reply_markup=remove
     )
+
+
+def _phone_example(country: str | None) -> str:
+    """The format where the event is (a pattern, not a number)."""
+    return PHONE_EXAMPLES.get(country or "", "+370 6XX XXXXX")
 
 
 # ----- my registrations, cancelling, offers ----------------------------------------------

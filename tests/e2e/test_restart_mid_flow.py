@@ -91,6 +91,7 @@ async def test_cancel_leaves_the_phone_prompt_and_its_keyboard(
         (phone_question,) = await jol.say(guest, "Тимур")
         keyboard = phone_question.reply_markup or {}
         assert any("Отмена" in b["text"] for row in keyboard["keyboard"] for b in row)
+        assert "+7 7XX XXX XX XX" in phone_question.text  # the format where the event is
         # A wrong number keeps the question; /cancel leaves it and removes the keyboard.
         (again,) = await jol.say(guest, "123")
         assert "номер" in again.text
@@ -99,7 +100,7 @@ async def test_cancel_leaves_the_phone_prompt_and_its_keyboard(
         assert "Регистрация отменена" in left.text and buttons(menu)
         # What the person types now is a question for the knowledge base, not a phone.
         (answer,) = await jol.say(guest, "+37060000000")
-        assert answer.text != jol.services.t("ru", "event-bad-phone")
+        assert answer.text != jol.services.t("ru", "event-bad-phone", example="+7 7XX XXX XX XX")
         (nothing, _menu) = await jol.say(guest, "/cancel", count=2)
         assert "Отменять нечего" in nothing.text
         assert await jol.services.registry.door_list(event) == []

@@ -32,8 +32,8 @@ event-ask-consent =
     <b>Before you register</b>
     For the door list we keep only the name you give us and, for some events, a phone number. We use them for this event only and delete them after it. You can see or erase your data at any time with /mydata and /forget.
 event-ask-name = Which name should we write on the door list? Type it, or tap the button below.
-event-ask-phone = This event needs a phone number for seats in the room. Share it with the button below or type it with the country code, for example +370 612 34567.
-event-bad-phone = That does not look like a phone number. Please type it with the country code, for example +370 612 34567.
+event-ask-phone = This event needs a phone number for seats in the room. Share it with the button below or type it with the country code, for example { $example }.
+event-bad-phone = That does not look like a phone number. Please type it with the country code, for example { $example }.
 event-bad-name = Please type a name of up to 100 characters.
 event-registered-offline =
     ✅ <b>You have a seat</b> at “{ $title }”, { $name }.

@@ -26,8 +26,8 @@ event-ask-consent =
     <b>Prieš registruojantis</b>
     Dalyvių sąrašui saugome tik jūsų nurodytą vardą, o kai kuriems renginiams ir telefono numerį. Jie naudojami tik šiam renginiui ir po jo ištrinami. Savo duomenis bet kada galite peržiūrėti arba ištrinti: /mydata ir /forget.
 event-ask-name = Kokį vardą įrašyti į dalyvių sąrašą? Parašykite jį arba paspauskite mygtuką žemiau.
-event-ask-phone = Vietai salėje šiame renginyje reikia telefono numerio. Pasidalykite juo mygtuku žemiau arba parašykite su šalies kodu, pvz., +370 612 34567.
-event-bad-phone = Tai nepanašu į telefono numerį. Parašykite jį su šalies kodu, pvz., +370 612 34567.
+event-ask-phone = Vietai salėje šiame renginyje reikia telefono numerio. Pasidalykite juo mygtuku žemiau arba parašykite su šalies kodu, pvz., { $example }.
+event-bad-phone = Tai nepanašu į telefono numerį. Parašykite jį su šalies kodu, pvz., { $example }.
 event-bad-name = Parašykite iki 100 simbolių vardą.
 event-registered-offline =
     ✅ <b>Vieta jūsų</b>: „{ $title }“, { $name }.
