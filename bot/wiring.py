@@ -95,7 +95,7 @@ async def build_services(
     if db.is_sqlite:
         # With SQLite this is the only sender: rows left "sending" were ours.
         await sender.release_orphans()
-    register_renderers(sender, t)
+    register_renderers(sender, t, clock)
 
     broadcasts = Broadcasts(db, clock, outbox, default_country=settings.default_country)
     broadcasts.register_audience(RegistrantsAudience(clock))

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from core import callbacks
+from core.clock import Clock
 from core.i18n import Translator
 from core.storage.tables import users
 from registry import render
@@ -24,6 +25,7 @@ from registry.sql import load_event, load_offer, load_registration
 from registry.timeparse import show
 from scheduler.content import Button, Rendered, RenderRef
 from scheduler.outbox import Scheduled
+from scheduler.tables import outbox as outbox_rows
 
 REMINDER = "registry.reminder"
 OFFER = "registry.offer"
@@ -181,7 +183,29 @@ async def _language(conn: AsyncConnection, user_id: int, fallback: str) -> str:
     return str(row[0]) if row else fallback
 
 
-def renderers(t: Translator) -> dict[str, Renderer]:
+async def _overtaken(
+    conn: AsyncConnection, registration_id: int, hours: int, now: datetime
+) -> bool:
+    """A nearer reminder of the same registration is due too, or went out (the bot was
+    down): that one alone is sent, so nobody gets "in 24 hours" and "in 1 hour" at once."""
+    keys = (
+        await conn.execute(
+            select(outbox_rows.c.dedupe_key).where(
+                outbox_rows.c.dedupe_key.startswith(reminder_prefix(registration_id)),
+                # Due, on its way or already out: either way this older one is stale.
+                outbox_rows.c.status.in_(["pending", "sending", "sent"]),
+                outbox_rows.c.due_at <= now,
+            )
+        )
+    ).scalars()
+    for key in keys:
+        offset = key.rsplit(":", 1)[-1].removesuffix("h")
+        if offset.isdigit() and int(offset) < hours:
+            return True
+    return False
+
+
+def renderers(t: Translator, clock: Clock) -> dict[str, Renderer]:
     """Renderers for sender.register_renderer: each looks at the database at send time."""
 
     async def _reg_event(
@@ -202,7 +226,11 @@ def renderers(t: Translator) -> dict[str, Renderer]:
         reg, event, lang = found
         if not reg.active or event.status != EventStatus.PUBLISHED:
             return None
-        return Rendered(text=render.reminder(t, lang, event, reg, int(payload["hours"])))
+        now = clock.now()
+        if await _overtaken(conn, reg.id, int(payload["hours"]), now):
+            return None
+        # Rendered now, so it says how long is really left (sent late after downtime too).
+        return Rendered(text=render.reminder(t, lang, event, reg, event.start_at - now))
 
     async def offer(payload: dict[str, Any], conn: AsyncConnection) -> Rendered | None:
         found_offer = await load_offer(conn, int(payload["offer_id"]))
@@ -287,6 +315,6 @@ def renderers(t: Translator) -> dict[str, Renderer]:
     }
 
 
-def register_renderers(sender: Any, t: Translator) -> None:
-    for name, fn in renderers(t).items():
+def register_renderers(sender: Any, t: Translator, clock: Clock) -> None:
+    for name, fn in renderers(t, clock).items():
         sender.register_renderer(name, fn)

@@ -5,6 +5,8 @@ Every user-provided value (titles, venues, names) is HTML-escaped here, once.
 
 from __future__ import annotations
 
+import math
+from datetime import timedelta
 from html import escape as _html_escape
 
 from core.i18n import Translator
@@ -123,9 +125,20 @@ def confirmation(
     return "\n".join(lines)
 
 
-def reminder(t: Translator, lang: str, event: Event, reg: Registration, hours: int) -> str:
-    """Offline: address and code; online (and waiting): Zoom details; everyone: livestream."""
-    lines = [t(lang, "event-reminder", title=title(event, lang), when=when(event), hours=hours)]
+def reminder(t: Translator, lang: str, event: Event, reg: Registration, left: timedelta) -> str:
+    """Offline: address and code; online (and waiting): Zoom details; everyone: livestream.
+
+    `left` is the time until the start when the reminder goes out: "in 24 hours" on
+    time, "in 30 minutes" when it goes out late."""
+    minutes = max(1, math.ceil(left.total_seconds() / 60))
+    if minutes < 60:
+        head = t(
+            lang, "event-reminder-soon", title=title(event, lang), when=when(event), minutes=minutes
+        )
+    else:
+        hours = max(1, round(minutes / 60))
+        head = t(lang, "event-reminder", title=title(event, lang), when=when(event), hours=hours)
+    lines = [head]
     if reg.mode.value == "offline" and reg.status.value == "confirmed":
         lines.append(
             t(

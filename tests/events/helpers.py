@@ -61,7 +61,7 @@ def world(db: Database, clock: FakeClock, transport: RecordingTransport | None =
     registry = Registry(db, clock, outbox=outbox, reminder_offsets_hours=(24, 1))
     transport = transport or RecordingTransport()
     sender = Sender(db, clock, transport, rate_per_second=None, per_chat_limits=False)
-    register_renderers(sender, shared_translator())
+    register_renderers(sender, shared_translator(), clock)
     return World(db, clock, outbox, registry, transport, sender)
 
 

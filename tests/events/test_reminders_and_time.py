@@ -188,3 +188,21 @@ async def test_door_list_csv(db: Database, clock: FakeClock) -> None:
 def test_draft_builder_is_sane() -> None:
     clock = FakeClock()
     assert draft(clock).start_at > clock.now()
+
+
+async def test_after_downtime_one_reminder_says_how_long_is_really_left(
+    db: Database, clock: FakeClock
+) -> None:
+    w = world(db, clock)
+    start = clock.now() + timedelta(days=3)
+    event_id = await published(w, start_at=start)
+    await w.registry.register(event_id, 1, mode=Mode.ONLINE, name="A", language="en")
+    # The bot was down from before the 24-hour reminder until 30 minutes before the start.
+    clock.set(start - timedelta(minutes=30))
+    await w.sender.run_due()
+    assert len(w.transport.texts(1)) == 1
+    (text,) = w.transport.texts(1)
+    assert "in 30 minutes" in text and "24 hours" not in text
+    clock.advance(minutes=5)
+    await w.sender.run_due()
+    assert len(w.transport.texts(1)) == 1  # the overtaken 24-hour reminder never goes out

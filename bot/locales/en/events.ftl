@@ -82,3 +82,7 @@ event-cancelled-notice = ❌ “{ $title }” ({ $when }) has been cancelled. We
 event-mydata-title = <b>Event registrations</b>
 event-mydata-item = • { $title }, { $when }: name “{ $name }”, phone { $phone }
 event-prompt-cancelled = Registration cancelled: nothing was saved. You can register again from the event card.
+event-reminder-soon = ⏰ <b>Reminder</b>: “{ $title }” starts { $minutes ->
+    [one] in 1 minute
+   *[other] in { $minutes } minutes
+}: { $when }.

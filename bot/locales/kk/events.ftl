@@ -73,3 +73,4 @@ event-cancelled-notice = ❌ «{ $title }» ({ $when }) тоқтатылды. К
 event-mydata-title = <b>Іс-шараларға тіркеулер</b>
 event-mydata-item = • { $title }, { $when }: аты «{ $name }», телефоны { $phone }
 event-prompt-cancelled = Тіркелу тоқтатылды: ештеңе сақталған жоқ. Іс-шара карточкасынан қайта тіркелуге болады.
+event-reminder-soon = ⏰ <b>Еске салу</b>: «{ $title }» { $minutes } минуттан кейін басталады: { $when }.

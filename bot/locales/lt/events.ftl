@@ -73,3 +73,7 @@ event-cancelled-notice = ❌ „{ $title }“ ({ $when }) atšauktas. Labai apga
 event-mydata-title = <b>Registracijos į renginius</b>
 event-mydata-item = • { $title }, { $when }: vardas „{ $name }“, telefonas { $phone }
 event-prompt-cancelled = Registracija atšaukta: niekas neišsaugota. Užsiregistruoti vėl galite iš renginio kortelės.
+event-reminder-soon = ⏰ <b>Priminimas</b>: „{ $title }“ prasidės { $minutes ->
+    [one] po { $minutes } minutės
+   *[other] po { $minutes } minučių
+}: { $when }.

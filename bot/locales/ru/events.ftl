@@ -81,3 +81,8 @@ event-cancelled-notice = ❌ «{ $title }» ({ $when }) отменено. Нам
 event-mydata-title = <b>Регистрации на мероприятия</b>
 event-mydata-item = • { $title }, { $when }: имя «{ $name }», телефон { $phone }
 event-prompt-cancelled = Регистрация отменена: ничего не сохранено. Зарегистрироваться можно снова из карточки мероприятия.
+event-reminder-soon = ⏰ <b>Напоминание</b>: «{ $title }» начнётся { $minutes ->
+    [one] через { $minutes } минуту
+    [few] через { $minutes } минуты
+   *[other] через { $minutes } минут
+}: { $when }.
