@@ -37,6 +37,7 @@ from bot.handlers import (
 )
 from bot.handlers.common import DeepLinkHandler, Feature, Flow, answer_query
 from bot.services import Services
+from bot.tolerant_bot import TolerantBot
 from bot.update_processor import PerChatUpdateProcessor
 from bot.wiring import build_services, start_jobs
 from core.clock import Clock, SystemClock
@@ -129,30 +130,29 @@ def build_application(
         if services is not None:
             await services.close()
 
-    builder = (
-        ApplicationBuilder()
-        .token(settings.bot_token.get_secret_value())
-        .base_url(settings.telegram_api_url)
-        .base_file_url(settings.telegram_file_url)
-        .context_types(ContextTypes(context=JolContext))
-        .defaults(
-            Defaults(
-                parse_mode=ParseMode.HTML,
-                link_preview_options=LinkPreviewOptions(is_disabled=True),
-            )
-        )
-        .concurrent_updates(PerChatUpdateProcessor(32))
+    defaults = Defaults(
+        parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
+    )
+    bot = TolerantBot(
+        settings.bot_token.get_secret_value(),
+        base_url=settings.telegram_api_url,
+        base_file_url=settings.telegram_file_url,
         # aiohttp instead of PTB's default httpx: a third of the CPU per call,
         # which is what bounds a busy bot on a small host.
-        .request(AiohttpRequest(pool_size=64, read_timeout=10.0, write_timeout=10.0))
-        .get_updates_request(AiohttpRequest(pool_size=2, read_timeout=10.0))
+        request=AiohttpRequest(pool_size=64, read_timeout=10.0, write_timeout=10.0),
+        get_updates_request=AiohttpRequest(pool_size=2, read_timeout=10.0),
+        defaults=defaults,
+        # Replies to the message in hand; the outbox sender paces itself on top.
+        rate_limiter=AIORateLimiter(max_retries=3) if rate_limit else None,
+    )
+    builder = (
+        ApplicationBuilder()
+        .bot(bot)
+        .context_types(ContextTypes(context=JolContext))
+        .concurrent_updates(PerChatUpdateProcessor(32))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )
-    if rate_limit:
-        # Replies to the message in hand; the outbox sender paces itself on top.
-        limiter: AIORateLimiter = AIORateLimiter(max_retries=3)
-        builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]  # PTB's builder is typed for a limiter without retry data; AIORateLimiter takes int
     app = builder.build()
 
     app.add_handler(TypeHandler(Update, load_user), group=LOAD_USER)
