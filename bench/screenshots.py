@@ -15,23 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.config import Settings
+from bot.sandbox.chromium import CHROMIUM, CHROMIUM_ARGS
 from bot.sandbox.run import Sandbox
 from bot.sandbox.webchat import PEOPLE
 
 if TYPE_CHECKING:
     from playwright.async_api import ViewportSize
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 DESKTOP: ViewportSize = {"width": 480, "height": 860}
 PHONE: ViewportSize = {"width": 360, "height": 740}
 AIGERIM, TIMUR, _RUTA, ORGANIZER = (p.user_id for p in PEOPLE)
@@ -93,7 +83,7 @@ async def take(out: Path) -> list[Path]:
         try:
             async with async_playwright() as pw:
                 browser = await pw.chromium.launch(
-                    executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+                    executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
                 )
                 context = await browser.new_context(viewport=DESKTOP, device_scale_factor=1)
                 page = await open_as(context, sandbox.url, AIGERIM)
@@ -148,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.screenshots", description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("docs"))
     args = parser.parse_args(argv)
-    if not Path(CHROMIUM).exists():
+    if not CHROMIUM.exists():
         print(f"{CHROMIUM} is missing: apt-get install chromium", file=sys.stderr)
         return 2
     args.out.mkdir(parents=True, exist_ok=True)

@@ -285,7 +285,7 @@ async def _after_name(
     await context.services.conversations.save(user.id, KIND, "phone", payload, ttl=PROMPT_TTL)
     await answer(
         update,
-        context.t("event-ask-phone", example=_phone_example(event.country)),
+        context.t("event-ask-phone", example=_phone_example(event.country or context.country)),
         reply_markup=keyboard,
     )
 
@@ -307,7 +307,7 @@ async def _register(
     )
     if outcome.result in (RegisterResult.BAD_PHONE, RegisterResult.PHONE_REQUIRED):
         event = await services.registry.get(event_id)
-        example = _phone_example(event.country if event else None)
+        example = _phone_example((event.country if event else None) or context.country)
         await answer(update, context.t("event-bad-phone", example=example))
         return
     conv = await services.conversations.get(user.id, KIND)
@@ -335,9 +335,9 @@ async def _register(
     )
 
 
-def _phone_example(country: str | None) -> str:
-    """The format where the event is (a pattern, not a number)."""
-    return PHONE_EXAMPLES.get(country or "", "+370 6XX XXXXX")
+def _phone_example(country: str) -> str:
+    """The format where the event is, else where the person lives (a pattern, not a number)."""
+    return PHONE_EXAMPLES.get(country, "+XXX XXX XXX XXX")
 
 
 # ----- my registrations, cancelling, offers ----------------------------------------------

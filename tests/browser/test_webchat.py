@@ -13,22 +13,12 @@ import aiohttp
 import pytest
 
 from bot.config import Settings
+from bot.sandbox.chromium import CHROMIUM, CHROMIUM_ARGS
 from bot.sandbox.run import SANDBOX_TOKEN, Sandbox
 from bot.sandbox.webchat import PEOPLE
 from tests.support import eventually
 from tests.support.harness import shared_library
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 AIGERIM, TIMUR, RUTA, ORGANIZER = (p.user_id for p in PEOPLE)
 WAIT_MS = 15_000
 
