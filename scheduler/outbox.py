@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, event, func, or_, select, update
+from sqlalchemy import and_, event, exists, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -68,6 +68,9 @@ class Scheduled:
     respects_quiet_hours: bool = False
     not_after: datetime | None = None
     broadcast_id: int | None = None
+    thread_id: int | None = None
+    copy_from: tuple[int, int] | None = None
+    sequence: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,9 +90,18 @@ class OutboxRow:
     attempts: int
     claimed_until: datetime | None
     broadcast_id: int | None
+    thread_id: int | None = None
+    copy_from: tuple[int, int] | None = None
+    sequence: str | None = None
 
     def static_content(self) -> Rendered:
-        return Rendered(self.text, buttons_from_json(self.buttons), self.attachment)
+        return Rendered(
+            self.text,
+            buttons_from_json(self.buttons),
+            self.attachment,
+            thread_id=self.thread_id,
+            copy_from=self.copy_from,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,8 +118,10 @@ class OutboxStats:
 
 
 def _values(row: Scheduled, created_at: datetime, quiet: QuietHours | None) -> dict[str, Any]:
-    if (row.text is None) == (row.render is None):
-        raise ValueError("schedule needs exactly one of text or render")
+    if row.render is not None and (row.text is not None or row.copy_from is not None):
+        raise ValueError("schedule takes a render, or a text and/or a message to copy")
+    if row.render is None and row.text is None and row.copy_from is None:
+        raise ValueError("schedule needs a text, a render or a message to copy")
     if row.due.tzinfo is None:
         raise ValueError("due must be an aware datetime")
     due = quiet.defer(row.due) if quiet is not None and row.respects_quiet_hours else row.due
@@ -132,6 +146,10 @@ def _values(row: Scheduled, created_at: datetime, quiet: QuietHours | None) -> d
         "attempts": 0,
         "broadcast_id": row.broadcast_id,
         "created_at": created_at,
+        "thread_id": row.thread_id,
+        "copy_chat_id": row.copy_from[0] if row.copy_from else None,
+        "copy_message_id": row.copy_from[1] if row.copy_from else None,
+        "sequence": row.sequence,
     }
 
 
@@ -160,6 +178,9 @@ def row_from_db(m: Any) -> OutboxRow:
         attempts=m["attempts"],
         claimed_until=m["claimed_until"],
         broadcast_id=m["broadcast_id"],
+        thread_id=m["thread_id"],
+        copy_from=(m["copy_chat_id"], m["copy_message_id"]) if m["copy_chat_id"] else None,
+        sequence=m["sequence"],
     )
 
 
@@ -224,6 +245,9 @@ class Outbox:
         not_after: datetime | None = None,
         broadcast_id: int | None = None,
         conn: AsyncConnection | None = None,
+        thread_id: int | None = None,
+        copy_from: tuple[int, int] | None = None,
+        sequence: str | None = None,
     ) -> bool:
         """Queue one message; False if `key` was queued before or the user blocked the bot.
 
@@ -242,6 +266,9 @@ class Outbox:
             respects_quiet_hours,
             not_after,
             broadcast_id,
+            thread_id,
+            copy_from,
+            sequence,
         )
         values = _values(row, self.clock.now(), self.quiet)
         async with self._tx(conn) as tx:
@@ -319,7 +346,11 @@ class Outbox:
 
     async def next_due(self) -> datetime | None:
         """When the sender next has something to do (a due row or an expiring lease)."""
-        pending = select(func.min(outbox.c.due_at)).where(outbox.c.status == PENDING)
+        # A row waiting behind an earlier one of its sequence is not due yet: that
+        # one's outcome wakes the sender again.
+        pending = select(func.min(outbox.c.due_at)).where(
+            outbox.c.status == PENDING, or_(outbox.c.sequence.is_(None), ~_earlier_open())
+        )
         leases = select(func.min(outbox.c.claimed_until)).where(outbox.c.status == SENDING)
         async with self.db.connect() as conn:
             times = [(await conn.execute(q)).scalar() for q in (pending, leases)]
@@ -360,11 +391,25 @@ async def _blocked(conn: AsyncConnection, chat_ids: Sequence[int]) -> set[int]:
     return found
 
 
+_earlier = outbox.alias("earlier")
+
+
 def due_condition(now: datetime) -> Any:
-    """Rows the sender may take: pending and due, or claimed under an expired lease."""
-    return or_(
+    """Rows the sender may take: pending and due, or claimed under an expired lease;
+    in a sequence, only while no earlier row of it is still waiting or in flight."""
+    takeable = or_(
         and_(outbox.c.status == PENDING, outbox.c.due_at <= now),
         and_(outbox.c.status == SENDING, outbox.c.claimed_until < now),
+    )
+    return and_(takeable, or_(outbox.c.sequence.is_(None), ~_earlier_open()))
+
+
+def _earlier_open() -> Any:
+    """An earlier row of the same sequence is still pending or being sent."""
+    return exists().where(
+        _earlier.c.sequence == outbox.c.sequence,
+        _earlier.c.id < outbox.c.id,
+        _earlier.c.status.in_((PENDING, SENDING)),
     )
 
 

@@ -50,7 +50,15 @@ outbox = Table(
     Column("message_id", BigInteger, nullable=True),
     Column("broadcast_id", Integer, nullable=True),
     Column("created_at", UTCDateTime, nullable=False),
+    # A forum topic of the chat, and a message to copy instead of text (case relays).
+    Column("thread_id", BigInteger, nullable=True),
+    Column("copy_chat_id", BigInteger, nullable=True),
+    Column("copy_message_id", BigInteger, nullable=True),
+    # Rows sharing a sequence go out one at a time in id order ("case:12:in"): a
+    # later one waits while an earlier one is pending or being sent.
+    Column("sequence", String(80), nullable=True),
     Index("ix_outbox_status_due", "status", "due_at"),
+    Index("ix_outbox_sequence", "sequence", "id"),
     Index("ix_outbox_broadcast_id", "broadcast_id"),
     Index("ix_outbox_chat_id", "chat_id"),
 )

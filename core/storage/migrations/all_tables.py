@@ -7,3 +7,4 @@ import core.conversations  # noqa: F401
 import faq.journal  # noqa: F401
 import registry.tables  # noqa: F401
 import scheduler.tables  # noqa: F401
+import cases.tables  # noqa: F401
