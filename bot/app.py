@@ -26,6 +26,7 @@ from bot.context import JolContext
 from bot.flood import Verdict
 from bot.handlers import (
     broadcast,
+    cases,
     conversation,
     errors,
     event_wizard,
@@ -33,6 +34,8 @@ from bot.handlers import (
     faq,
     organizer,
     privacy,
+    sos,
+    staff,
     start,
 )
 from bot.handlers.common import DeepLinkHandler, Feature, Flow, answer_query
@@ -55,6 +58,9 @@ LEFTOVERS = 2  # free text is a question; anything else gets the menu
 
 # Feature modules, in the order their handlers are tried within a group.
 FEATURES: tuple[Feature, ...] = (
+    staff.FEATURE,  # first: the staff group's commands before "talk to me in private"
+    cases.FEATURE,  # its leftover takes what a person with an open case sends
+    sos.FEATURE,
     start.FEATURE,
     conversation.FEATURE,
     broadcast.FEATURE,

@@ -342,6 +342,23 @@ class Outbox:
         async with self._tx(conn) as tx:
             return (await tx.execute(stmt)).rowcount
 
+    async def requeue_failed(self, sequence: str, error_contains: str) -> int:
+        """Put failed rows of a sequence back in the queue (their cause is mended)."""
+        stmt = (
+            update(outbox)
+            .where(
+                outbox.c.sequence == sequence,
+                outbox.c.status == FAILED,
+                outbox.c.last_error.contains(error_contains),
+            )
+            .values(status=PENDING, attempts=0, due_at=self.clock.now(), last_error=None)
+        )
+        async with write_transaction(self.db) as conn:
+            count = (await conn.execute(stmt)).rowcount
+        if count:
+            self._notify(self.clock.now())
+        return count
+
     # ----- inspection ------------------------------------------------------------------
 
     async def next_due(self) -> datetime | None:

@@ -69,6 +69,7 @@ log = logging.getLogger(__name__)
 Renderer = Callable[[dict[str, Any], AsyncConnection], Awaitable[Rendered | None]]
 IdleListener = Callable[[datetime | None], None]
 BlockedListener = Callable[[int], Awaitable[None]]
+FailureListener = Callable[[OutboxRow, str], Awaitable[None]]
 _ERROR_CHARS = 300
 
 
@@ -80,6 +81,8 @@ class _Outcome:
     message_id: int | None = None
     due_at: datetime | None = None
     chat_id: int | None = None
+    # The row, when it failed for good (failure listeners get it).
+    failed: OutboxRow | None = None
 
 
 @dataclass(slots=True)
@@ -138,6 +141,7 @@ class Sender:
         self._recorder = _Recorder(self)
         self._idle_listeners: list[IdleListener] = []
         self._blocked_listeners: list[BlockedListener] = []
+        self._failure_listeners: list[FailureListener] = []
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
@@ -155,6 +159,10 @@ class Sender:
     def add_blocked_listener(self, listener: BlockedListener) -> None:
         """Called with a user id after Telegram said the user blocked the bot."""
         self._blocked_listeners.append(listener)
+
+    def add_failure_listener(self, listener: FailureListener) -> None:
+        """Called with a row and Telegram's reason once it has failed for good."""
+        self._failure_listeners.append(listener)
 
     # ----- the loop --------------------------------------------------------------------
 
@@ -383,7 +391,7 @@ class Sender:
     def _fail(self, row: OutboxRow, error: str) -> _Outcome:
         self.counters.failed += 1
         log.warning("outbox row %s (%s) failed: %s", row.id, row.kind, error[:_ERROR_CHARS])
-        return _Outcome(row.id, FAILED, error)
+        return _Outcome(row.id, FAILED, error, failed=row)
 
     def _retry(self, row: OutboxRow, error: str) -> _Outcome:
         if row.attempts >= self.max_attempts:
@@ -475,3 +483,10 @@ class _Recorder:
         for chat_id in blocked_chats:
             for listener in sender._blocked_listeners:
                 await listener(chat_id)
+        for o in others:
+            if o.failed is not None:
+                for failure_listener in sender._failure_listeners:
+                    try:
+                        await failure_listener(o.failed, o.error or "")
+                    except Exception:  # a listener must not stop the recording
+                        log.exception("failure listener for outbox row %s", o.row_id)

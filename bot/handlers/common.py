@@ -61,6 +61,8 @@ MENU_ITEMS = (
     ("language", "menu-language"),
     ("country", "menu-country"),
     ("privacy", "menu-privacy"),
+    ("human", "menu-human"),
+    ("sos", "menu-sos"),
 )
 
 
