@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions, Update
-from telegram.constants import ParseMode
+from telegram.constants import ChatType, ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
@@ -81,10 +81,18 @@ async def load_user(update: Update, context: JolContext) -> None:
         raise ApplicationHandlerStop
     services = context.services
     guess = negotiate(user.language_code, services.settings.default_locale)
-    record, created = await services.users.seen(user.id, guess, services.clock.now())
-    context.jol_user = record
-    context.user_is_new = created
-    context.lang = record.language
+    chat = update.effective_chat
+    if chat is not None and chat.type != ChatType.PRIVATE:
+        # A group (the staff group): its members are not the bot's users, and are
+        # not recorded as such (nor reached by announcements).
+        known = await services.users.get(user.id)
+        context.jol_user = known
+        context.lang = known.language if known is not None else guess
+    else:
+        record, created = await services.users.seen(user.id, guess, services.clock.now())
+        context.jol_user = record
+        context.user_is_new = created
+        context.lang = record.language
     verdict = services.flood.check(user.id)
     if verdict != Verdict.ALLOW:
         # One person's storm: told once to slow down, then nothing until it passes.

@@ -91,6 +91,9 @@ class Settings(BaseSettings):
     quiet_hours: str = ""
     send_rate_per_second: float = Field(25.0, gt=0)
     send_max_attempts: int = Field(5, ge=1, le=50)
+    # Telegram's per-chat limits (1 a second to a person, 20 a minute to a group); off
+    # only against a self-hosted Bot API without them (benchmarks, the tests).
+    send_per_chat_limits: bool = True
     reminder_offsets_hours: Annotated[list[int], NoDecode] = Field(default_factory=lambda: [24, 1])
     offer_hours: float = Field(12.0, gt=0)
     data_retention_days: int = Field(90, ge=1)

@@ -180,6 +180,7 @@ def build_sender(
     kwargs: dict[str, object] = {
         "rate_per_second": settings.send_rate_per_second,
         "max_attempts": settings.send_max_attempts,
+        "per_chat_limits": settings.send_per_chat_limits,
         "quiet": QuietHours(settings.quiet_window, settings.zone),
     }
     kwargs.update(overrides)

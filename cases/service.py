@@ -279,10 +279,20 @@ class Cases:
             return bool(result.rowcount)
 
     async def set_thread(self, case_id: int, thread_id: int | None) -> None:
+        """The case's topic (None: gone); messages waiting for a topic go now."""
+        now = self.clock.now()
         async with write_transaction(self.db) as conn:
             await conn.execute(
                 update(cases).where(cases.c.id == case_id).values(thread_id=thread_id)
             )
+            if thread_id is not None:
+                await conn.execute(
+                    update(outbox)
+                    .where(outbox.c.sequence == f"case:{case_id}:in", outbox.c.status == "pending")
+                    .values(due_at=now)
+                )
+        if thread_id is not None:
+            self.outbox.wake(now)
 
     async def from_person(self, case: Case, source: Source) -> Case:
         """Queue what the person sent for the case's topic; a closed case opens again."""

@@ -199,6 +199,10 @@ class Outbox:
         """Called with the due time of newly queued rows (after their commit)."""
         self._listeners.append(listener)
 
+    def wake(self, due: datetime) -> None:
+        """Rows changed outside `schedule` are due at `due`: tell the sender."""
+        self._notify(due)
+
     def _notify(self, due: datetime) -> None:
         for listener in self._listeners:
             try:

@@ -228,15 +228,18 @@ async def open_case(
     case, created = await services.cases.open(
         user.id, lang=context.lang, country=context.country, kb_topic=topic, priority=priority
     )
-    if source is not None:
-        case = await services.cases.from_person(case, source)
     desk = services.staff_desk
     assert desk is not None
     try:
+        # The topic first, so the question goes straight into it.
         await desk.ensure_topic(case)
     except StaffUnreachable:
+        if source is not None:
+            await services.cases.from_person(case, source)
         await staff_unreachable(update, context)
         return None
+    if source is not None:
+        case = await services.cases.from_person(case, source)
     if priority and (created or not case.priority):
         await alert_protection(context, case)
     return case

@@ -16,8 +16,5 @@ privacy-forget-yes = Yes, erase
 privacy-forget-no = No, keep
 privacy-forgotten = Done: everything we kept about you is erased. If you write again, we start from scratch.
 privacy-forget-kept = Nothing was erased.
-human-intro = To talk to a person from the team, write to: { $contact }
-human-no-contact = An organizer has been told that you would like to talk to a person. They will write to you here.
-human-notified = An organizer has been told and will write to you here as soon as they can.
 human-admin-request = A person asks to talk to someone: <a href="tg://user?id={ $id }">open the chat</a> (language: { $language }).
 privacy-mydata-country = Country: { $country }

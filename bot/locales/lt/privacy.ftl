@@ -20,8 +20,5 @@ privacy-forget-yes = Taip, ištrinti
 privacy-forget-no = Ne, palikti
 privacy-forgotten = Atlikta: viskas, ką apie jus saugojome, ištrinta. Jei parašysite vėl, pradėsime iš naujo.
 privacy-forget-kept = Niekas neištrinta.
-human-intro = Norėdami pasikalbėti su komandos žmogumi, rašykite: { $contact }
-human-no-contact = Organizatoriui pranešėme, kad norite pasikalbėti su žmogumi. Jums parašys čia.
-human-notified = Organizatorius gavo jūsų prašymą ir parašys jums čia, kai tik galės.
 human-admin-request = Žmogus prašo susisiekti: <a href="tg://user?id={ $id }">atidaryti pokalbį</a> (kalba: { $language }).
 privacy-mydata-country = Šalis: { $country }

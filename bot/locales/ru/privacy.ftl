@@ -20,8 +20,5 @@ privacy-forget-yes = Да, удалить
 privacy-forget-no = Нет, оставить
 privacy-forgotten = Готово: всё, что мы о вас хранили, удалено. Если напишете снова, начнём с чистого листа.
 privacy-forget-kept = Ничего не удалено.
-human-intro = Чтобы поговорить с человеком из команды, напишите: { $contact }
-human-no-contact = Мы сообщили организатору, что вы хотите поговорить с человеком. Вам напишут здесь.
-human-notified = Организатор получил ваш запрос и напишет вам здесь, как только сможет.
 human-admin-request = Человек просит связаться с ним: <a href="tg://user?id={ $id }">открыть чат</a> (язык: { $language }).
 privacy-mydata-country = Страна: { $country }
