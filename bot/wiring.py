@@ -160,7 +160,7 @@ def wire_staff_desk(sender: Sender, outbox: Outbox, cases: Cases, desk: StaffDes
     """What the sender's outcomes mean for cases: a deleted topic, a lost group, a block."""
 
     async def on_failure(row: OutboxRow, error: str) -> None:
-        if row.kind != "case-in" or THREAD_NOT_FOUND not in error or row.sequence is None:
+        if row.kind != "case-in" or THREAD_NOT_FOUND not in error.lower() or not row.sequence:
             return
         case_id = int(row.sequence.split(":")[1])
         case = await cases.get(case_id)

@@ -353,7 +353,7 @@ class Outbox:
             .where(
                 outbox.c.sequence == sequence,
                 outbox.c.status == FAILED,
-                outbox.c.last_error.contains(error_contains),
+                func.lower(outbox.c.last_error).contains(error_contains.lower()),
             )
             .values(status=PENDING, attempts=0, due_at=self.clock.now(), last_error=None)
         )

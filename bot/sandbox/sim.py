@@ -158,7 +158,7 @@ class Simulator:
                 "chat": chat.to_api(),
                 "from": remover.to_api() if remover else self.bot_user,
                 "date": int(time.time()),
-                "old_chat_member": {"user": self.bot_user, "status": "administrator"},
+                "old_chat_member": {"user": self.bot_user, "status": "member"},
                 "new_chat_member": {"user": self.bot_user, "status": "kicked", "until_date": 0},
             },
         )
