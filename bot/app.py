@@ -54,7 +54,8 @@ log = logging.getLogger(__name__)
 LOAD_USER = -1  # who is this, in which language
 COMMANDS_AND_BUTTONS = 0  # every command and button, first match wins
 CONVERSATION = 1  # typed answers to the question the bot asked last (then stop)
-LEFTOVERS = 2  # free text is a question; anything else gets the menu
+RELAY = 2  # what a person with an open case sends goes to the consultant (then stop)
+LEFTOVERS = 3  # free text is a question; anything else gets the menu
 
 # Feature modules, in the order their handlers are tried within a group.
 FEATURES: tuple[Feature, ...] = (
@@ -174,6 +175,7 @@ def build_application(
     flows: dict[str, Flow] = {}
     for feature in FEATURES:
         app.add_handlers(list(feature.handlers), group=COMMANDS_AND_BUTTONS)
+        app.add_handlers(list(feature.relays), group=RELAY)
         app.add_handlers(list(feature.leftovers), group=LEFTOVERS)
         deep_links.update(feature.deep_links)
         flows.update(feature.flows)

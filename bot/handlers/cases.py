@@ -332,7 +332,7 @@ async def _without_staff(update: Update, context: JolContext) -> None:
 
 
 async def relay(update: Update, context: JolContext) -> None:
-    """Group 2, before the knowledge base: what a person with a case sends goes to it."""
+    """Before the knowledge base: what a person with a case sends goes to it."""
     user = update.effective_user
     message = update.effective_message
     services = context.services
@@ -453,7 +453,7 @@ FEATURE = Feature(
         CallbackQueryHandler(rate, pattern=callbacks.pattern(PREFIX, "rate")),
         CallbackQueryHandler(menu, pattern=callbacks.pattern("m", "menu")),
     ),
-    leftovers=(MessageHandler(PRIVATE & ~filters.COMMAND & ~filters.StatusUpdate.ALL, relay),),
+    relays=(MessageHandler(PRIVATE & ~filters.COMMAND & ~filters.StatusUpdate.ALL, relay),),
     commands=(("human", "cmd-human"),),
     flows={KIND: FLOW},
 )

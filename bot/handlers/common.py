@@ -43,7 +43,9 @@ class Feature:
     """What one handler module declares; bot.app registers it, bot.wiring serves it."""
 
     handlers: Sequence[Handler] = ()
-    # Tried after every conversation: free text nobody else took.
+    # Tried after every conversation, before the leftovers; stops the update if it took it.
+    relays: Sequence[Handler] = ()
+    # Tried last: free text nobody else took.
     leftovers: Sequence[Handler] = ()
     # (command, Fluent key of its description) for everyone's command menu…
     commands: Sequence[tuple[str, str]] = ()

@@ -215,3 +215,42 @@ async def test_without_a_staff_group_nobody_is_said_to_be_told(
         (reply,) = await jol.say(person, "/human")
         # The organizer never opened the bot (no chat): the notice failed, and so says nothing.
         assert "Nobody can be reached" in reply.visible_text
+
+
+async def test_sos_shows_112_first_then_hotlines_then_a_priority_case(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    async with desk(tmp_path, clock, protection_ids=[ADMIN_ID]) as jol:
+        protector = jol.person(ADMIN_ID, "Officer", "en")
+        await jol.say(protector, "/menu")
+        person = jol.person(PERSON, "Aibek", "en")
+        # Words that speak of danger, typed as a question: 112 before anything else.
+        first, hotlines, offer = await jol.say(person, "my employer took my passport", count=3)
+        assert "112" in first.visible_text
+        trafficking = jol.services.library.topic("lt", "human-trafficking")
+        assert trafficking.text("en").title in hotlines.visible_text
+        assert '<a href="https://' in hotlines.text  # its official sources
+        jol.sim.mark(ADMIN_ID)
+        (prompt,) = await jol.tap(person, offer, "🔴")
+        (received,) = await jol.say(person, "He says I owe him money and locks the door")
+        assert "#" in received.visible_text
+        await until(lambda: len(topics(jol)) == 1)
+        (thread_id, topic), *_ = topics(jol).items()
+        assert topic.name.startswith("🔴")
+        # The card is pinned; the protection contact is told at once, with a link.
+        assert jol.sim.chats[STAFF_CHAT].pinned
+        (alert,) = await jol.sim.wait_for(ADMIN_ID, count=1, timeout=15)
+        assert "🔴" in alert.visible_text and "t.me/c/" in alert.text
+
+
+async def test_the_menu_has_sos_and_a_person_in_every_language(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    async with desk(tmp_path, clock) as jol:
+        for n, lang in enumerate(("ru", "kk", "lt", "en")):
+            person = jol.person(PERSON + n, "P", lang)
+            (menu,) = await jol.say(person, "/menu")
+            (sos_first, *_rest) = await jol.tap(person, menu, "🆘", count=3)
+            assert "112" in sos_first.visible_text
+            (notice,) = await jol.tap(person, menu, "👤")
+            assert "/forget" in notice.visible_text

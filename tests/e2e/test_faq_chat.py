@@ -26,7 +26,7 @@ async def _ready(jol: Harness, uid: int, name: str, lang: str) -> object:
         ("ru", "как оформить временный вид на жительство", "вид на жительство"),
         ("kk", "жалақымды бермей жүр", "жалақы"),
         ("lt", "lietuviu kalbos kursai", "lietuvių kalbos"),
-        ("en", "my employer holds my passport", ""),
+        ("en", "do i need health insurance", "health insurance"),
     ],
 )
 async def test_questions_in_four_languages(
