@@ -129,9 +129,9 @@ def _topic_from_button(update: Update, context: JolContext) -> str | None:
     """hm:v1:ask:<country>:<topic> names the answer the person came from; check it."""
     query = update.callback_query
     button = callbacks.parse(query.data if query else None)
-    if button is None or len(button.args) < 3:
+    if button is None or len(button.args) < 2:
         return None
-    country, topic_id = button.args[1], button.args[2]
+    country, topic_id = button.args[0], button.args[1]
     return topic_id if context.services.library.topic(country, topic_id) is not None else None
 
 

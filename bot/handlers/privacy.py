@@ -23,8 +23,11 @@ def _date(value: object) -> str:
 async def privacy(update: Update, context: JolContext) -> None:
     """The privacy summary."""
     await answer_query(update)
-    days = context.services.settings.data_retention_days
-    await answer(update, context.t("privacy-summary", days=days), reply_markup=main_menu(context))
+    settings = context.services.settings
+    text = context.t("privacy-summary", days=settings.data_retention_days)
+    if context.services.cases.enabled:
+        text += "\n" + context.t("case-privacy-summary", days=settings.case_retention_days)
+    await answer(update, text, reply_markup=main_menu(context))
 
 
 async def mydata(update: Update, context: JolContext) -> None:

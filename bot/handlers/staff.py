@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import logging
+from datetime import timedelta
 
 from telegram import ChatMemberUpdated, Message, Update
 from telegram.constants import ChatMemberStatus, ChatType
@@ -176,16 +177,26 @@ async def kb(update: Update, context: JolContext) -> None:
 
 
 async def list_cases(update: Update, context: JolContext) -> None:
-    """/cases for staff: open cases, urgent first, then the longest wait."""
+    """/cases for staff: open cases, urgent first, then the longest wait.
+    /cases report [days]: the funders' figures (organizers too)."""
     desk = _desk(context)
     user = update.effective_user
     message = update.effective_message
-    if desk is None or user is None or message is None or not await desk.is_staff(user.id):
-        return
     chat = update.effective_chat
-    if chat is None or (chat.type != ChatType.PRIVATE and not _in_staff_chat(update, context)):
+    if desk is None or user is None or message is None or chat is None:
+        return
+    if chat.type != ChatType.PRIVATE and not _in_staff_chat(update, context):
         return
     services = context.services
+    args = context.args or []
+    if args and args[0].lower() == "report":
+        if services.is_admin(user.id) or await desk.is_staff(user.id):
+            lang = context.lang if chat.type == ChatType.PRIVATE else desk.lang
+            days = int(args[1]) if len(args) > 1 and args[1].isdigit() else 30
+            await _reply(message, await report_text(context, lang, min(max(days, 1), 3660)))
+        return
+    if not await desk.is_staff(user.id):
+        return
     found = await services.cases.open_cases()
     if not found:
         await _reply(message, desk.say("staff-cases-none"))
@@ -210,6 +221,42 @@ async def list_cases(update: Update, context: JolContext) -> None:
         )
     for part in split_message("\n".join(lines)):
         await _reply(message, part)
+
+
+async def report_text(context: JolContext, lang: str, days: int) -> str:
+    """Cases opened in the last `days`: answered, how fast, by language and topic."""
+    services = context.services
+    since = services.clock.now() - timedelta(days=days)
+    report = await services.cases.report(since)
+    median = report.median_first_reply
+    hours = f"{median.total_seconds() / 3600:.1f}" if median is not None else "—"
+    lines = [
+        services.t(
+            lang,
+            "staff-report",
+            days=days,
+            opened=report.opened,
+            answered=report.answered,
+            closed=report.closed,
+            priority=report.priority,
+            hours=hours,
+        )
+    ]
+    if report.by_language:
+        languages = ", ".join(
+            f"{NATIVE_NAMES.get(code, code)} {n}" for code, n in report.by_language.most_common()
+        )
+        lines.append(services.t(lang, "staff-report-languages", list=languages))
+    if report.by_topic:
+        topics = ", ".join(f"{topic} {n}" for topic, n in report.by_topic.most_common(15))
+        lines.append(services.t(lang, "staff-report-topics", list=topics))
+    if report.ratings:
+        rated = sum(report.ratings.values())
+        average = sum(k * v for k, v in report.ratings.items()) / rated
+        lines.append(
+            services.t(lang, "staff-report-ratings", count=rated, average=f"{average:.1f}")
+        )
+    return "\n".join(lines)
 
 
 async def card_button(update: Update, context: JolContext) -> None:

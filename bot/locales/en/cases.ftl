@@ -56,6 +56,8 @@ human-notified-contact = An organizer has been told that you would like to talk 
 human-nobody-contact = Nobody has been notified through the bot. To talk to a person, write to: { $contact }
 human-nobody = Nobody can be reached through the bot right now, and nobody has been notified. If you are in danger, call 112. The answers under 📚 Topics name the institutions that can help.
 
+case-privacy-summary = Questions to consultants: what you write and send, with your language and country, is seen by the NGO's consultants and kept for { $days } days after the question is closed.
+
 sos-now = 🆘 <b>If you or someone else is in danger right now, call 112.</b>
 sos-offer = A consultant can also help you. Tap below and write what is happening: your message is marked urgent.
 sos-button-case = 🔴 Talk to a person now
@@ -103,3 +105,9 @@ staff-waiting-staff = waiting for staff since { $since }
 staff-waiting-person = waiting for the person
 staff-priority-alert = 🔴 Urgent case #{ $case } ({ $language }, { $country }): a person may be at risk. <a href="{ $link }">Open the topic</a>
 staff-unreachable-organizer = ⚠️ The bot can no longer post in the staff group (STAFF_CHAT_ID), so questions cannot reach the consultants. Add the bot back to the group as an administrator allowed to manage topics. People who asked were told honestly.
+staff-report = <b>Consultant cases, last { $days } days</b>
+    Opened: { $opened } · answered: { $answered } · closed: { $closed } · urgent: { $priority }
+    Median time to the first answer: { $hours } h
+staff-report-languages = By language: { $list }
+staff-report-topics = By topic: { $list }
+staff-report-ratings = Ratings: { $count }, average { $average } of 5

@@ -50,6 +50,8 @@ human-notified-contact = Organizatoriui pranešėme, kad norite pasikalbėti su 
 human-nobody-contact = Per botą niekam nepranešta. Norėdami pasikalbėti su žmogumi, rašykite: { $contact }
 human-nobody = Šiuo metu per botą susisiekti su žmogumi negalima, ir niekam nepranešta. Jei jums gresia pavojus, skambinkite 112. Atsakymuose skyriuje 📚 Temos nurodytos įstaigos, kurios gali padėti.
 
+case-privacy-summary = Klausimai konsultantams: tai, ką rašote ir siunčiate, kartu su jūsų kalba ir šalimi mato NVO konsultantai; tai saugoma { $days } d. po klausimo uždarymo.
+
 sos-now = 🆘 <b>Jei jums ar kitam žmogui pavojus gresia dabar, skambinkite 112.</b>
 sos-offer = Jums gali padėti ir konsultantas. Spustelėkite žemiau ir parašykite, kas vyksta: žinutė bus pažymėta kaip skubi.
 sos-button-case = 🔴 Kalbėti su žmogumi dabar
@@ -94,3 +96,9 @@ staff-waiting-staff = laukia darbuotojų nuo { $since }
 staff-waiting-person = laukia žmogaus atsakymo
 staff-priority-alert = 🔴 Skubus kreipimasis Nr. { $case } ({ $language }, { $country }): žmogui gali grėsti pavojus. <a href="{ $link }">Atidaryti temą</a>
 staff-unreachable-organizer = ⚠️ Botas nebegali rašyti darbuotojų grupėje (STAFF_CHAT_ID), todėl klausimai nepasiekia konsultantų. Vėl pridėkite botą į grupę kaip administratorių, galintį tvarkyti temas. Besikreipusiems tai sąžiningai pasakyta.
+staff-report = <b>Kreipimaisi į konsultantus per { $days } d.</b>
+    Atidaryta: { $opened } · atsakyta: { $answered } · uždaryta: { $closed } · skubių: { $priority }
+    Laiko iki pirmo atsakymo mediana: { $hours } val.
+staff-report-languages = Pagal kalbą: { $list }
+staff-report-topics = Pagal temą: { $list }
+staff-report-ratings = Įvertinimų: { $count }, vidutiniškai { $average } iš 5
