@@ -298,6 +298,9 @@ class Cases:
         """Queue what the person sent for the case's topic; a closed case opens again."""
         now = self.clock.now()
         async with write_transaction(self.db) as conn:
+            if not await self._queue_to_topic(conn, case.id, source):
+                # A redelivered update: queued before, nothing changes.
+                return await self._reload(conn, case.id)
             values: dict[str, Any] = {
                 "messages_in": cases.c.messages_in + 1,
                 "waiting_for": STAFF,
@@ -310,18 +313,18 @@ class Cases:
                 values.update(status=OPEN, closed_at=None, closed_by=None, rating=None)
                 log.info("case %s reopened by the person", case.id)
             await conn.execute(update(cases).where(cases.c.id == case.id).values(**values))
-            await self._queue_to_topic(conn, case.id, source)
             return await self._reload(conn, case.id)
 
-    async def _queue_to_topic(self, conn: AsyncConnection, case_id: int, source: Source) -> None:
+    async def _queue_to_topic(self, conn: AsyncConnection, case_id: int, source: Source) -> bool:
         assert self.staff_chat_id is not None
         payloads: list[dict[str, Any]]
         if source.html_parts is None:
             payloads = [{"case": case_id, "copy": [source.chat_id, source.message_id]}]
         else:
             payloads = [{"case": case_id, "text": part} for part in source.html_parts]
+        queued = False
         for n, payload in enumerate(payloads):
-            await self.outbox.schedule(
+            queued |= await self.outbox.schedule(
                 key=f"case:{case_id}:in:{source.chat_id}:{source.message_id}:{n}",
                 chat_id=self.staff_chat_id,
                 due=self.clock.now(),
@@ -330,6 +333,7 @@ class Cases:
                 sequence=f"case:{case_id}:in",
                 conn=conn,
             )
+        return queued
 
     async def note_to_topic(self, case_id: int, key: str, html_text: str) -> bool:
         """The bot's own line in the topic (the person left, a reminder…), in order."""
