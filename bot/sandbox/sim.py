@@ -692,4 +692,7 @@ def sim_message_json(msg: SimMessage) -> dict[str, Any]:
         "edited": msg.edited,
         "deleted": msg.deleted,
         "version": msg.version,
+        "thread_id": msg.thread_id,
+        "service": msg.service,
+        "voice": file_json(msg.voice, base + "/voice"),
     }
