@@ -198,13 +198,5 @@ class StaffDesk:
             return False
         return True
 
-    async def topic_gone(self, case: Case) -> int | None:
-        """Staff deleted the topic by hand: make a new one for what follows."""
-        await self.cases.set_thread(case.id, None)
-        fresh = await self.cases.get(case.id)
-        if fresh is None or not fresh.is_open:
-            return None
-        return await self.open_topic(fresh)
-
     def when(self, case_opened: datetime) -> str:
         return case_opened.astimezone(self.settings.zone).strftime("%d.%m.%Y %H:%M")

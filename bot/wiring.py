@@ -120,7 +120,15 @@ async def build_services(
         library = await load_library(settings, clock)
     journal = Journal(db)
 
-    cases = Cases(db, clock, outbox, staff_chat_id=settings.staff_chat_id)
+    cases = Cases(
+        db,
+        clock,
+        outbox,
+        staff_chat_id=settings.staff_chat_id,
+        deliver=sender.send_claimed,
+        worker=sender.worker_id,
+        lease=sender.lease,
+    )
     sender.register_renderer(TO_TOPIC, topic_renderer())
     desk = StaffDesk(transport.bot, settings, t, cases) if cases.enabled else None
     personal: list[PersonalData] = [RegistrationData(registry, t), conversations, OutboxData(db)]
@@ -166,13 +174,15 @@ def wire_staff_desk(sender: Sender, outbox: Outbox, cases: Cases, desk: StaffDes
         case = await cases.get(case_id)
         if case is None:
             return
-        # Staff deleted the topic by hand: park the sequence, make a new topic, resend.
-        await cases.set_thread(case_id, None)
+        # Staff deleted the topic by hand: a new topic (unless one was made since this
+        # message was sent to the old one), then everything that failed goes again.
+        if case.thread_id is not None and case.thread_id == row.thread_id:
+            try:
+                await desk.open_topic(case)
+            except StaffUnreachable:
+                log.error("case %s: the staff group refuses a new topic", case_id)
+                return
         await outbox.requeue_failed(row.sequence, THREAD_NOT_FOUND)
-        try:
-            await desk.topic_gone(case)
-        except StaffUnreachable:
-            log.error("case %s: the staff group refuses a new topic", case_id)
 
     async def on_blocked(chat_id: int) -> None:
         if chat_id == desk.chat_id:

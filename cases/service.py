@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import statistics
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -29,7 +29,7 @@ from cases.tables import case_notices, cases
 from core.clock import Clock
 from core.storage import Database, write_transaction
 from scheduler.content import Buttons, Rendered, RenderRef
-from scheduler.outbox import Outbox
+from scheduler.outbox import Outbox, OutboxRow, Scheduled
 from scheduler.tables import outbox
 from scheduler.transport import DeliveryError
 
@@ -42,6 +42,7 @@ PERSON = "person"
 TO_TOPIC = "case-in"
 # Telegram's limit is 4,096 characters; a header goes on top of the first part.
 PART_CHARS = 3800
+Deliver = Callable[[list[OutboxRow]], Awaitable[int]]
 STARS = range(1, 6)
 
 
@@ -128,12 +129,34 @@ class Cases:
         *,
         staff_chat_id: int | None,
         reopen_days: float = 14.0,
+        deliver: Deliver | None = None,
+        worker: str = "cases",
+        lease: timedelta = timedelta(seconds=60),
     ) -> None:
         self.db = db
         self.clock = clock
         self.outbox = outbox_
         self.staff_chat_id = staff_chat_id
         self.reopen_window = timedelta(days=reopen_days)
+        # With a sender: relays are claimed as they are queued and sent at once, by
+        # the process that received them (the outbox row keeps them safe meanwhile).
+        self.deliver = deliver
+        self.worker = worker
+        self.lease = lease
+
+    async def _queue(self, conn: AsyncConnection, claimed: list[OutboxRow], row: Scheduled) -> bool:
+        if self.deliver is None:
+            return await self.outbox.schedule_many([row], conn, recipient_present=False) > 0
+        queued, mine = await self.outbox.schedule_claimed(
+            row, worker=self.worker, lease=self.lease, conn=conn
+        )
+        if mine is not None:
+            claimed.append(mine)
+        return queued
+
+    async def _send(self, claimed: list[OutboxRow]) -> None:
+        if claimed and self.deliver is not None:
+            await self.deliver(claimed)
 
     @property
     def enabled(self) -> bool:
@@ -297,8 +320,9 @@ class Cases:
     async def from_person(self, case: Case, source: Source) -> Case:
         """Queue what the person sent for the case's topic; a closed case opens again."""
         now = self.clock.now()
+        claimed: list[OutboxRow] = []
         async with write_transaction(self.db) as conn:
-            if not await self._queue_to_topic(conn, case.id, source):
+            if not await self._queue_to_topic(conn, case.id, source, claimed):
                 # A redelivered update: queued before, nothing changes.
                 return await self._reload(conn, case.id)
             values: dict[str, Any] = {
@@ -313,9 +337,13 @@ class Cases:
                 values.update(status=OPEN, closed_at=None, closed_by=None, rating=None)
                 log.info("case %s reopened by the person", case.id)
             await conn.execute(update(cases).where(cases.c.id == case.id).values(**values))
-            return await self._reload(conn, case.id)
+            fresh = await self._reload(conn, case.id)
+        await self._send(claimed)
+        return fresh
 
-    async def _queue_to_topic(self, conn: AsyncConnection, case_id: int, source: Source) -> bool:
+    async def _queue_to_topic(
+        self, conn: AsyncConnection, case_id: int, source: Source, claimed: list[OutboxRow]
+    ) -> bool:
         assert self.staff_chat_id is not None
         payloads: list[dict[str, Any]]
         if source.html_parts is None:
@@ -324,33 +352,43 @@ class Cases:
             payloads = [{"case": case_id, "text": part} for part in source.html_parts]
         queued = False
         for n, payload in enumerate(payloads):
-            queued |= await self.outbox.schedule(
-                key=f"case:{case_id}:in:{source.chat_id}:{source.message_id}:{n}",
-                chat_id=self.staff_chat_id,
-                due=self.clock.now(),
-                render=RenderRef(TO_TOPIC, payload),
-                kind="case-in",
-                sequence=f"case:{case_id}:in",
-                conn=conn,
+            queued |= await self._queue(
+                conn,
+                claimed,
+                Scheduled(
+                    key=f"case:{case_id}:in:{source.chat_id}:{source.message_id}:{n}",
+                    chat_id=self.staff_chat_id,
+                    due=self.clock.now(),
+                    render=RenderRef(TO_TOPIC, payload),
+                    kind="case-in",
+                    sequence=f"case:{case_id}:in",
+                ),
             )
         return queued
 
     async def note_to_topic(self, case_id: int, key: str, html_text: str) -> bool:
         """The bot's own line in the topic (the person left, a reminder…), in order."""
+        claimed: list[OutboxRow] = []
         async with write_transaction(self.db) as conn:
-            return await self.outbox.schedule(
-                key=f"case:{case_id}:in:note:{key}",
-                chat_id=self.staff_chat_id or 0,
-                due=self.clock.now(),
-                render=RenderRef(TO_TOPIC, {"case": case_id, "text": html_text}),
-                kind="case-in",
-                sequence=f"case:{case_id}:in",
-                conn=conn,
+            queued = await self._queue(
+                conn,
+                claimed,
+                Scheduled(
+                    key=f"case:{case_id}:in:note:{key}",
+                    chat_id=self.staff_chat_id or 0,
+                    due=self.clock.now(),
+                    render=RenderRef(TO_TOPIC, {"case": case_id, "text": html_text}),
+                    kind="case-in",
+                    sequence=f"case:{case_id}:in",
+                ),
             )
+        await self._send(claimed)
+        return queued
 
     async def from_staff(self, case: Case, source: Source, header: str) -> Case:
         """Queue a staff reply for the person; `header` names the organisation."""
         now = self.clock.now()
+        claimed: list[OutboxRow] = []
         async with write_transaction(self.db) as conn:
             values: dict[str, Any] = {
                 "messages_out": cases.c.messages_out + 1,
@@ -364,45 +402,58 @@ class Cases:
                 values.update(status=OPEN, closed_at=None, closed_by=None)
             await conn.execute(update(cases).where(cases.c.id == case.id).values(**values))
             base = f"case:{case.id}:out:{source.chat_id}:{source.message_id}"
+            sequence = f"case:{case.id}:out"
             if source.html_parts is None:
-                await self.outbox.schedule(
-                    key=f"{base}:0",
-                    chat_id=case.user_id,
-                    due=now,
-                    copy_from=(source.chat_id, source.message_id),
-                    text=header,
-                    kind="case-out",
-                    sequence=f"case:{case.id}:out",
-                    conn=conn,
-                )
+                rows = [
+                    Scheduled(
+                        key=f"{base}:0",
+                        chat_id=case.user_id,
+                        due=now,
+                        copy_from=(source.chat_id, source.message_id),
+                        text=header,
+                        kind="case-out",
+                        sequence=sequence,
+                    )
+                ]
             else:
-                for n, part in enumerate(source.html_parts):
-                    await self.outbox.schedule(
+                rows = [
+                    Scheduled(
                         key=f"{base}:{n}",
                         chat_id=case.user_id,
                         due=now,
                         text=f"{header}\n\n{part}" if n == 0 else part,
                         kind="case-out",
-                        sequence=f"case:{case.id}:out",
-                        conn=conn,
+                        sequence=sequence,
                     )
-            return await self._reload(conn, case.id)
+                    for n, part in enumerate(source.html_parts)
+                ]
+            for row in rows:
+                await self._queue(conn, claimed, row)
+            fresh = await self._reload(conn, case.id)
+        await self._send(claimed)
+        return fresh
 
     async def to_person(
         self, case: Case, key: str, html_text: str, buttons: Buttons | None = None
     ) -> bool:
         """The bot's own message to the person about the case, after the replies before it."""
+        claimed: list[OutboxRow] = []
         async with write_transaction(self.db) as conn:
-            return await self.outbox.schedule(
-                key=f"case:{case.id}:out:note:{key}",
-                chat_id=case.user_id,
-                due=self.clock.now(),
-                text=html_text,
-                buttons=buttons,
-                kind="case-out",
-                sequence=f"case:{case.id}:out",
-                conn=conn,
+            queued = await self._queue(
+                conn,
+                claimed,
+                Scheduled(
+                    key=f"case:{case.id}:out:note:{key}",
+                    chat_id=case.user_id,
+                    due=self.clock.now(),
+                    text=html_text,
+                    buttons=buttons,
+                    kind="case-out",
+                    sequence=f"case:{case.id}:out",
+                ),
             )
+        await self._send(claimed)
+        return queued
 
     async def close(self, case_id: int, by: str) -> Case | None:
         """Close an open case; None if it was not open."""

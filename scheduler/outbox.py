@@ -288,6 +288,77 @@ class Outbox:
             self._notify_after_commit(conn, values["due_at"])
         return inserted
 
+    async def schedule_claimed(
+        self,
+        row: Scheduled,
+        *,
+        worker: str,
+        lease: timedelta,
+        conn: AsyncConnection | None = None,
+    ) -> tuple[bool, OutboxRow | None]:
+        """Queue `row` and, when it is due and nothing of its sequence waits before it,
+        claim it for the caller to send at once (`Sender.send_claimed`).
+
+        Returns (queued, claimed row). The row is durable either way: if the caller
+        never reports an outcome, its lease runs out and the sender sends it. Order
+        within a sequence holds while one process queues it (updates of one chat are
+        handled one at a time).
+        """
+        now = self.clock.now()
+        values = _values(row, now, self.quiet)
+        async with self._tx(conn) as tx:
+            if await _blocked(tx, [row.chat_id]):
+                return False, None
+            free = (
+                row.sequence is None
+                or (
+                    await tx.execute(
+                        select(outbox.c.id)
+                        .where(
+                            outbox.c.sequence == row.sequence,
+                            outbox.c.status.in_((PENDING, SENDING)),
+                        )
+                        .limit(1)
+                    )
+                ).first()
+                is None
+            )
+            claim = free and values["due_at"] <= now
+            if claim:
+                values.update(
+                    status=SENDING, claimed_by=worker, claimed_until=now + lease, attempts=1
+                )
+            stmt = (
+                self._insert()
+                .values(**values)
+                .on_conflict_do_nothing(index_elements=["dedupe_key"])
+                .returning(outbox.c.id)
+            )
+            new_id = (await tx.execute(stmt)).scalar()
+        if new_id is None:
+            return False, None
+        if not claim:
+            self._notify_after_commit(conn, values["due_at"])
+            return True, None
+        return True, OutboxRow(
+            id=int(new_id),
+            key=row.key,
+            chat_id=row.chat_id,
+            kind=row.kind,
+            text=row.text,
+            render=row.render,
+            buttons=values["buttons"],
+            attachment=row.attachment,
+            due_at=values["due_at"],
+            not_after=row.not_after,
+            attempts=1,
+            claimed_until=now + lease,
+            broadcast_id=row.broadcast_id,
+            thread_id=row.thread_id,
+            copy_from=row.copy_from,
+            sequence=row.sequence,
+        )
+
     async def schedule_many(
         self,
         rows: Iterable[Scheduled],

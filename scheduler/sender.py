@@ -35,7 +35,7 @@ import logging
 import os
 import socket
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -83,6 +83,8 @@ class _Outcome:
     chat_id: int | None = None
     # The row, when it failed for good (failure listeners get it).
     failed: OutboxRow | None = None
+    # Its sequence: a sent one may free the next row of it.
+    sequence: str | None = None
 
 
 @dataclass(slots=True)
@@ -236,6 +238,31 @@ class Sender:
                 await self._recorder.drain()
             return claimed
 
+    async def send_claimed(self, rows: list[OutboxRow]) -> int:
+        """Send rows claimed by `Outbox.schedule_claimed` now, in order, and record them.
+
+        The caller (a person's message being relayed) waits for the commit, so the
+        next message of the same sequence sees this one finished. After a failure
+        the rest are released to the sender, behind the failed one.
+        """
+        sent = 0
+        for n, row in enumerate(rows):
+            try:
+                outcome = await self._deliver(row)
+            except Exception as exc:  # the row stays safe in the outbox either way
+                log.exception("outbox row %s: unexpected failure", row.id)
+                outcome = self._retry(row, f"internal error: {type(exc).__name__}")
+            self._recorder.add(outcome)
+            if outcome.status != SENT:
+                for rest in rows[n + 1 :]:
+                    self._recorder.add(_Outcome(rest.id, PENDING))
+                break
+            sent += 1
+        await self._recorder.drain()
+        if sent < len(rows):
+            self.wake()
+        return sent
+
     async def release_orphans(self) -> int:
         """Take back rows left ``sending`` by a dead process (single-process SQLite only)."""
         stmt = (
@@ -371,11 +398,12 @@ class Sender:
                 self.counters.blocked += 1
                 return _Outcome(row.id, SKIPPED_BLOCKED, exc.description, chat_id=row.chat_id)
             except Rejected as exc:
-                return self._fail(row, exc.description)
+                # As rendered: listeners see which topic the message was sent to.
+                return self._fail(replace(row, thread_id=message.thread_id), exc.description)
             except DeliveryError as exc:
                 return self._retry(row, exc.description or type(exc).__name__)
             self.counters.sent += 1
-            return _Outcome(row.id, SENT, message_id=message_id)
+            return _Outcome(row.id, SENT, message_id=message_id, sequence=row.sequence)
         return _Outcome(row.id, PENDING, error="flood control: will try again")
 
     async def _render(self, row: OutboxRow) -> Rendered | None:
@@ -480,6 +508,20 @@ class _Recorder:
                     .where(users.c.id.in_(blocked_chats))
                     .values(blocked=True, blocked_at=now)
                 )
+            freed = sorted({o.sequence for o in batch if o.status == SENT and o.sequence})
+            next_in_line = (
+                freed
+                and (
+                    await conn.execute(
+                        select(outbox.c.id)
+                        .where(outbox.c.sequence.in_(freed), outbox.c.status == PENDING)
+                        .limit(1)
+                    )
+                ).first()
+            )
+        if next_in_line:
+            # A row queued behind one just sent can go now.
+            sender.wake()
         for chat_id in blocked_chats:
             for listener in sender._blocked_listeners:
                 await listener(chat_id)

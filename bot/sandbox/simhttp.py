@@ -67,6 +67,7 @@ class SimRoutes:
             "/sim/groups": self.groups,
             "/sim/forums": self.forums,
             "/sim/send": self.send,
+            "/sim/send_many": self.send_many,
             "/sim/press": self.press,
             "/sim/contact": self.contact,
             "/sim/channel_post": self.channel_post,
@@ -147,6 +148,21 @@ class SimRoutes:
         )
         stored = self._stored(payload["chat"]["id"], payload["message_id"])
         return _json({"ok": True, "message": stored})
+
+    async def send_many(self, request: web.Request) -> web.Response:
+        """Many text messages at once, in the order given (benchmarks)."""
+        data = await _body(request)
+        items = data.get("messages")
+        if not isinstance(items, list):
+            raise ValueError("messages must be a list")
+        for item in items:
+            await self.sim.send_text(
+                int(item["user_id"]),
+                str(item["text"]),
+                chat_id=_opt_int(item, "chat_id"),
+                thread_id=_opt_int(item, "thread_id"),
+            )
+        return _json({"ok": True, "count": len(items)})
 
     async def press(self, request: web.Request) -> web.Response:
         """A user presses an inline button."""

@@ -105,6 +105,8 @@ async def test_a_question_reaches_staff_and_the_answer_comes_back(
         # The person answers without any button: it goes to the same topic.
         jol.sim.mark(PERSON)
         await jol.sim.send_text(person, "Да, договор есть")
+        (added,) = await jol.sim.wait_for(PERSON, count=1, timeout=15)
+        assert "Добавлено" in added.visible_text  # once, not for every message
         await until(lambda: "Да, договор есть" in in_topic(jol, thread_id))
 
         # Two staff members at once: both replies arrive, in the order they were written.
