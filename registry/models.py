@@ -51,6 +51,10 @@ class RegisterResult(StrEnum):
     WAITLISTED = "waitlisted"
     ALREADY_REGISTERED = "already-registered"
     CLOSED = "closed"
+    # The organizer called the event off; an old button says so, not "closed".
+    EVENT_CANCELLED = "event-cancelled"
+    # The event is over.
+    ENDED = "ended"
     NOT_FOUND = "not-found"
     NO_OFFLINE = "no-offline"
     NO_ONLINE = "no-online"
@@ -63,6 +67,10 @@ class OfferResult(StrEnum):
     ACCEPTED = "accepted"
     DECLINED = "declined"
     EXPIRED = "expired"
+    # Accept pressed on an offer the person had declined.
+    WAS_DECLINED = "was-declined"
+    # The event was called off, or the person cancelled, while the offer was open.
+    WITHDRAWN = "withdrawn"
     NOT_FOUND = "not-found"
 
 
@@ -71,6 +79,8 @@ class CancelResult(StrEnum):
     NOT_FOUND = "not-found"
     ALREADY_CANCELLED = "already-cancelled"
     CLOSED = "closed"
+    # The organizer cancelled the whole event: nothing left to cancel.
+    EVENT_CANCELLED = "event-cancelled"
 
 
 class CheckInResult(StrEnum):
@@ -150,6 +160,10 @@ class Event:
         """
         if self.status == EventStatus.DRAFT:
             return RegisterResult.NOT_FOUND
+        if self.status == EventStatus.CANCELLED:
+            return RegisterResult.EVENT_CANCELLED
+        if self.status == EventStatus.FINISHED or now >= self.end_at:
+            return RegisterResult.ENDED
         if not self.is_open(now):
             return RegisterResult.CLOSED
         if mode == Mode.OFFLINE:

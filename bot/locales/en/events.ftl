@@ -71,14 +71,14 @@ event-reminder = ⏰ <b>Reminder</b>: “{ $title }” starts { $hours ->
 }: { $when }.
 event-reminder-code = Your check-in code: <b>{ $code }</b>
 event-offer =
-    🎟 <b>A seat has freed up</b> at “{ $title }” ({ $when }).
+    🎟 <b>A seat has freed up</b> at “{ $title }”, { $when }.
     Would you like it? The offer is open until { $until }.
 event-offer-accepted = ✅ The seat is yours! We will remind you before the start.
 event-offer-declined = Thank you for answering: the seat goes to the next person.
 event-offer-expired = Sorry, this offer has expired.
 event-offer-lapsed = The seat offered to you at “{ $title }” went to the next person because the offer expired.
 event-changed = ℹ️ <b>Change</b>: “{ $title }” now takes place { $when }.
-event-cancelled-notice = ❌ “{ $title }” ({ $when }) has been cancelled. We are sorry.
+event-cancelled-notice = ❌ “{ $title }”, { $when }, has been cancelled. We are sorry.
 event-mydata-title = <b>Event registrations</b>
 event-mydata-item = • { $title }, { $when }: name “{ $name }”, phone { $phone }
 event-prompt-cancelled = Registration cancelled: nothing was saved. You can register again from the event card.

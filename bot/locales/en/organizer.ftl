@@ -71,7 +71,7 @@ org-button-csv = 📄 Door list (CSV)
 org-button-report = 📊 Report
 org-csv-caption = Door list: { $title }
 org-report =
-    <b>Report: { $title }</b> ({ $when })
+    <b>Report: { $title }</b>, { $when }
     Registered: { $registered } (in the room { $offline }, online { $online })
     Attended in the room: { $attended }
     No-shows: { $no_shows }

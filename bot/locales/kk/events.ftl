@@ -62,14 +62,14 @@ event-my-item-offered-offline = • { $title }: { $when }, сізге орын �
 event-reminder = ⏰ <b>Еске салу</b>: «{ $title }» { $hours } сағаттан кейін басталады: { $when }.
 event-reminder-code = Кіру коды: <b>{ $code }</b>
 event-offer =
-    🎟 «{ $title }» іс-шарасында <b>орын босады</b> ({ $when }).
+    🎟 «{ $title }» іс-шарасында <b>орын босады</b>, { $when }.
     Аласыз ба? Ұсыныс { $until } дейін жарамды.
 event-offer-accepted = ✅ Орын сіздікі! Басталар алдында еске саламыз.
 event-offer-declined = Жауабыңызға рақмет: орын келесі адамға беріледі.
 event-offer-expired = Өкінішке қарай, бұл ұсыныстың мерзімі өтті.
 event-offer-lapsed = «{ $title }» іс-шарасындағы орын келесі адамға берілді: ұсыныстың мерзімі өтті.
 event-changed = ℹ️ <b>Өзгеріс</b>: «{ $title }» енді { $when } өтеді.
-event-cancelled-notice = ❌ «{ $title }» ({ $when }) тоқтатылды. Кешірім сұраймыз.
+event-cancelled-notice = ❌ «{ $title }», { $when }, тоқтатылды. Кешірім сұраймыз.
 event-mydata-title = <b>Іс-шараларға тіркеулер</b>
 event-mydata-item = • { $title }, { $when }: аты «{ $name }», телефоны { $phone }
 event-prompt-cancelled = Тіркелу тоқтатылды: ештеңе сақталған жоқ. Іс-шара карточкасынан қайта тіркелуге болады.

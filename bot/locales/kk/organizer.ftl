@@ -67,7 +67,7 @@ org-button-csv = 📄 Қатысушылар тізімі (CSV)
 org-button-report = 📊 Есеп
 org-csv-caption = Қатысушылар тізімі: { $title }
 org-report =
-    <b>Есеп: { $title }</b> ({ $when })
+    <b>Есеп: { $title }</b>, { $when }
     Тіркелді: { $registered } (залда { $offline }, онлайн { $online })
     Залға келді: { $attended }
     Келмеді: { $no_shows }

@@ -62,14 +62,14 @@ event-my-item-offered-offline = • { $title }: { $when }, jums pasiūlyta vieta
 event-reminder = ⏰ <b>Priminimas</b>: „{ $title }“ prasidės po { $hours } val.: { $when }.
 event-reminder-code = Jūsų įėjimo kodas: <b>{ $code }</b>
 event-offer =
-    🎟 Renginyje „{ $title }“ <b>atsilaisvino vieta</b> ({ $when }).
+    🎟 Renginyje „{ $title }“ <b>atsilaisvino vieta</b>, { $when }.
     Ar norite ją užimti? Pasiūlymas galioja iki { $until }.
 event-offer-accepted = ✅ Vieta jūsų! Priminsime prieš pradžią.
 event-offer-declined = Ačiū už atsakymą: vieta atiteks kitam žmogui.
 event-offer-expired = Deja, šio pasiūlymo laikas baigėsi.
 event-offer-lapsed = Vieta renginyje „{ $title }“ atiteko kitam žmogui, nes baigėsi pasiūlymo laikas.
 event-changed = ℹ️ <b>Pakeitimas</b>: „{ $title }“ dabar vyks { $when }.
-event-cancelled-notice = ❌ „{ $title }“ ({ $when }) atšauktas. Labai apgailestaujame.
+event-cancelled-notice = ❌ „{ $title }“, { $when }, atšauktas. Labai apgailestaujame.
 event-mydata-title = <b>Registracijos į renginius</b>
 event-mydata-item = • { $title }, { $when }: vardas „{ $name }“, telefonas { $phone }
 event-prompt-cancelled = Registracija atšaukta: niekas neišsaugota. Užsiregistruoti vėl galite iš renginio kortelės.

@@ -67,7 +67,7 @@ org-button-csv = 📄 Dalyvių sąrašas (CSV)
 org-button-report = 📊 Ataskaita
 org-csv-caption = Dalyvių sąrašas: { $title }
 org-report =
-    <b>Ataskaita: { $title }</b> ({ $when })
+    <b>Ataskaita: { $title }</b>, { $when }
     Užsiregistravo: { $registered } (salėje { $offline }, nuotoliu { $online })
     Atvyko į salę: { $attended }
     Neatvyko: { $no_shows }

@@ -70,14 +70,14 @@ event-reminder = ⏰ <b>Напоминание</b>: «{ $title }» начнёт�
 }: { $when }.
 event-reminder-code = Ваш код для входа: <b>{ $code }</b>
 event-offer =
-    🎟 <b>Освободилось место</b> на «{ $title }» ({ $when }).
+    🎟 <b>Освободилось место</b> на «{ $title }», { $when }.
     Хотите его занять? Предложение действует до { $until }.
 event-offer-accepted = ✅ Место ваше! Мы напомним перед началом.
 event-offer-declined = Спасибо за ответ: место получит следующий человек.
 event-offer-expired = К сожалению, срок этого предложения истёк.
 event-offer-lapsed = Место на «{ $title }» передано следующему человеку: срок предложения истёк.
 event-changed = ℹ️ <b>Изменение</b>: «{ $title }» теперь пройдёт { $when }.
-event-cancelled-notice = ❌ «{ $title }» ({ $when }) отменено. Нам очень жаль.
+event-cancelled-notice = ❌ «{ $title }», { $when }, отменено. Нам очень жаль.
 event-mydata-title = <b>Регистрации на мероприятия</b>
 event-mydata-item = • { $title }, { $when }: имя «{ $name }», телефон { $phone }
 event-prompt-cancelled = Регистрация отменена: ничего не сохранено. Зарегистрироваться можно снова из карточки мероприятия.

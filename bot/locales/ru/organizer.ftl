@@ -67,7 +67,7 @@ org-button-csv = 📄 Список участников (CSV)
 org-button-report = 📊 Отчёт
 org-csv-caption = Список участников: { $title }
 org-report =
-    <b>Отчёт: { $title }</b> ({ $when })
+    <b>Отчёт: { $title }</b>, { $when }
     Зарегистрировано: { $registered } (в зале { $offline }, онлайн { $online })
     Пришли в зал: { $attended }
     Не пришли: { $no_shows }
