@@ -494,8 +494,10 @@ class EventCommands(WaitingList):
 
 def _closed_offer(status: OfferStatus, event: Event) -> OfferResult:
     """What an old Accept or Decline on a closed offer really means."""
+    if event.status == EventStatus.CANCELLED:
+        return OfferResult.EVENT_CANCELLED
     if status == OfferStatus.DECLINED:
         return OfferResult.WAS_DECLINED
-    if status == OfferStatus.WITHDRAWN or event.status == EventStatus.CANCELLED:
+    if status == OfferStatus.WITHDRAWN:
         return OfferResult.WITHDRAWN
     return OfferResult.EXPIRED

@@ -69,8 +69,10 @@ class OfferResult(StrEnum):
     EXPIRED = "expired"
     # Accept pressed on an offer the person had declined.
     WAS_DECLINED = "was-declined"
-    # The event was called off, or the person cancelled, while the offer was open.
+    # The person cancelled their place while the offer was open.
     WITHDRAWN = "withdrawn"
+    # The organizer called the event off.
+    EVENT_CANCELLED = "event-cancelled"
     NOT_FOUND = "not-found"
 
 

@@ -59,3 +59,4 @@ country-other-name = another country
 list-previous = ◀️ Back
 list-next = Next ▶️
 flood-slow-down = You are sending a lot of messages: please slow down a little. I will answer again in a few seconds.
+menu-home = 🏠 Menu

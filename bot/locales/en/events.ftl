@@ -60,7 +60,7 @@ event-no-online = This event has no online participation.
 event-registration-cancelled = Your registration has been cancelled. Thank you for letting us know: your seat goes to the next person.
 event-registration-already-cancelled = This registration was already cancelled.
 event-my-title = <b>Your registrations</b>
-event-my-empty = You have no registrations. See /events.
+event-my-empty = You have no registrations yet. Choose an event below.
 event-my-item-confirmed-offline = • { $title }: { $when }, seat, code <b>{ $code }</b>
 event-my-item-confirmed-online = • { $title }: { $when }, online
 event-my-item-waiting-offline = • { $title }: { $when }, waiting list number { $position }
@@ -86,3 +86,13 @@ event-reminder-soon = ⏰ <b>Reminder</b>: “{ $title }” starts { $minutes ->
     [one] in 1 minute
    *[other] in { $minutes } minutes
 }: { $when }.
+event-is-cancelled = ❌ The organizers have cancelled this event, so there is nothing to register for or cancel.
+event-is-over = This event is already over.
+event-what-next = What next?
+event-button-cancel-yes = Yes, cancel
+event-button-cancel-keep = No, keep it
+event-cancel-ask = Cancel your place at “{ $title }”, { $when }? If it is a seat, it goes to the next person waiting and you may not get it back.
+event-cancel-kept = Nothing changed: your place is kept.
+event-offer-was-declined = You declined this seat earlier, so it went to the next person waiting.
+event-offer-withdrawn = This offer no longer stands: your registration was cancelled.
+event-button-share = 📤 Share

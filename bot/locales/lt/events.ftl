@@ -54,7 +54,7 @@ event-no-online = Šiame renginyje nuotolinio dalyvavimo nėra.
 event-registration-cancelled = Registracija atšaukta. Ačiū, kad pranešėte: jūsų vieta atiteks kitam žmogui.
 event-registration-already-cancelled = Ši registracija jau atšaukta.
 event-my-title = <b>Jūsų registracijos</b>
-event-my-empty = Registracijų neturite. Žr. /events.
+event-my-empty = Registracijų kol kas neturite. Pasirinkite renginį žemiau.
 event-my-item-confirmed-offline = • { $title }: { $when }, vieta salėje, kodas <b>{ $code }</b>
 event-my-item-confirmed-online = • { $title }: { $when }, nuotoliu
 event-my-item-waiting-offline = • { $title }: { $when }, laukiančiųjų sąrašas, numeris { $position }
@@ -77,3 +77,13 @@ event-reminder-soon = ⏰ <b>Priminimas</b>: „{ $title }“ prasidės { $minut
     [one] po { $minutes } minutės
    *[other] po { $minutes } minučių
 }: { $when }.
+event-is-cancelled = ❌ Organizatoriai atšaukė šį renginį, todėl registruotis ar atšaukti registracijos nebegalima.
+event-is-over = Šis renginys jau pasibaigė.
+event-what-next = Ką darome toliau?
+event-button-cancel-yes = Taip, atšaukti
+event-button-cancel-keep = Ne, palikti
+event-cancel-ask = Atšaukti jūsų registraciją į „{ $title }“, { $when }? Jei tai vieta salėje, ji atiteks kitam laukiančiam asmeniui ir jos atgauti galbūt nepavyks.
+event-cancel-kept = Niekas nepasikeitė: jūsų registracija išlieka.
+event-offer-was-declined = Anksčiau atsisakėte šios vietos, todėl ji atiteko kitam laukiančiam asmeniui.
+event-offer-withdrawn = Šis pasiūlymas nebegalioja: jūsų registracija buvo atšaukta.
+event-button-share = 📤 Dalintis
