@@ -41,6 +41,7 @@ from scheduler.jobs import DeliveryJobs
 from scheduler.outbox import Outbox
 from scheduler.personal_data import OutboxData
 from scheduler.quiet import QuietHours
+from scheduler.subscriptions import Subscriptions
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +112,7 @@ async def build_services(
     if library is None:
         library = await load_library(settings, clock)
     journal = Journal(db)
+    subscriptions = Subscriptions(db, clock, t)
 
     return Services(
         settings=settings,
@@ -126,7 +128,13 @@ async def build_services(
         registry=registry,
         library=library,
         journal=journal,
-        personal_data=(RegistrationData(registry, t), conversations, OutboxData(db)),
+        subscriptions=subscriptions,
+        personal_data=(
+            RegistrationData(registry, t),
+            conversations,
+            OutboxData(db),
+            subscriptions,
+        ),
         flood=FloodGuard(limit=settings.flood_limit, window_seconds=settings.flood_seconds),
         bot_username=bot_username,
     )

@@ -152,6 +152,12 @@ async def settings(update: Update, context: JolContext) -> None:
                     callback_data=callbacks.encode("m", "country"),
                 )
             ],
+            [
+                InlineKeyboardButton(
+                    context.t("settings-announcements"),
+                    callback_data=callbacks.encode("sub", "list"),
+                )
+            ],
         ]
     )
     text = context.t(
