@@ -107,3 +107,12 @@ async def test_every_end_has_a_way_on(jol: Harness) -> None:
     olga = jol.person(1232, "Olga", "ru")
     (card,) = await jol.say(olga, f"/start event-{event_id}")
     assert "📤 Поделиться" in str(buttons(card)) and "🏠 Меню" in str(buttons(card))
+
+
+async def test_the_bot_describes_itself_in_each_language(jol: Harness) -> None:
+    texts = await eventually(lambda: jol.sim.bot_texts.get("short_description:kk"))
+    assert "мигранттарға" in texts
+    assert "Ответы для мигрантов" in jol.sim.bot_texts["short_description:ru"]
+    assert "Lietuvą" in jol.sim.bot_texts["description:lt"]
+    for key, text in jol.sim.bot_texts.items():  # Telegram's limits
+        assert len(text) <= (120 if key.startswith("short") else 512), key

@@ -60,3 +60,5 @@ list-previous = ◀️ Atgal
 list-next = Toliau ▶️
 flood-slow-down = Siunčiate labai daug žinučių: prašome šiek tiek palėtinti. Vėl atsakysiu po kelių sekundžių.
 menu-home = 🏠 Meniu
+bot-description = Jol padeda žmonėms, atvykusiems gyventi ir dirbti į Lietuvą, Latviją ar Kazachstaną: atsakymai apie dokumentus, darbą, sveikatą ir teises rusų, kazachų, lietuvių ar anglų kalba bei registracija į apskritus stalus ir bendruomenės renginius. Nemokamai, veikia nevyriausybinė organizacija.
+bot-short-description = Atsakymai migrantams Lietuvoje, Latvijoje ir Kazachstane; renginiai ir apskritieji stalai.
