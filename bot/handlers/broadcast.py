@@ -30,6 +30,7 @@ from core import callbacks
 from core.conversations import Conversation
 from core.countries import COUNTRIES, OTHER, country_name
 from core.languages import FALLBACKS, NATIVE_NAMES
+from registry.timeparse import DISPLAY_FORMAT
 from scheduler.broadcasts import (
     ONE_FOR_ALL,
     Audience,
@@ -452,9 +453,10 @@ async def outbox(update: Update, context: JolContext) -> None:
             expired=stats.count(EXPIRED),
         ),
     ]
+    zone = services.settings.zone
     if stats.next_due is not None:
-        when = stats.next_due.astimezone(services.settings.zone).strftime("%Y-%m-%d %H:%M %Z")
-        lines.append(context.t("outbox-next-due", when=when))
+        when = stats.next_due.astimezone(zone).strftime(DISPLAY_FORMAT)
+        lines.append(context.t("outbox-next-due", when=when, zone=str(zone)))
     else:
         lines.append(context.t("outbox-nothing-due"))
     lines += [
@@ -465,12 +467,14 @@ async def outbox(update: Update, context: JolContext) -> None:
         lines.append(
             context.t(
                 "outbox-error-line",
-                when=failed_at.astimezone(services.settings.zone).strftime("%m-%d %H:%M"),
+                when=failed_at.astimezone(zone).strftime(DISPLAY_FORMAT),
                 kind=kind,
                 chat=str(chat_id),
-                error=html.escape(error),
+                error=_error_text(context, error),
             )
         )
+    if stats.last_errors:
+        lines.append(context.t("outbox-times-in", zone=str(zone)))
     await answer(update, "\n".join(lines))
 
 
@@ -550,6 +554,22 @@ async def subscription_tap(update: Update, context: JolContext) -> None:
     )
     key = "subscriptions-stopped" if not wanted else "subscriptions-started"
     await answer(update, context.t(key, topic=name), reply_markup=keyboard)
+
+
+# Telegram's refusals an organizer meets most, said in words (the rest shown as they are).
+KNOWN_ERRORS = {
+    "chat not found": "outbox-error-chat-not-found",
+    "bot was blocked by the user": "outbox-error-blocked",
+    "user is deactivated": "outbox-error-deactivated",
+}
+
+
+def _error_text(context: JolContext, error: str) -> str:
+    lowered = error.lower()
+    for fragment, key in KNOWN_ERRORS.items():
+        if fragment in lowered:
+            return context.t(key)
+    return html.escape(error)
 
 
 def _count_button(

@@ -7,7 +7,7 @@ from typing import Any
 
 from registry import RegStatus
 from tests.events.helpers import draft
-from tests.support import Harness, buttons, eventually, find_button
+from tests.support import ADMIN_ID, Harness, buttons, eventually, find_button
 
 
 async def publish(jol: Harness, **overrides: Any) -> int:
@@ -116,3 +116,32 @@ async def test_the_bot_describes_itself_in_each_language(jol: Harness) -> None:
     assert "Lietuvą" in jol.sim.bot_texts["description:lt"]
     for key, text in jol.sim.bot_texts.items():  # Telegram's limits
         assert len(text) <= (120 if key.startswith("short") else 512), key
+
+
+async def test_organizer_texts_in_the_organizers_language(jol: Harness) -> None:
+    """/outbox says in words what failed; the door list and report speak Russian."""
+    admin = jol.person(ADMIN_ID, "Организатор", "ru")
+    await jol.say(admin, "/start", count=2)
+    outbox = jol.services.outbox
+    await outbox.schedule(key="lost", chat_id=424242, due=jol.clock.now(), text="Привет")
+
+    async def settled() -> bool:
+        return await outbox.status_of("lost") not in ("pending", "sending")
+
+    await eventually(settled)
+    (report,) = await jol.say(admin, "/outbox")
+    assert "сообщение человеку 424242: Telegram не знает этот чат" in report.plain
+    assert "Chat not found" not in report.plain and "Europe/Vilnius" in report.plain
+
+    event_id = await publish(jol)
+    lina = jol.person(1241, "Lina", "lt")
+    await register(jol, lina, event_id, "🪑", "✅")
+    (card,) = await jol.say(admin, f"/start event-{event_id}")
+    (view,) = await jol.tap(admin, card, "Регистрации")
+    (csv_doc,) = await jol.tap(admin, view, "CSV")
+    data = jol.sim.files[csv_doc.document.file_id].data.decode("utf-8-sig")
+    header, row = data.strip().splitlines()[:2]
+    assert header.startswith("Имя,Телефон,Участие,Статус")
+    assert row.startswith("Lina,,в зале,подтверждено,")
+    (summary,) = await jol.tap(admin, view, "Отчёт")
+    assert "Lietuvių: 1" in summary.plain

@@ -61,10 +61,14 @@ outbox-counts =
     Failed: { $failed }
     Blocked the bot: { $blocked }
     Dropped as too late: { $expired }
-outbox-next-due = Next message due: { $when }
+outbox-next-due = Next message due: { $when } ({ $zone })
 outbox-nothing-due = Nothing is waiting to be sent.
 outbox-last-errors = <b>Latest errors:</b>
-outbox-error-line = • { $when }, { $kind } to { $chat }: { $error }
+outbox-error-line = • { $when }, { $kind ->
+    [broadcast] broadcast
+    [kb-expiry] knowledge-base notice
+   *[other] message
+} to person { $chat }: { $error }
 outbox-no-errors = No errors.
 broadcast-audience-country = 🌍 { $country } ({ $count })
 broadcast-send-language-only = Send the version in <b>{ $language }</b> ({ $count ->
@@ -83,3 +87,7 @@ broadcast-will-miss = { $count ->
 }
 broadcast-audience-registrants = 👥 Registered: { $title }, { $day }
 broadcast-audience-waiting = ⏳ Waiting list: { $title }, { $day }
+outbox-times-in = Times in { $zone }.
+outbox-error-chat-not-found = Telegram does not know this chat: the person has not started the bot here, or deleted the chat
+outbox-error-blocked = the person has blocked the bot
+outbox-error-deactivated = the person deleted their Telegram account

@@ -52,10 +52,14 @@ outbox-counts =
     Қателер: { $failed }
     Ботты бұғаттағандар: { $blocked }
     Кеш қалғандықтан алынып тасталды: { $expired }
-outbox-next-due = Келесі хабарлама: { $when }
+outbox-next-due = Келесі хабарлама: { $when } ({ $zone })
 outbox-nothing-due = Жіберуді күтіп тұрған ештеңе жоқ.
 outbox-last-errors = <b>Соңғы қателер:</b>
-outbox-error-line = • { $when }, { $kind }, алушы { $chat }: { $error }
+outbox-error-line = • { $when }, { $kind ->
+    [broadcast] хабарлама тарату
+    [kb-expiry] білім қоры туралы хабар
+   *[other] хабарлама
+}, адам { $chat }: { $error }
 outbox-no-errors = Қате жоқ.
 broadcast-audience-country = 🌍 { $country } ({ $count })
 broadcast-send-language-only = <b>{ $language }</b> тіліндегі нұсқаны жіберіңіз ({ $count } оқырман). Өткізіп жіберсеңіз, олар ештеңе алмайды: өзге түсінікті нұсқа жоқ.
@@ -65,3 +69,7 @@ broadcast-will-get = Хабарламаны <b>{ $total }</b> адам алад�
 broadcast-will-miss = Тағы { $count } адам бұл тілдердің ешқайсысын оқымайды және ештеңе алмайды.
 broadcast-audience-registrants = 👥 Тіркелгендер: { $title }, { $day }
 broadcast-audience-waiting = ⏳ Күту тізімі: { $title }, { $day }
+outbox-times-in = Уақыт: { $zone }.
+outbox-error-chat-not-found = Telegram бұл чатты білмейді: адам ботты мұнда іске қоспаған немесе чатты жойған
+outbox-error-blocked = адам ботты бұғаттады
+outbox-error-deactivated = адам Telegram аккаунтын жойды

@@ -63,10 +63,14 @@ outbox-counts =
     Klaidos: { $failed }
     Užblokavo botą: { $blocked }
     Atmesta, nes per vėlu: { $expired }
-outbox-next-due = Kitas pranešimas: { $when }
+outbox-next-due = Kita žinutė: { $when } ({ $zone })
 outbox-nothing-due = Niekas nelaukia siuntimo.
 outbox-last-errors = <b>Naujausios klaidos:</b>
-outbox-error-line = • { $when }, { $kind } gavėjui { $chat }: { $error }
+outbox-error-line = • { $when }, { $kind ->
+    [broadcast] pranešimas visiems
+    [kb-expiry] žinių bazės pranešimas
+   *[other] žinutė
+} asmeniui { $chat }: { $error }
 outbox-no-errors = Klaidų nėra.
 broadcast-audience-country = 🌍 { $country } ({ $count })
 broadcast-send-language-only = Atsiųskite versiją <b>{ $language }</b> kalba ({ $count ->
@@ -88,3 +92,7 @@ broadcast-will-miss = Dar { $count ->
 } nė viena iš šių kalbų ir nieko negaus.
 broadcast-audience-registrants = 👥 Užsiregistravę: { $title }, { $day }
 broadcast-audience-waiting = ⏳ Laukiančiųjų sąrašas: { $title }, { $day }
+outbox-times-in = Laikas: { $zone }.
+outbox-error-chat-not-found = Telegram nežino šio pokalbio: asmuo čia nepaleido boto arba ištrynė pokalbį
+outbox-error-blocked = asmuo užblokavo botą
+outbox-error-deactivated = asmuo ištrynė Telegram paskyrą

@@ -63,10 +63,14 @@ outbox-counts =
     Ошибки: { $failed }
     Заблокировали бота: { $blocked }
     Отброшены как устаревшие: { $expired }
-outbox-next-due = Следующее сообщение: { $when }
+outbox-next-due = Следующее сообщение: { $when } ({ $zone })
 outbox-nothing-due = Ничего не ждёт отправки.
 outbox-last-errors = <b>Последние ошибки:</b>
-outbox-error-line = • { $when }, { $kind } для { $chat }: { $error }
+outbox-error-line = • { $when }, { $kind ->
+    [broadcast] рассылка
+    [kb-expiry] уведомление о базе знаний
+   *[other] сообщение
+} человеку { $chat }: { $error }
 outbox-no-errors = Ошибок нет.
 broadcast-audience-country = 🌍 { $country } ({ $count })
 broadcast-send-language-only = Пришлите вариант на языке <b>{ $language }</b> ({ $count ->
@@ -88,3 +92,7 @@ broadcast-will-miss = Ещё { $count ->
 } ни на одном из этих языков и ничего не получит.
 broadcast-audience-registrants = 👥 Записаны: { $title }, { $day }
 broadcast-audience-waiting = ⏳ Лист ожидания: { $title }, { $day }
+outbox-times-in = Время: { $zone }.
+outbox-error-chat-not-found = Telegram не знает этот чат: человек не запускал бота здесь или удалил чат
+outbox-error-blocked = человек заблокировал бота
+outbox-error-deactivated = человек удалил аккаунт Telegram
