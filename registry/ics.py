@@ -18,14 +18,16 @@ from registry.timeparse import zone
 
 # The calendar's own reminder (the bot reminds too, but a phone may be offline).
 ALARM_BEFORE = timedelta(hours=1)
-_UNSAFE = re.compile(r"[^\w\-]+", re.UNICODE)
+# ASCII only: some clients show other letters in a file name percent-encoded.
+_UNSAFE = re.compile(r"[^A-Za-z0-9]+")
 
 
 def calendar_filename(event: Event, lang: str) -> str:
-    """`Round-table-on-rights-2026-12-25.ics`: the title (letters of any script) and the date."""
-    words = _UNSAFE.sub("-", event.text(lang).title).strip("-_")[:40].rstrip("-_")
+    """`Round-table-rights-2026-12-25.ics`: the title's Latin words and the date, or
+    `event-2026-12-25.ics` for a title in another script."""
+    words = _UNSAFE.sub("-", event.text(lang).title).strip("-")[:40].rstrip("-")
     day = event.start_at.astimezone(zone(event.timezone)).strftime("%Y-%m-%d")
-    return f"{words or 'event'}-{day}.ics"
+    return f"{words if len(words) >= 3 else 'event'}-{day}.ics"
 
 
 def calendar_file(
