@@ -279,7 +279,8 @@ class EventCard:
 class Report:
     registered: int
     attended: int
-    no_shows: int
+    # None until the event is over: before that nobody has failed to come yet.
+    no_shows: int | None
     offline: int
     online: int
     by_language: dict[str, int]

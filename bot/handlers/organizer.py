@@ -171,7 +171,7 @@ async def report(update: Update, context: JolContext, event: Event, _args: tuple
             when=render.when(event),
             registered=found.registered,
             attended=found.attended,
-            no_shows=found.no_shows,
+            no_shows=found.no_shows if found.no_shows is not None else "—",
             offline=found.offline,
             online=found.online,
             languages=by_language,
