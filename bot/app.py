@@ -197,6 +197,7 @@ async def register_commands(
         lang = code or services.settings.default_locale
         commands = [BotCommand(name, services.t(lang, key)) for name, key in public]
         await app.bot.set_my_commands(commands, language_code=code)
+    await describe_bot(app, services)
     for admin_id in services.settings.admin_ids:
         admin = await services.users.get(admin_id)
         admin_lang = admin.language if admin is not None else services.settings.default_locale
@@ -207,6 +208,18 @@ async def register_commands(
         except TelegramError as exc:
             # An organizer who never opened the bot has no chat yet: the public menu it is.
             log.info("organizer %s: no command menu yet (%s)", admin_id, type(exc).__name__)
+
+
+async def describe_bot(app: Application[Any, Any, Any, Any, Any, Any], services: Services) -> None:
+    """What Telegram shows before the first message (description) and on the profile and in
+    shared links (short description), in each language."""
+    for code in (*LANGUAGES, None):
+        lang = code or services.settings.default_locale
+        try:
+            await app.bot.set_my_description(services.t(lang, "bot-description"), code)
+            await app.bot.set_my_short_description(services.t(lang, "bot-short-description"), code)
+        except TelegramError as exc:
+            log.warning("bot description (%s) not set: %s", code, type(exc).__name__)
 
 
 @asynccontextmanager

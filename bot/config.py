@@ -162,6 +162,14 @@ class Settings(BaseSettings):
             raise ValueError("must start with http:// or https://")
         return value
 
+    @field_validator("kb_path")
+    @classmethod
+    def _kb_path(cls, value: Path | None) -> Path | None:
+        # A folder that is not there would fail deep in start-up, with a traceback.
+        if value is not None and not value.is_dir():
+            raise ValueError(f"{value} is not a folder with the knowledge base")
+        return value
+
     @field_validator("database_url")
     @classmethod
     def _database_url(cls, value: str) -> str:

@@ -22,6 +22,7 @@ from scheduler.broadcasts import Broadcasts
 from scheduler.jobs import DeliveryJobs
 from scheduler.outbox import Outbox
 from scheduler.sender import Sender
+from scheduler.subscriptions import Subscriptions
 
 
 @dataclass
@@ -43,6 +44,7 @@ class Services:
     journal: Journal
     # Consultant cases (`cases.enabled`: a staff group is configured).
     cases: Cases
+    subscriptions: Subscriptions
     flood: FloodGuard = field(default_factory=FloodGuard)
     # One organizer notice per person an hour, however often "talk to a person" is tapped.
     human_notices: OncePer = field(default_factory=lambda: OncePer(3600.0))

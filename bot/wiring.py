@@ -49,6 +49,7 @@ from scheduler.outbox import Outbox, OutboxRow
 from scheduler.personal_data import OutboxData
 from scheduler.quiet import QuietHours
 from scheduler.sender import Sender
+from scheduler.subscriptions import Subscriptions
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +120,7 @@ async def build_services(
     if library is None:
         library = await load_library(settings, clock)
     journal = Journal(db)
+    subscriptions = Subscriptions(db, clock, t)
 
     cases = Cases(
         db,
@@ -131,7 +133,12 @@ async def build_services(
     )
     sender.register_renderer(TO_TOPIC, topic_renderer())
     desk = StaffDesk(transport.bot, settings, t, cases) if cases.enabled else None
-    personal: list[PersonalData] = [RegistrationData(registry, t), conversations, OutboxData(db)]
+    personal: list[PersonalData] = [
+        RegistrationData(registry, t),
+        conversations,
+        OutboxData(db),
+        subscriptions,
+    ]
     if desk is not None:
         wire_staff_desk(sender, outbox, cases, desk)
         personal.insert(0, CaseData(cases, t, desk.delete_topic))
@@ -154,6 +161,7 @@ async def build_services(
         journal=journal,
         cases=cases,
         staff_desk=desk,
+        subscriptions=subscriptions,
         personal_data=tuple(personal),
         flood=FloodGuard(limit=settings.flood_limit, window_seconds=settings.flood_seconds),
         bot_username=bot_username,

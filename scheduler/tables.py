@@ -81,3 +81,13 @@ broadcasts = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("finished_at", UTCDateTime, nullable=True),
 )
+
+# Announcements a person chose (scheduler.subscriptions): no row means the topic is on.
+subscriptions = Table(
+    "subscriptions",
+    metadata,
+    Column("user_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("topic", String(20), primary_key=True),
+    Column("wanted", Boolean, nullable=False),
+    Column("changed_at", UTCDateTime, nullable=False),
+)

@@ -73,6 +73,11 @@ def menu_button(context: JolContext, item: str) -> InlineKeyboardButton:
     return InlineKeyboardButton(context.t(key), callback_data=callbacks.encode("m", item))
 
 
+def home_button(context: JolContext) -> InlineKeyboardButton:
+    """🏠 Menu: the way back from the end of any flow."""
+    return InlineKeyboardButton(context.t("menu-home"), callback_data=callbacks.encode("m", "home"))
+
+
 def main_menu(context: JolContext) -> InlineKeyboardMarkup:
     """Two buttons a row: short enough for a phone screen."""
     buttons = [menu_button(context, item) for item, _ in MENU_ITEMS]
