@@ -33,7 +33,7 @@ case-added = ✓ Added to your question #{ $case }.
 case-reopened =
     ↩️ Your question #{ $case } is open again and with a consultant.
     { $when }
-case-button-leave = ✖️ End the conversation
+case-button-leave = ✖️ End chat
 case-button-menu = 🏠 Menu
 case-left = Your conversation #{ $case } with the consultant is closed. To start again, send /human.
 case-reply-header = 💬 <b>{ $org }</b> · #{ $case }
@@ -75,7 +75,7 @@ staff-case-card =
     Opened: { $opened }
     Write in this topic to answer: your messages reach the person under the name “{ $org }”, never yours.
     /close closes the case · /note … stays here only · /kb TOPIC sends an answer from the knowledge base
-staff-button-info = ℹ️ Language and country
+staff-button-info = ℹ️ Details
 staff-button-close = ✅ Close
 staff-button-stale = This button is no longer valid.
 staff-info = Case #{ $case }: { $language }, { $country }. Opened { $opened }. { $status ->

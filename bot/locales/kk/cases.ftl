@@ -27,7 +27,7 @@ case-added = ✓ №{ $case } сұрағыңызға қосылды.
 case-reopened =
     ↩️ №{ $case } сұрағыңыз қайта ашылып, кеңесшіге жіберілді.
     { $when }
-case-button-leave = ✖️ Сөйлесуді аяқтау
+case-button-leave = ✖️ Аяқтау
 case-button-menu = 🏠 Мәзір
 case-left = Кеңесшімен №{ $case } сөйлесу аяқталды. Қайта бастау үшін /human жіберіңіз.
 case-reply-header = 💬 <b>{ $org }</b> · №{ $case }
@@ -69,7 +69,7 @@ staff-case-card =
     Ашылды: { $opened }
     Жауап беру үшін осы тақырыпта жазыңыз: адам хабарламаларыңызды сіздің атыңыздан емес, «{ $org }» атынан алады.
     /close өтінішті жабады · /note … тек осында қалады · /kb ТАҚЫРЫП білім қорынан жауап жібереді
-staff-button-info = ℹ️ Тілі мен елі
+staff-button-info = ℹ️ Толығырақ
 staff-button-close = ✅ Жабу
 staff-button-stale = Бұл түйме енді жарамсыз.
 staff-info = Өтініш №{ $case }: { $language }, { $country }. Ашылды { $opened }. { $status ->

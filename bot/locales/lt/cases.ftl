@@ -27,7 +27,7 @@ case-added = ✓ Pridėta prie jūsų klausimo Nr. { $case }.
 case-reopened =
     ↩️ Jūsų klausimas Nr. { $case } vėl atidarytas ir perduotas konsultantui.
     { $when }
-case-button-leave = ✖️ Baigti pokalbį
+case-button-leave = ✖️ Baigti
 case-button-menu = 🏠 Meniu
 case-left = Pokalbis Nr. { $case } su konsultantu baigtas. Norėdami pradėti iš naujo, siųskite /human.
 case-reply-header = 💬 <b>{ $org }</b> · Nr. { $case }
@@ -69,7 +69,7 @@ staff-case-card =
     Atidarytas: { $opened }
     Rašykite šioje temoje, kad atsakytumėte: žmogus jūsų žinutes gaus „{ $org }“ vardu, ne jūsų.
     /close uždaro kreipimąsi · /note … lieka tik čia · /kb TEMA siunčia atsakymą iš žinių bazės
-staff-button-info = ℹ️ Kalba ir šalis
+staff-button-info = ℹ️ Išsamiau
 staff-button-close = ✅ Uždaryti
 staff-button-stale = Šis mygtukas nebegalioja.
 staff-info = Kreipimasis Nr. { $case }: { $language }, { $country }. Atidarytas { $opened }. { $status ->
