@@ -111,3 +111,5 @@ staff-report = <b>Consultant cases, last { $days } days</b>
 staff-report-languages = By language: { $list }
 staff-report-topics = By topic: { $list }
 staff-report-ratings = Ratings: { $count }, average { $average } of 5
+staff-group-id = This group's id is <code>{ $id }</code>. To answer people's questions here, set STAFF_CHAT_ID={ $id } and restart Jol; make the bot an administrator allowed to manage topics.
+staff-group-id-no-topics = This group's id is <code>{ $id }</code>. To use it as the staff group, first turn on Topics in the group's settings, then set STAFF_CHAT_ID={ $id } and restart Jol.

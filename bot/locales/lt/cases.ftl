@@ -102,3 +102,5 @@ staff-report = <b>Kreipimaisi į konsultantus per { $days } d.</b>
 staff-report-languages = Pagal kalbą: { $list }
 staff-report-topics = Pagal temą: { $list }
 staff-report-ratings = Įvertinimų: { $count }, vidutiniškai { $average } iš 5
+staff-group-id = Šios grupės id: <code>{ $id }</code>. Kad čia atsakytumėte į žmonių klausimus, nustatykite STAFF_CHAT_ID={ $id } ir paleiskite Jol iš naujo; paskirkite botą administratoriumi, galinčiu tvarkyti temas.
+staff-group-id-no-topics = Šios grupės id: <code>{ $id }</code>. Kad ji taptų darbuotojų grupe, pirmiausia grupės nustatymuose įjunkite „Temas“, tada nustatykite STAFF_CHAT_ID={ $id } ir paleiskite Jol iš naujo.

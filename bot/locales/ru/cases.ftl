@@ -112,3 +112,5 @@ staff-report = <b>Обращения к консультантам за { $days 
 staff-report-languages = По языкам: { $list }
 staff-report-topics = По темам: { $list }
 staff-report-ratings = Оценок: { $count }, в среднем { $average } из 5
+staff-group-id = Id этой группы: <code>{ $id }</code>. Чтобы отвечать здесь на вопросы людей, задайте STAFF_CHAT_ID={ $id } и перезапустите Jol; сделайте бота администратором с правом управлять темами.
+staff-group-id-no-topics = Id этой группы: <code>{ $id }</code>. Чтобы сделать её группой сотрудников, сначала включите «Темы» в настройках группы, затем задайте STAFF_CHAT_ID={ $id } и перезапустите Jol.
