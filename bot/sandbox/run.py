@@ -100,6 +100,11 @@ class Sandbox:
             bot_first_name="Jol",
         )
         add_webchat_routes(server.app, server.sim)
+        # The try-out's people have talked to the bot before (its database remembers
+        # them across restarts): their chats exist, so reminders and offers reach them.
+        for person in PEOPLE:
+            known = server.sim.user(person.user_id, person.first_name, person.language_code)
+            server.sim.private_chat(known)
         server.sim.user(STAFF_GROUP.act_as, STAFF_GROUP.act_as_name, "en")
         server.sim.forum(STAFF_GROUP.chat_id, STAFF_GROUP.title, admins=[STAFF_GROUP.act_as])
         async with AsyncExitStack() as stack:

@@ -69,3 +69,30 @@ async def test_a_question_answered_from_the_staff_group(sandbox: Sandbox, contex
     assert "Sample NGO" in text and "Organizer" not in text
     await shot(person, "case-person-answer")
     assert not person.js_errors and not staff.js_errors
+
+
+async def test_the_try_out_reaches_its_people_after_a_restart(tmp_path: Any) -> None:
+    """A notice to someone who has not written since the restart still arrives."""
+    from tests.browser.test_webchat import sandbox_for
+
+    first = sandbox_for(tmp_path)
+    await first.start()
+    await first.stop()
+    again = sandbox_for(tmp_path)
+    await again.start()
+    try:
+        services = again.app.bot_data["services"]
+        await services.outbox.schedule(
+            key="notice-after-restart",
+            chat_id=TIMUR,
+            due=services.clock.now(),
+            text="A seat is free for you",
+        )
+        assert again.server is not None
+        sim = again.server.sim
+        (notice,) = await sim.wait_for(TIMUR, count=1, timeout=WAIT_MS / 1000)
+        assert notice.visible_text == "A seat is free for you"
+        # The staff group is there too, with the Organizer in it.
+        assert STAFF_GROUP.act_as in sim.chats[STAFF_GROUP.chat_id].admin_ids
+    finally:
+        await again.stop()
