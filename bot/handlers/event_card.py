@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
 
 from bot.context import JolContext
 from bot.handlers.common import answer, answer_long, home_button, menu_button
@@ -123,6 +124,16 @@ def card_text(context: JolContext, card: EventCard) -> str:
     return text
 
 
+def card_markup(
+    context: JolContext, card: EventCard, is_admin: bool
+) -> InlineKeyboardMarkup | None:
+    rows = person_rows(context, card)
+    if is_admin:
+        rows.extend(organizer_rows(context, card))
+    rows.extend(navigation_rows(context, card))
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
 async def send_card(update: Update, context: JolContext, event_id: int) -> None:
     """The card as this person sees it (organizers also get their buttons)."""
     user_id = update.effective_user.id if update.effective_user else None
@@ -131,10 +142,27 @@ async def send_card(update: Update, context: JolContext, event_id: int) -> None:
     if card is None or (card.event.status == EventStatus.DRAFT and not is_admin):
         await answer(update, context.t("event-not-found"))
         return
-    rows = person_rows(context, card)
-    if is_admin:
-        rows.extend(organizer_rows(context, card))
-    rows.extend(navigation_rows(context, card))
     await answer_long(
-        update, card_text(context, card), reply_markup=InlineKeyboardMarkup(rows) if rows else None
+        update, card_text(context, card), reply_markup=card_markup(context, card, is_admin)
     )
+
+
+async def refresh_card(update: Update, context: JolContext, event_id: int) -> None:
+    """A tap on an old card: the card itself is brought up to date (seats left, buttons)."""
+    query = update.callback_query
+    message = query.message if query is not None else None
+    if not isinstance(message, Message) or message.text is None:
+        return
+    user_id = update.effective_user.id if update.effective_user else None
+    card = await context.services.registry.card(event_id, user_id)
+    if card is None:
+        return
+    text = card_text(context, card)
+    if len(text) > 4096:
+        return  # a card sent in parts stays as it is
+    try:
+        await message.edit_text(
+            text, reply_markup=card_markup(context, card, context.services.is_admin(user_id))
+        )
+    except BadRequest:
+        pass  # not modified, or too old to edit: the answer below says what is true

@@ -25,7 +25,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 from bot.context import JolContext
 from bot.handlers.common import Feature, Flow, answer, answer_query, home_button, menu_button
 from bot.handlers.conversation import cancel_button, leave
-from bot.handlers.event_card import event_button, send_card, short
+from bot.handlers.event_card import event_button, refresh_card, send_card, short
 from core import callbacks
 from core.conversations import Conversation
 from registry import (
@@ -169,8 +169,10 @@ async def register_tap(update: Update, context: JolContext) -> None:
     )
     if refusal is not None:
         await answer_query(update, context.t(REFUSAL_KEYS[refusal]), alert=True)
+        await refresh_card(update, context, event_id)
         return
     await answer_query(update)
+    await refresh_card(update, context, event_id)
     existing = await registry.registration_of(event_id, user.id)
     if existing is not None and existing.active:
         await _already_registered(update, context)

@@ -166,3 +166,17 @@ def test_cities_and_tomorrow_are_understood_in_four_languages() -> None:
         parse_local("today 18:00", "Europe/Vilnius", now)  # already past
     with pytest.raises(TimeError):
         parse_local("tomorrow 25:00", "Europe/Vilnius", now)
+
+
+async def test_an_old_card_shows_the_seats_left_when_tapped(jol: Harness) -> None:
+    event_id = await publish(jol, capacity=2)
+    ann = jol.person(1231, "Ann", "en")
+    olga = jol.person(1232, "Olga", "ru")
+    (card,) = await jol.say(ann, f"/start event-{event_id}")
+    assert "2 seats left" in card.plain
+    await register(jol, olga, event_id, "Занять место", "Согласен")
+    # Ann's card still says two; her tap brings it up to date, then goes on.
+    replies = await jol.tap(ann, card, "Take a seat", count=2)
+    fresh = jol.sim.chats[ann.id].messages[card.message_id]
+    assert "1 seat left" in fresh.plain
+    assert any("agree" in str(buttons(r)).lower() or "consent" in r.plain.lower() for r in replies)
