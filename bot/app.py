@@ -36,6 +36,7 @@ from bot.handlers import (
     start,
 )
 from bot.handlers.common import DeepLinkHandler, Feature, Flow, answer_query
+from bot.logging_setup import install_privacy_filter
 from bot.services import Services
 from bot.tolerant_bot import TolerantBot
 from bot.update_processor import PerChatUpdateProcessor
@@ -105,6 +106,9 @@ def build_application(
     """
     if settings.bot_token is None:
         raise ValueError("BOT_TOKEN is required to build the application")
+    # Whoever runs the bot (python -m bot, the sandbox, tests), no log line carries
+    # what people write: PTB, aiohttp, SQLAlchemy and the rest go through the scrubber.
+    install_privacy_filter()
     clock = clock or SystemClock()
 
     async def post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
