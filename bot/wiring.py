@@ -30,7 +30,7 @@ from core.conversations import Conversations
 from core.i18n import Translator
 from core.storage import Database
 from core.storage.users import UserStore
-from faq.journal import Journal
+from faq.journal import Journal, JournalData
 from faq.library import Library
 from registry import Registry
 from registry.audiences import RegistrantsAudience, WaitingListAudience
@@ -126,7 +126,12 @@ async def build_services(
         registry=registry,
         library=library,
         journal=journal,
-        personal_data=(RegistrationData(registry, t), conversations, OutboxData(db)),
+        personal_data=(
+            RegistrationData(registry, t),
+            conversations,
+            OutboxData(db),
+            JournalData(db, t),
+        ),
         flood=FloodGuard(limit=settings.flood_limit, window_seconds=settings.flood_seconds),
         bot_username=bot_username,
     )
@@ -153,7 +158,8 @@ def periodic_jobs(services: Services) -> list[Periodic]:
         await services.registry.anonymise_past(retention)
 
     async def retention_sweep() -> None:
-        removed = await services.journal.purge(services.clock.now() - retention)
+        now = services.clock.now()
+        removed = await services.journal.purge(now - retention, now=now)
         if removed:
             log.info("purged %s unanswered questions past retention", removed)
         await services.conversations.purge_expired()
