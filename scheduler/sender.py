@@ -26,6 +26,14 @@ a few milliseconds), and only for the rows in flight at that instant; the
 lease then expires and those rows are sent again. Telegram offers no
 idempotency key, so this window cannot be closed entirely, only kept short.
 A row already marked ``sent`` is never claimed again.
+
+Timeouts. Only one failure leaves it open whether Telegram delivered: the
+request went out and its answer did not come back within the read timeout
+(`Unconfirmed`). Such a row is recorded as sent, with ``unconfirmed`` in its
+last error, and not sent again: a second copy is ruled out, at the price that
+the message is missing in the rare case where Telegram really did not take it.
+A connect timeout, a refused connection or a 5xx means Telegram did not take
+the request, and the row is retried.
 """
 
 from __future__ import annotations
@@ -62,7 +70,14 @@ from scheduler.outbox import (
 from scheduler.pacer import Pacer
 from scheduler.quiet import QuietHours
 from scheduler.tables import outbox
-from scheduler.transport import Blocked, DeliveryError, Rejected, RetryLater, Transport
+from scheduler.transport import (
+    Blocked,
+    DeliveryError,
+    Rejected,
+    RetryLater,
+    Transport,
+    Unconfirmed,
+)
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +107,7 @@ class SenderCounters:
     blocked: int = 0
     expired: int = 0
     flood_waits: int = 0
+    unconfirmed: int = 0  # counted in `sent` too
 
 
 class Sender:
@@ -364,6 +380,12 @@ class Sender:
                 return _Outcome(row.id, SKIPPED_BLOCKED, exc.description, chat_id=row.chat_id)
             except Rejected as exc:
                 return self._fail(row, exc.description)
+            except Unconfirmed as exc:
+                # It may have arrived: never a second copy (see "Timeouts" above).
+                self.counters.sent += 1
+                self.counters.unconfirmed += 1
+                log.warning("outbox row %s (%s): sent, unconfirmed", row.id, row.kind)
+                return _Outcome(row.id, SENT, error=f"unconfirmed: {exc.description}")
             except DeliveryError as exc:
                 return self._retry(row, exc.description or type(exc).__name__)
             self.counters.sent += 1
@@ -426,7 +448,11 @@ class _Recorder:
     async def _write(self, batch: list[_Outcome]) -> None:
         sender = self._sender
         now = sender.clock.now()
-        sent = [{"b_id": o.row_id, "b_mid": o.message_id} for o in batch if o.status == SENT]
+        sent = [
+            {"b_id": o.row_id, "b_mid": o.message_id, "b_error": o.error}
+            for o in batch
+            if o.status == SENT
+        ]
         others = [o for o in batch if o.status != SENT]
         blocked_chats = sorted({o.chat_id for o in others if o.chat_id is not None})
         async with write_transaction(sender.db) as conn:
@@ -439,7 +465,7 @@ class _Recorder:
                         sent_at=now,
                         message_id=bindparam("b_mid"),
                         claimed_until=None,
-                        last_error=None,
+                        last_error=bindparam("b_error"),
                     )
                 )
                 await conn.execute(stmt, sent)
