@@ -193,7 +193,15 @@ def start_jobs(job_queue: Any, services: Services) -> None:
     jobs.start()
     services.delivery_jobs = jobs
     for job in periodic_jobs(services):
-        job_queue.run_repeating(_job_callback(job), interval=job.every, first=0.0, name=job.name)
+        callback = _job_callback(job)
+        # This runs before the scheduler starts. A repeating job's first run "now"
+        # would be computed against the start time and land one interval later (offers
+        # that lapsed during downtime would wait a minute); a one-off run without a
+        # misfire limit runs as soon as the scheduler is up, however long start-up took.
+        job_queue.run_once(
+            callback, when=0.0, name=f"{job.name}-first", job_kwargs={"misfire_grace_time": None}
+        )
+        job_queue.run_repeating(callback, interval=job.every, first=job.every, name=job.name)
 
 
 def _job_callback(job: Periodic) -> Callable[[Any], Awaitable[None]]:
