@@ -162,6 +162,9 @@ def periodic_jobs(services: Services) -> list[Periodic]:
         removed = await services.journal.purge(now - retention, now=now)
         if removed:
             log.info("purged %s unanswered questions past retention", removed)
+        settled = await OutboxData(services.db).anonymise_settled(now - retention)
+        if settled:
+            log.info("anonymised %s delivered outbox rows past retention", settled)
         await services.conversations.purge_expired()
 
     async def expiry_notices() -> None:
