@@ -83,7 +83,14 @@ async def load_user(update: Update, context: JolContext) -> None:
     verdict = services.flood.check(user.id)
     if verdict != Verdict.ALLOW:
         # One person's storm: told once to slow down, then nothing until it passes.
-        log.info("user %s over the flood limit: %s", user.id, verdict.value)
+        # One line when it starts; the dropped updates themselves only at DEBUG, so a
+        # storm does not become a storm of log lines.
+        log.log(
+            logging.INFO if verdict == Verdict.WARN else logging.DEBUG,
+            "user %s over the flood limit: %s",
+            user.id,
+            verdict.value,
+        )
         if verdict == Verdict.WARN and update.effective_chat is not None:
             await update.effective_chat.send_message(context.t("flood-slow-down"))
         await answer_query(update)
