@@ -1,4 +1,4 @@
-"""`python -m bench NAME [options]`: e2e, faq, delivery, registration, flood."""
+"""`python -m bench NAME [options]`: e2e, faq, delivery, registration, cases, flood."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ BENCHES = {
     "faq": "bench.faq",
     "delivery": "bench.delivery",
     "registration": "bench.registration",
+    "cases": "bench.cases",
     "flood": "bench.flood",
 }
 

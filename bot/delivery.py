@@ -19,6 +19,7 @@ from telegram import (
     InputFile,
     LinkPreviewOptions,
     Message,
+    MessageId,
 )
 from telegram.constants import ParseMode
 from telegram.error import (
@@ -126,9 +127,21 @@ class TelegramTransport:
             raise Transient(f"{type(exc).__name__}: {exc}"[:200]) from exc
         return sent.message_id
 
-    async def _send(self, chat_id: int, message: Rendered) -> Message:
+    async def _send(self, chat_id: int, message: Rendered) -> Message | MessageId:
         markup = _markup(message.buttons)
         attachment = message.attachment
+        thread = message.thread_id
+        if message.copy_from is not None:
+            from_chat, message_id = message.copy_from
+            return await self.bot.copy_message(
+                chat_id,
+                from_chat,
+                message_id,
+                message_thread_id=thread,
+                caption=message.text,
+                parse_mode=ParseMode.HTML if message.text is not None else None,
+                reply_markup=markup,
+            )
         if attachment is None:
             return await self.bot.send_message(
                 chat_id,
@@ -136,6 +149,7 @@ class TelegramTransport:
                 parse_mode=ParseMode.HTML,
                 reply_markup=markup,
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
+                message_thread_id=thread,
             )
         caption = message.text or None
         if attachment.kind == "photo":
@@ -145,6 +159,7 @@ class TelegramTransport:
                 caption=caption,
                 parse_mode=ParseMode.HTML,
                 reply_markup=markup,
+                message_thread_id=thread,
             )
         return await self.bot.send_document(
             chat_id,
@@ -152,6 +167,7 @@ class TelegramTransport:
             caption=caption,
             parse_mode=ParseMode.HTML,
             reply_markup=markup,
+            message_thread_id=thread,
         )
 
 
@@ -166,6 +182,7 @@ def build_sender(
     kwargs: dict[str, object] = {
         "rate_per_second": settings.send_rate_per_second,
         "max_attempts": settings.send_max_attempts,
+        "per_chat_limits": settings.send_per_chat_limits,
         "quiet": QuietHours(settings.quiet_window, settings.zone),
     }
     kwargs.update(overrides)

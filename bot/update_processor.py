@@ -30,8 +30,8 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         super().__init__(self._QUEUED)
         self._handling = asyncio.BoundedSemaphore(max_concurrent_updates)
         self.handling_limit = max_concurrent_updates
-        self._locks: dict[int, asyncio.Lock] = {}
-        self._waiting: dict[int, int] = {}
+        self._locks: dict[tuple[int, int | None], asyncio.Lock] = {}
+        self._waiting: dict[tuple[int, int | None], int] = {}
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         chat = update.effective_chat if isinstance(update, Update) else None
@@ -39,7 +39,11 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
             async with self._handling:
                 await coroutine
             return
-        key = chat.id
+        # In a group with topics (the staff group) each topic is a conversation of
+        # its own: one case's replies stay in order without queueing behind others.
+        message = update.effective_message if isinstance(update, Update) else None
+        thread = message.message_thread_id if message and message.is_topic_message else None
+        key = (chat.id, thread)
         lock = self._locks.setdefault(key, asyncio.Lock())
         self._waiting[key] = self._waiting.get(key, 0) + 1
         try:

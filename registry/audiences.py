@@ -39,7 +39,12 @@ class _EventAudience:
         )
         rows = (await conn.execute(query)).all()
         return [
-            AudienceChoice(str(event_id), f"{self.label_prefix} {title} ({start:%d.%m})")
+            AudienceChoice(
+                str(event_id),
+                f"{self.label_prefix} {title} ({start:%d.%m})",
+                title=title,
+                day=f"{start:%d.%m}",
+            )
             for event_id, start, title in rows
         ]
 

@@ -6,10 +6,12 @@ module only turns it into text and buttons.
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.context import JolContext
-from bot.handlers.common import answer, answer_long
+from bot.handlers.common import answer, answer_long, home_button, menu_button
 from core import callbacks
 from registry import EventCard, EventStatus, render
 
@@ -65,8 +67,8 @@ def person_rows(context: JolContext, card: EventCard) -> list[list[InlineKeyboar
     """Register (a seat or the waiting list, online), or cancel one's own place."""
     event = card.event
     rows: list[list[InlineKeyboardButton]] = []
-    title = short(event.text(context.lang).title, 40)
-    if card.registered and card.mine is not None:
+    title = short(event.text(context.lang).title, 24)
+    if card.registered and card.mine is not None and event.status == EventStatus.PUBLISHED:
         label = context.t("event-button-cancel", title=title)
         rows.append([InlineKeyboardButton(label, callback_data=event_button("cx", card.mine.id))])
     else:
@@ -95,6 +97,23 @@ def person_rows(context: JolContext, card: EventCard) -> list[list[InlineKeyboar
     return rows
 
 
+def share_link(context: JolContext, event_id: int, title: str) -> str:
+    """Telegram's share sheet with the event's deep link (opens the card in the bot)."""
+    link = f"https://t.me/{context.services.bot_username}?start=event-{event_id}"
+    return f"https://t.me/share/url?url={quote(link, safe='')}&text={quote(title, safe='')}"
+
+
+def navigation_rows(context: JolContext, card: EventCard) -> list[list[InlineKeyboardButton]]:
+    """Share (published events), then the way back: all events, the menu."""
+    rows: list[list[InlineKeyboardButton]] = []
+    event = card.event
+    if event.status == EventStatus.PUBLISHED:
+        url = share_link(context, event.id, event.text(context.lang).title)
+        rows.append([InlineKeyboardButton(context.t("event-button-share"), url=url)])
+    rows.append([menu_button(context, "events"), home_button(context)])
+    return rows
+
+
 def card_text(context: JolContext, card: EventCard) -> str:
     text = render.card(context.services.t, context.lang, card.event, card.counts)
     if card.registered and card.mine is not None:
@@ -115,6 +134,7 @@ async def send_card(update: Update, context: JolContext, event_id: int) -> None:
     rows = person_rows(context, card)
     if is_admin:
         rows.extend(organizer_rows(context, card))
+    rows.extend(navigation_rows(context, card))
     await answer_long(
         update, card_text(context, card), reply_markup=InlineKeyboardMarkup(rows) if rows else None
     )

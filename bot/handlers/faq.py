@@ -17,6 +17,7 @@ from telegram.ext import (
 )
 
 from bot.context import JolContext
+from bot.handlers import sos
 from bot.handlers.common import Feature, answer, answer_query, menu_button
 from core import callbacks
 from core.countries import country_name
@@ -64,8 +65,18 @@ def feedback_keyboard(context: JolContext, country: str, topic: Topic) -> Inline
                 InlineKeyboardButton("👍", callback_data=topic_data("up", country, topic)),
                 InlineKeyboardButton("👎", callback_data=topic_data("down", country, topic)),
             ],
-            [menu_button(context, "topics")],
+            [menu_button(context, "topics"), human_button(context, country, topic)],
         ]
+    )
+
+
+def human_button(
+    context: JolContext, country: str | None = None, topic: Topic | None = None
+) -> InlineKeyboardButton:
+    """🙋 Talk to a person, naming the answer the person came from (staff see it)."""
+    args = (country, topic.id) if country and topic else ()
+    return InlineKeyboardButton(
+        context.t("faq-ask-human"), callback_data=callbacks.encode("hm", "ask", *args)
     )
 
 
@@ -104,13 +115,7 @@ def _suggestions(context: JolContext, hits: Sequence[Hit]) -> list[list[InlineKe
                 ]
             )
     rows.append([menu_button(context, "topics")])
-    rows.append(
-        [
-            InlineKeyboardButton(
-                context.t("faq-ask-human"), callback_data=callbacks.encode("hm", "ask")
-            )
-        ]
-    )
+    rows.append([human_button(context)])
     return rows
 
 
@@ -122,6 +127,8 @@ async def on_question(update: Update, context: JolContext) -> None:
     text = message.text.strip()
     if not any(ch.isalnum() for ch in text):
         await answer(update, context.t("faq-empty-question"), reply_markup=topics_keyboard(context))
+        return
+    if await sos.check_urgent(update, context, text[:SEARCH_CHARS]):
         return
     library = _library(context)
     result = library.search(text[:SEARCH_CHARS], context.lang, context.country)
@@ -237,9 +244,11 @@ async def on_button(update: Update, context: JolContext) -> None:
         query = update.callback_query
         if query is not None and query.message is not None:
             try:
-                await query.edit_message_reply_markup(
-                    InlineKeyboardMarkup([[menu_button(context, "topics")]])
-                )
+                row = [menu_button(context, "topics")]
+                if button.action == "down":
+                    # Not helped: a person is one tap away.
+                    row.append(human_button(context, country, topic))
+                await query.edit_message_reply_markup(InlineKeyboardMarkup([row]))
             except BadRequest as exc:
                 log.info("could not remove feedback buttons: %s", exc.message)
     else:

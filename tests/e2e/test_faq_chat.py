@@ -26,7 +26,7 @@ async def _ready(jol: Harness, uid: int, name: str, lang: str) -> object:
         ("ru", "как оформить временный вид на жительство", "вид на жительство"),
         ("kk", "жалақымды бермей жүр", "жалақы"),
         ("lt", "lietuviu kalbos kursai", "lietuvių kalbos"),
-        ("en", "my employer holds my passport", ""),
+        ("en", "do i need health insurance", "health insurance"),
     ],
 )
 async def test_questions_in_four_languages(
@@ -194,7 +194,7 @@ async def test_organizers_hear_of_facts_about_to_expire(tmp_path: Path, clock: F
             if job.name == "kb-expiry":
                 await job.run()
                 await job.run()
-        (weekly,) = await jol.sim.wait_for(ADMIN_ID)
+        (weekly,) = await jol.sim.wait_for(ADMIN_ID, timeout=15)
         assert "lt/minimum-wage-and-hours.yaml" in weekly.plain
         rows = await jol.services.outbox.stats()
         assert rows.count("sent") + rows.count("pending") + rows.count("sending") == 1

@@ -79,10 +79,16 @@ async def test_replayed_thumbs_through_the_bot_count_once(tmp_path: Path, clock:
         assert [(c.topic_id, c.helpful, c.not_helpful) for c in counts] == [
             ("health-insurance", 2, 0)
         ]
-        # The unanswered journal takes ten of Ann's odd questions a day, and Bob's still.
+    async with start_jol(tmp_path / "second", clock, flood_limit=1000) as jol:
+        # The unanswered journal takes ten of Cem's odd questions a day, and Dan's still.
+        cem = jol.person(223, "Cem", "en")
+        dan = jol.person(224, "Dan", "en")
+        for person in (cem, dan):
+            await jol.say(person, "/start", count=2)
         for i in range(UNANSWERED_PER_PERSON_PER_DAY + 5):
-            await jol.say(ann, f"zqxj{i} vlorp")
-        await jol.say(bob, "zqxj vlorp from bob")
+            (reply,) = await jol.say(cem, f"zqxj{i} vlorp")
+            assert "not sure" in reply.plain
+        await jol.say(dan, "zqxj vlorp from dan")
         top = await jol.services.journal.top_unanswered(100)
         assert sum(u.count for u in top) == UNANSWERED_PER_PERSON_PER_DAY + 1
-        assert any("bob" in u.text for u in top)
+        assert any("dan" in u.text for u in top)

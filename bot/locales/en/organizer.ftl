@@ -71,7 +71,7 @@ org-button-csv = 📄 Door list (CSV)
 org-button-report = 📊 Report
 org-csv-caption = Door list: { $title }
 org-report =
-    <b>Report: { $title }</b> ({ $when })
+    <b>Report: { $title }</b>, { $when }
     Registered: { $registered } (in the room { $offline }, online { $online })
     Attended in the room: { $attended }
     No-shows: { $no_shows }
@@ -99,3 +99,16 @@ cmd-broadcast = Send an announcement (organizers)
 cmd-outbox = What is waiting to be sent (organizers)
 cmd-unanswered = Questions without an answer (organizers)
 cmd-reload = Reload the knowledge base (organizers)
+csv-name = Name
+csv-phone = Phone
+csv-mode = Takes part
+csv-status = Status
+csv-code = Code
+csv-checked_in = Checked in
+csv-mode-offline = in the room
+csv-mode-online = online
+csv-status-confirmed = confirmed
+csv-status-waiting = waiting list
+csv-status-offered = seat offered
+csv-status-cancelled = cancelled
+csv-status-lapsed = offer lapsed

@@ -67,7 +67,7 @@ org-button-csv = 📄 Қатысушылар тізімі (CSV)
 org-button-report = 📊 Есеп
 org-csv-caption = Қатысушылар тізімі: { $title }
 org-report =
-    <b>Есеп: { $title }</b> ({ $when })
+    <b>Есеп: { $title }</b>, { $when }
     Тіркелді: { $registered } (залда { $offline }, онлайн { $online })
     Залға келді: { $attended }
     Келмеді: { $no_shows }
@@ -95,3 +95,16 @@ cmd-broadcast = Хабарландыру жіберу (ұйымдастыруш�
 cmd-outbox = Жіберуді күтіп тұрғандар (ұйымдастырушыларға)
 cmd-unanswered = Жауапсыз сұрақтар (ұйымдастырушыларға)
 cmd-reload = Білім базасын жаңарту (ұйымдастырушыларға)
+csv-name = Аты
+csv-phone = Телефон
+csv-mode = Қатысу
+csv-status = Күйі
+csv-code = Код
+csv-checked_in = Келгені белгіленді
+csv-mode-offline = залда
+csv-mode-online = онлайн
+csv-status-confirmed = расталды
+csv-status-waiting = күту тізімі
+csv-status-offered = орын ұсынылды
+csv-status-cancelled = болдырылмады
+csv-status-lapsed = ұсыныс мерзімі өтті

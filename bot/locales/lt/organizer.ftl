@@ -67,7 +67,7 @@ org-button-csv = 📄 Dalyvių sąrašas (CSV)
 org-button-report = 📊 Ataskaita
 org-csv-caption = Dalyvių sąrašas: { $title }
 org-report =
-    <b>Ataskaita: { $title }</b> ({ $when })
+    <b>Ataskaita: { $title }</b>, { $when }
     Užsiregistravo: { $registered } (salėje { $offline }, nuotoliu { $online })
     Atvyko į salę: { $attended }
     Neatvyko: { $no_shows }
@@ -95,3 +95,16 @@ cmd-broadcast = Siųsti pranešimą (organizatoriams)
 cmd-outbox = Kas laukia išsiuntimo (organizatoriams)
 cmd-unanswered = Neatsakyti klausimai (organizatoriams)
 cmd-reload = Atnaujinti žinių bazę (organizatoriams)
+csv-name = Vardas
+csv-phone = Telefonas
+csv-mode = Dalyvavimas
+csv-status = Būsena
+csv-code = Kodas
+csv-checked_in = Atvyko
+csv-mode-offline = salėje
+csv-mode-online = internetu
+csv-status-confirmed = patvirtinta
+csv-status-waiting = laukiančiųjų sąrašas
+csv-status-offered = pasiūlyta vieta
+csv-status-cancelled = atšaukta
+csv-status-lapsed = pasiūlymas baigėsi

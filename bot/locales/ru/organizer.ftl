@@ -67,7 +67,7 @@ org-button-csv = 📄 Список участников (CSV)
 org-button-report = 📊 Отчёт
 org-csv-caption = Список участников: { $title }
 org-report =
-    <b>Отчёт: { $title }</b> ({ $when })
+    <b>Отчёт: { $title }</b>, { $when }
     Зарегистрировано: { $registered } (в зале { $offline }, онлайн { $online })
     Пришли в зал: { $attended }
     Не пришли: { $no_shows }
@@ -95,3 +95,16 @@ cmd-broadcast = Отправить объявление (организатор�
 cmd-outbox = Что ждёт отправки (организаторам)
 cmd-unanswered = Вопросы без ответа (организаторам)
 cmd-reload = Обновить базу знаний (организаторам)
+csv-name = Имя
+csv-phone = Телефон
+csv-mode = Участие
+csv-status = Статус
+csv-code = Код
+csv-checked_in = Отметка о приходе
+csv-mode-offline = в зале
+csv-mode-online = онлайн
+csv-status-confirmed = подтверждено
+csv-status-waiting = лист ожидания
+csv-status-offered = предложено место
+csv-status-cancelled = отменено
+csv-status-lapsed = предложение истекло
