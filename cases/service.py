@@ -336,10 +336,14 @@ class Cases:
             if not case.is_open:
                 values.update(status=OPEN, closed_at=None, closed_by=None, rating=None)
                 log.info("case %s reopened by the person", case.id)
-            await conn.execute(update(cases).where(cases.c.id == case.id).values(**values))
-            fresh = await self._reload(conn, case.id)
+            fresh = await self._update(conn, case.id, values)
         await self._send(claimed)
         return fresh
+
+    async def _update(self, conn: AsyncConnection, case_id: int, values: dict[str, Any]) -> Case:
+        """Change a case and read it back in the same statement."""
+        stmt = update(cases).where(cases.c.id == case_id).values(**values).returning(*cases.c)
+        return _case((await conn.execute(stmt)).one())
 
     async def _queue_to_topic(
         self, conn: AsyncConnection, case_id: int, source: Source, claimed: list[OutboxRow]
@@ -400,7 +404,6 @@ class Cases:
                 values["first_reply_at"] = now
             if not case.is_open:
                 values.update(status=OPEN, closed_at=None, closed_by=None)
-            await conn.execute(update(cases).where(cases.c.id == case.id).values(**values))
             base = f"case:{case.id}:out:{source.chat_id}:{source.message_id}"
             sequence = f"case:{case.id}:out"
             if source.html_parts is None:
@@ -427,9 +430,11 @@ class Cases:
                     )
                     for n, part in enumerate(source.html_parts)
                 ]
-            for row in rows:
-                await self._queue(conn, claimed, row)
-            fresh = await self._reload(conn, case.id)
+            queued = [await self._queue(conn, claimed, row) for row in rows]
+            if not any(queued):
+                # A redelivered update: queued before, nothing changes.
+                return await self._reload(conn, case.id)
+            fresh = await self._update(conn, case.id, values)
         await self._send(claimed)
         return fresh
 

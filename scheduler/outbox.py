@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, event, exists, func, or_, select, update
+from sqlalchemy import and_, case, event, exists, func, literal, null, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -309,22 +309,27 @@ class Outbox:
         async with self._tx(conn) as tx:
             if await _blocked(tx, [row.chat_id]):
                 return False, None
-            free = (
-                row.sequence is None
-                or (
-                    await tx.execute(
-                        select(outbox.c.id)
-                        .where(
-                            outbox.c.sequence == row.sequence,
-                            outbox.c.status.in_((PENDING, SENDING)),
-                        )
-                        .limit(1)
+            if row.sequence is not None and values["due_at"] <= now:
+                # Claimed unless something of the sequence waits or is in flight: decided
+                # inside the INSERT itself, one statement.
+                busy = (
+                    select(func.count())
+                    .select_from(_earlier)
+                    .where(
+                        _earlier.c.sequence == row.sequence,
+                        _earlier.c.status.in_((PENDING, SENDING)),
                     )
-                ).first()
-                is None
-            )
-            claim = free and values["due_at"] <= now
-            if claim:
+                    .scalar_subquery()
+                    > 0
+                )
+                until = literal(now + lease, type_=outbox.c.claimed_until.type)
+                values.update(
+                    status=case((busy, literal(PENDING)), else_=literal(SENDING)),
+                    claimed_by=case((busy, null()), else_=literal(worker)),
+                    claimed_until=case((busy, null()), else_=until),
+                    attempts=case((busy, 0), else_=1),
+                )
+            elif row.sequence is None and values["due_at"] <= now:
                 values.update(
                     status=SENDING, claimed_by=worker, claimed_until=now + lease, attempts=1
                 )
@@ -332,9 +337,11 @@ class Outbox:
                 self._insert()
                 .values(**values)
                 .on_conflict_do_nothing(index_elements=["dedupe_key"])
-                .returning(outbox.c.id)
+                .returning(outbox.c.id, outbox.c.status)
             )
-            new_id = (await tx.execute(stmt)).scalar()
+            inserted = (await tx.execute(stmt)).first()
+        new_id = inserted.id if inserted is not None else None
+        claim = inserted is not None and inserted.status == SENDING
         if new_id is None:
             return False, None
         if not claim:

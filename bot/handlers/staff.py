@@ -291,8 +291,11 @@ async def card_button(update: Update, context: JolContext) -> None:
 async def membership(update: Update, context: JolContext) -> None:
     """The bot removed from (or demoted in) the staff group: organizers are told."""
     change: ChatMemberUpdated | None = update.my_chat_member
+    if change is None:
+        return
     desk = _desk(context)
-    if change is None or desk is None or change.chat.id != desk.chat_id:
+    if desk is None or change.chat.id != desk.chat_id:
+        await _introduce(context, change)
         return
     status = change.new_chat_member.status
     if status in (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED, ChatMemberStatus.MEMBER):
@@ -302,6 +305,28 @@ async def membership(update: Update, context: JolContext) -> None:
         await tell_waiting_people(context)
     elif status == ChatMemberStatus.ADMINISTRATOR:
         desk.unreachable = False
+
+
+async def _introduce(context: JolContext, change: ChatMemberUpdated) -> None:
+    """An organizer added the bot to a supergroup: say its id, the one STAFF_CHAT_ID needs."""
+    services = context.services
+    added = change.new_chat_member.status in (
+        ChatMemberStatus.ADMINISTRATOR,
+        ChatMemberStatus.MEMBER,
+    )
+    if not added or change.chat.type != ChatType.SUPERGROUP:
+        return
+    if not services.is_admin(change.from_user.id if change.from_user else None):
+        return  # someone else's group: the bot stays quiet there
+    known = await services.users.get(change.from_user.id)
+    lang = known.language if known is not None else services.settings.default_locale
+    key = "staff-group-id" if change.chat.is_forum else "staff-group-id-no-topics"
+    try:
+        await context.bot.send_message(
+            change.chat.id, services.t(lang, key, id=str(change.chat.id))
+        )
+    except TelegramError as exc:
+        log.info("could not introduce the bot in a group (%s)", type(exc).__name__)
 
 
 async def tell_waiting_people(context: JolContext) -> None:

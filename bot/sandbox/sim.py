@@ -163,6 +163,38 @@ class Simulator:
             },
         )
 
+    def add_bot(self, chat_id: int, by: int) -> None:
+        """`by` adds the bot to a group as an administrator (the update Telegram sends)."""
+        chat = self.chats[chat_id]
+        chat.bot_removed = False
+        admin = {
+            "user": self.bot_user,
+            "status": "administrator",
+            "can_be_edited": False,
+            "is_anonymous": False,
+            "can_manage_chat": True,
+            "can_delete_messages": True,
+            "can_manage_video_chats": True,
+            "can_restrict_members": True,
+            "can_promote_members": False,
+            "can_change_info": True,
+            "can_invite_users": True,
+            "can_post_stories": False,
+            "can_edit_stories": False,
+            "can_delete_stories": False,
+            "can_manage_topics": True,
+        }
+        self.add_update(
+            "my_chat_member",
+            {
+                "chat": chat.to_api(),
+                "from": self._resolve_user(by).to_api(),
+                "date": int(time.time()),
+                "old_chat_member": {"user": self.bot_user, "status": "left"},
+                "new_chat_member": admin,
+            },
+        )
+
     def delete_topic_by_hand(self, chat_id: int, thread_id: int) -> None:
         """A member deletes a topic in the Telegram app (no update reaches the bot)."""
         topic = self.chats[chat_id].topics[thread_id]

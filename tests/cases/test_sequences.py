@@ -64,3 +64,38 @@ async def test_copies_and_topics_travel_with_the_row(db: Database, clock: FakeCl
     (sent,) = transport.sent
     assert sent.message.copy_from == (7, 42) and sent.message.thread_id == 9
     assert sent.message.text == "caption"
+
+
+async def test_claimed_at_once_unless_something_of_the_sequence_waits(
+    db: Database, clock: FakeClock
+) -> None:
+    from datetime import timedelta
+
+    from scheduler.outbox import SENDING, Scheduled
+
+    box = Outbox(db, clock)
+    transport = FakeTransport()
+    sender = make_sender(db, clock, transport)
+
+    def row(key: str) -> Scheduled:
+        return Scheduled(key=key, chat_id=-100, due=clock.now(), text=key, sequence="case:9:in")
+
+    lease = timedelta(seconds=60)
+    queued, first = await box.schedule_claimed(row("a"), worker=sender.worker_id, lease=lease)
+    assert queued and first is not None and await box.status_of("a") == SENDING
+    # While "a" is in flight, "b" waits its turn.
+    queued, second = await box.schedule_claimed(row("b"), worker=sender.worker_id, lease=lease)
+    assert queued and second is None and await box.status_of("b") == PENDING
+    # The same key again queues nothing.
+    assert await box.schedule_claimed(row("b"), worker=sender.worker_id, lease=lease) == (
+        False,
+        None,
+    )
+    assert await sender.send_claimed([first]) == 1
+    await sender.run_due()
+    assert [s.message.text for s in transport.sent] == ["a", "b"]
+    queued, third = await box.schedule_claimed(row("c"), worker=sender.worker_id, lease=lease)
+    assert third is not None and third.claimed_until is not None
+    assert await sender.send_claimed([third]) == 1
+    assert [s.message.text for s in transport.sent] == ["a", "b", "c"]
+    assert await box.next_due() is None

@@ -140,3 +140,26 @@ async def test_closed_cases_are_deleted_after_the_retention_period(
         await _sweep(jol)
         assert not await jol.services.cases.of_person(PERSON)
         await until(lambda: thread_id not in topics(jol))
+
+
+async def test_an_organizer_adding_the_bot_to_a_group_learns_its_id(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    async with desk(tmp_path, clock) as jol:
+        other_group = -1005550000001
+        organizer = jol.person(ADMIN_ID, "Organizer", "ru")
+        await jol.say(organizer, "/menu")  # known to the bot, in Russian
+        jol.sim.forum(other_group, "New staff", admins=[ADMIN_ID, ANNA])
+        jol.sim.mark(other_group)
+        jol.sim.add_bot(other_group, by=ADMIN_ID)
+        (hello,) = await jol.sim.wait_for(other_group, count=1, timeout=15)
+        assert (
+            f"STAFF_CHAT_ID={other_group}" in hello.visible_text
+            and "Id этой группы" in hello.visible_text
+        )
+        # Added by someone else: not a word.
+        stranger_group = -1005550000002
+        jol.sim.forum(stranger_group, "Somebody's", admins=[ANNA])
+        jol.sim.add_bot(stranger_group, by=ANNA)
+        await jol.say(organizer, "/menu")  # the update after it has been handled
+        assert jol.sim.bot_messages(stranger_group) == []

@@ -149,7 +149,6 @@ async def test_reload_keeps_old_content_on_a_broken_file(tmp_path: Path, clock: 
         lines = broken.read_text(encoding="utf-8").splitlines()
         lines[6] = "  - url: [unclosed"
         broken.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        # Reloading re-indexes everything: seconds on a busy machine (a safety-net timeout).
         (report,) = await jol.say(admin, "/reload", timeout=60)
         assert "old content stays live" in report.plain
         # The file and the line where the YAML parser stopped (the unclosed bracket's end).

@@ -145,3 +145,24 @@ async def test_organizer_texts_in_the_organizers_language(jol: Harness) -> None:
     assert row.startswith("Lina,,в зале,подтверждено,")
     (summary,) = await jol.tap(admin, view, "Отчёт")
     assert "Lietuvių: 1" in summary.plain
+
+
+def test_cities_and_tomorrow_are_understood_in_four_languages() -> None:
+    from datetime import UTC, datetime
+
+    import pytest
+
+    from registry.timeparse import TimeError, parse_local, zone_name
+
+    now = datetime(2026, 12, 1, 20, 0, tzinfo=UTC)  # 22:00 in Vilnius, 01:00 in Almaty
+    assert zone_name("Вильнюс") == zone_name(" vilnius ") == "Europe/Vilnius"
+    assert zone_name("Rīga") == "Europe/Riga" and zone_name("Алматы") == "Asia/Almaty"
+    assert zone_name("Asia/Tashkent") == "Asia/Tashkent"  # an IANA name stays as typed
+    for text in ("tomorrow 18:00", "Завтра 18:00", "ертең 18.00", "rytoj 18:00"):
+        assert parse_local(text, "Europe/Vilnius", now) == datetime(2026, 12, 2, 16, 0, tzinfo=UTC)
+    # "Tomorrow" is the event's own tomorrow: already 2 December in Almaty.
+    assert parse_local("tomorrow 18:00", "Asia/Almaty", now).day == 3
+    with pytest.raises(TimeError):
+        parse_local("today 18:00", "Europe/Vilnius", now)  # already past
+    with pytest.raises(TimeError):
+        parse_local("tomorrow 25:00", "Europe/Vilnius", now)

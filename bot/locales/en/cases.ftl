@@ -33,7 +33,7 @@ case-added = ✓ Added to your question #{ $case }.
 case-reopened =
     ↩️ Your question #{ $case } is open again and with a consultant.
     { $when }
-case-button-leave = ✖️ End the conversation
+case-button-leave = ✖️ End chat
 case-button-menu = 🏠 Menu
 case-left = Your conversation #{ $case } with the consultant is closed. To start again, send /human.
 case-reply-header = 💬 <b>{ $org }</b> · #{ $case }
@@ -75,7 +75,7 @@ staff-case-card =
     Opened: { $opened }
     Write in this topic to answer: your messages reach the person under the name “{ $org }”, never yours.
     /close closes the case · /note … stays here only · /kb TOPIC sends an answer from the knowledge base
-staff-button-info = ℹ️ Language and country
+staff-button-info = ℹ️ Details
 staff-button-close = ✅ Close
 staff-button-stale = This button is no longer valid.
 staff-info = Case #{ $case }: { $language }, { $country }. Opened { $opened }. { $status ->
@@ -111,3 +111,5 @@ staff-report = <b>Consultant cases, last { $days } days</b>
 staff-report-languages = By language: { $list }
 staff-report-topics = By topic: { $list }
 staff-report-ratings = Ratings: { $count }, average { $average } of 5
+staff-group-id = This group's id is <code>{ $id }</code>. To answer people's questions here, set STAFF_CHAT_ID={ $id } and restart Jol; make the bot an administrator allowed to manage topics.
+staff-group-id-no-topics = This group's id is <code>{ $id }</code>. To use it as the staff group, first turn on Topics in the group's settings, then set STAFF_CHAT_ID={ $id } and restart Jol.

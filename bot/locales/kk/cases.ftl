@@ -27,7 +27,7 @@ case-added = ✓ №{ $case } сұрағыңызға қосылды.
 case-reopened =
     ↩️ №{ $case } сұрағыңыз қайта ашылып, кеңесшіге жіберілді.
     { $when }
-case-button-leave = ✖️ Сөйлесуді аяқтау
+case-button-leave = ✖️ Аяқтау
 case-button-menu = 🏠 Мәзір
 case-left = Кеңесшімен №{ $case } сөйлесу аяқталды. Қайта бастау үшін /human жіберіңіз.
 case-reply-header = 💬 <b>{ $org }</b> · №{ $case }
@@ -69,7 +69,7 @@ staff-case-card =
     Ашылды: { $opened }
     Жауап беру үшін осы тақырыпта жазыңыз: адам хабарламаларыңызды сіздің атыңыздан емес, «{ $org }» атынан алады.
     /close өтінішті жабады · /note … тек осында қалады · /kb ТАҚЫРЫП білім қорынан жауап жібереді
-staff-button-info = ℹ️ Тілі мен елі
+staff-button-info = ℹ️ Толығырақ
 staff-button-close = ✅ Жабу
 staff-button-stale = Бұл түйме енді жарамсыз.
 staff-info = Өтініш №{ $case }: { $language }, { $country }. Ашылды { $opened }. { $status ->
@@ -102,3 +102,5 @@ staff-report = <b>Кеңесшілерге өтініштер, соңғы { $day
 staff-report-languages = Тілдер бойынша: { $list }
 staff-report-topics = Тақырыптар бойынша: { $list }
 staff-report-ratings = Бағалар: { $count }, орташа { $average } / 5
+staff-group-id = Бұл топтың id-і: <code>{ $id }</code>. Мұнда адамдардың сұрақтарына жауап беру үшін STAFF_CHAT_ID={ $id } мәнін орнатып, Jol-ды қайта іске қосыңыз; ботты тақырыптарды басқару құқығы бар әкімші етіңіз.
+staff-group-id-no-topics = Бұл топтың id-і: <code>{ $id }</code>. Оны қызметкерлер тобы ету үшін алдымен топ баптауларында «Тақырыптарды» қосыңыз, содан кейін STAFF_CHAT_ID={ $id } мәнін орнатып, Jol-ды қайта іске қосыңыз.

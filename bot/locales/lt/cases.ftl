@@ -27,7 +27,7 @@ case-added = ✓ Pridėta prie jūsų klausimo Nr. { $case }.
 case-reopened =
     ↩️ Jūsų klausimas Nr. { $case } vėl atidarytas ir perduotas konsultantui.
     { $when }
-case-button-leave = ✖️ Baigti pokalbį
+case-button-leave = ✖️ Baigti
 case-button-menu = 🏠 Meniu
 case-left = Pokalbis Nr. { $case } su konsultantu baigtas. Norėdami pradėti iš naujo, siųskite /human.
 case-reply-header = 💬 <b>{ $org }</b> · Nr. { $case }
@@ -69,7 +69,7 @@ staff-case-card =
     Atidarytas: { $opened }
     Rašykite šioje temoje, kad atsakytumėte: žmogus jūsų žinutes gaus „{ $org }“ vardu, ne jūsų.
     /close uždaro kreipimąsi · /note … lieka tik čia · /kb TEMA siunčia atsakymą iš žinių bazės
-staff-button-info = ℹ️ Kalba ir šalis
+staff-button-info = ℹ️ Išsamiau
 staff-button-close = ✅ Uždaryti
 staff-button-stale = Šis mygtukas nebegalioja.
 staff-info = Kreipimasis Nr. { $case }: { $language }, { $country }. Atidarytas { $opened }. { $status ->
@@ -102,3 +102,5 @@ staff-report = <b>Kreipimaisi į konsultantus per { $days } d.</b>
 staff-report-languages = Pagal kalbą: { $list }
 staff-report-topics = Pagal temą: { $list }
 staff-report-ratings = Įvertinimų: { $count }, vidutiniškai { $average } iš 5
+staff-group-id = Šios grupės id: <code>{ $id }</code>. Kad čia atsakytumėte į žmonių klausimus, nustatykite STAFF_CHAT_ID={ $id } ir paleiskite Jol iš naujo; paskirkite botą administratoriumi, galinčiu tvarkyti temas.
+staff-group-id-no-topics = Šios grupės id: <code>{ $id }</code>. Kad ji taptų darbuotojų grupe, pirmiausia grupės nustatymuose įjunkite „Temas“, tada nustatykite STAFF_CHAT_ID={ $id } ir paleiskite Jol iš naujo.

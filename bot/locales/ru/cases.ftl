@@ -33,7 +33,7 @@ case-added = ✓ Добавлено к вашему вопросу №{ $case }.
 case-reopened =
     ↩️ Ваш вопрос №{ $case } снова открыт и передан консультанту.
     { $when }
-case-button-leave = ✖️ Завершить разговор
+case-button-leave = ✖️ Закончить
 case-button-menu = 🏠 Меню
 case-left = Разговор №{ $case } с консультантом завершён. Чтобы начать снова, отправьте /human.
 case-reply-header = 💬 <b>{ $org }</b> · №{ $case }
@@ -75,7 +75,7 @@ staff-case-card =
     Открыто: { $opened }
     Пишите в этой теме, чтобы ответить: человек получит ваши сообщения от имени «{ $org }», не от вашего.
     /close закрывает обращение · /note … остаётся только здесь · /kb ТЕМА отправляет ответ из базы знаний
-staff-button-info = ℹ️ Язык и страна
+staff-button-info = ℹ️ Подробнее
 staff-button-close = ✅ Закрыть
 staff-button-stale = Эта кнопка больше не действует.
 staff-info = Обращение №{ $case }: { $language }, { $country }. Открыто { $opened }. { $status ->
@@ -112,3 +112,5 @@ staff-report = <b>Обращения к консультантам за { $days 
 staff-report-languages = По языкам: { $list }
 staff-report-topics = По темам: { $list }
 staff-report-ratings = Оценок: { $count }, в среднем { $average } из 5
+staff-group-id = Id этой группы: <code>{ $id }</code>. Чтобы отвечать здесь на вопросы людей, задайте STAFF_CHAT_ID={ $id } и перезапустите Jol; сделайте бота администратором с правом управлять темами.
+staff-group-id-no-topics = Id этой группы: <code>{ $id }</code>. Чтобы сделать её группой сотрудников, сначала включите «Темы» в настройках группы, затем задайте STAFF_CHAT_ID={ $id } и перезапустите Jol.
