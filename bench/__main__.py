@@ -1,4 +1,4 @@
-"""`python -m bench NAME [options]`: e2e, faq, delivery, registration, cases."""
+"""`python -m bench NAME [options]`: e2e, faq, delivery, registration, cases, flood."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ BENCHES = {
     "delivery": "bench.delivery",
     "registration": "bench.registration",
     "cases": "bench.cases",
+    "flood": "bench.flood",
 }
 
 

@@ -39,6 +39,7 @@ from bot.handlers import (
     start,
 )
 from bot.handlers.common import DeepLinkHandler, Feature, Flow, answer_query
+from bot.logging_setup import install_privacy_filter
 from bot.services import Services
 from bot.tolerant_bot import TolerantBot
 from bot.update_processor import PerChatUpdateProcessor
@@ -97,7 +98,14 @@ async def load_user(update: Update, context: JolContext) -> None:
     verdict = services.flood.check(user.id)
     if verdict != Verdict.ALLOW:
         # One person's storm: told once to slow down, then nothing until it passes.
-        log.info("user %s over the flood limit: %s", user.id, verdict.value)
+        # One line when it starts; the dropped updates themselves only at DEBUG, so a
+        # storm does not become a storm of log lines.
+        log.log(
+            logging.INFO if verdict == Verdict.WARN else logging.DEBUG,
+            "user %s over the flood limit: %s",
+            user.id,
+            verdict.value,
+        )
         if verdict == Verdict.WARN and update.effective_chat is not None:
             await update.effective_chat.send_message(context.t("flood-slow-down"))
         await answer_query(update)
@@ -120,6 +128,9 @@ def build_application(
     """
     if settings.bot_token is None:
         raise ValueError("BOT_TOKEN is required to build the application")
+    # Whoever runs the bot (python -m bot, the sandbox, tests), no log line carries
+    # what people write: PTB, aiohttp, SQLAlchemy and the rest go through the scrubber.
+    install_privacy_filter()
     clock = clock or SystemClock()
 
     async def post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

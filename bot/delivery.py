@@ -32,14 +32,14 @@ from telegram.error import (
     TelegramError,
 )
 
-from bot.aiohttp_request import AiohttpRequest
+from bot.aiohttp_request import AiohttpRequest, AnswerLost
 from bot.config import Settings
 from core.clock import Clock, SystemClock
 from core.storage import Database
 from scheduler.content import Attachment, Buttons, Rendered
 from scheduler.quiet import QuietHours
 from scheduler.sender import Sender
-from scheduler.transport import Blocked, Rejected, RetryLater, Transient
+from scheduler.transport import Blocked, Rejected, RetryLater, Transient, Unconfirmed
 
 log = logging.getLogger(__name__)
 
@@ -116,10 +116,12 @@ class TelegramTransport:
         except (BadRequest, ChatMigrated, InvalidToken) as exc:
             # BadRequest is a NetworkError subclass: it must be caught first.
             raise Rejected(str(exc)) from exc
+        except AnswerLost as exc:
+            # The request went out and the answer did not come back: Telegram may
+            # have delivered it. Sending again could make two copies.
+            raise Unconfirmed("no answer within the read timeout") from exc
         except NetworkError as exc:
-            # Timeouts, connection errors and 5xx. A read timeout is the one case in
-            # which Telegram may have delivered already; retrying is still the better
-            # failure for reminders and broadcasts than losing the message.
+            # Connect timeouts, connection errors and 5xx: nothing was taken, retry.
             raise Transient(f"{type(exc).__name__}: {exc}"[:200]) from exc
         except TelegramError as exc:
             raise Transient(f"{type(exc).__name__}: {exc}"[:200]) from exc

@@ -37,7 +37,7 @@ from core.i18n import Translator
 from core.personal_data import PersonalData
 from core.storage import Database
 from core.storage.users import UserStore
-from faq.journal import Journal
+from faq.journal import Journal, JournalData
 from faq.library import Library
 from registry import Registry
 from registry.audiences import RegistrantsAudience, WaitingListAudience
@@ -138,6 +138,7 @@ async def build_services(
         conversations,
         OutboxData(db),
         subscriptions,
+        JournalData(db, t),
     ]
     if desk is not None:
         wire_staff_desk(sender, outbox, cases, desk)
@@ -225,9 +226,13 @@ def periodic_jobs(services: Services) -> list[Periodic]:
         await services.registry.anonymise_past(retention)
 
     async def retention_sweep() -> None:
-        removed = await services.journal.purge(services.clock.now() - retention)
+        now = services.clock.now()
+        removed = await services.journal.purge(now - retention, now=now)
         if removed:
             log.info("purged %s unanswered questions past retention", removed)
+        settled = await OutboxData(services.db).anonymise_settled(now - retention)
+        if settled:
+            log.info("anonymised %s delivered outbox rows past retention", settled)
         await services.conversations.purge_expired()
 
     async def expiry_notices() -> None:
@@ -296,7 +301,15 @@ def start_jobs(job_queue: Any, services: Services) -> None:
     jobs.start()
     services.delivery_jobs = jobs
     for job in periodic_jobs(services):
-        job_queue.run_repeating(_job_callback(job), interval=job.every, first=0.0, name=job.name)
+        callback = _job_callback(job)
+        # This runs before the scheduler starts. A repeating job's first run "now"
+        # would be computed against the start time and land one interval later (offers
+        # that lapsed during downtime would wait a minute); a one-off run without a
+        # misfire limit runs as soon as the scheduler is up, however long start-up took.
+        job_queue.run_once(
+            callback, when=0.0, name=f"{job.name}-first", job_kwargs={"misfire_grace_time": None}
+        )
+        job_queue.run_repeating(callback, interval=job.every, first=job.every, name=job.name)
 
 
 def _job_callback(job: Periodic) -> Callable[[Any], Awaitable[None]]:

@@ -49,7 +49,7 @@ class _EventAudience:
         ]
 
     async def recipients(self, conn: AsyncConnection, arg: str) -> list[int]:
-        if not arg.isdigit():
+        if not (arg.isascii() and arg.isdigit()) or len(arg) > 12:
             return []
         query = (
             select(registrations.c.user_id)
@@ -61,7 +61,7 @@ class _EventAudience:
         return list((await conn.execute(query)).scalars())
 
     async def describe(self, conn: AsyncConnection, arg: str) -> str | None:
-        if not arg.isdigit():
+        if not (arg.isascii() and arg.isdigit()) or len(arg) > 12:
             return None
         query = (
             select(event_texts.c.title)

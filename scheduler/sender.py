@@ -26,6 +26,14 @@ a few milliseconds), and only for the rows in flight at that instant; the
 lease then expires and those rows are sent again. Telegram offers no
 idempotency key, so this window cannot be closed entirely, only kept short.
 A row already marked ``sent`` is never claimed again.
+
+Timeouts. Only one failure leaves it open whether Telegram delivered: the
+request went out and its answer did not come back within the read timeout
+(`Unconfirmed`). Such a row is recorded as sent, with ``unconfirmed`` in its
+last error, and not sent again: a second copy is ruled out, at the price that
+the message is missing in the rare case where Telegram really did not take it.
+A connect timeout, a refused connection or a 5xx means Telegram did not take
+the request, and the row is retried.
 """
 
 from __future__ import annotations
@@ -62,7 +70,14 @@ from scheduler.outbox import (
 from scheduler.pacer import Pacer
 from scheduler.quiet import QuietHours
 from scheduler.tables import outbox
-from scheduler.transport import Blocked, DeliveryError, Rejected, RetryLater, Transport
+from scheduler.transport import (
+    Blocked,
+    DeliveryError,
+    Rejected,
+    RetryLater,
+    Transport,
+    Unconfirmed,
+)
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +112,7 @@ class SenderCounters:
     blocked: int = 0
     expired: int = 0
     flood_waits: int = 0
+    unconfirmed: int = 0  # counted in `sent` too
 
 
 class Sender:
@@ -400,6 +416,14 @@ class Sender:
             except Rejected as exc:
                 # As rendered: listeners see which topic the message was sent to.
                 return self._fail(replace(row, thread_id=message.thread_id), exc.description)
+            except Unconfirmed as exc:
+                # It may have arrived: never a second copy (see "Timeouts" above).
+                self.counters.sent += 1
+                self.counters.unconfirmed += 1
+                log.warning("outbox row %s (%s): sent, unconfirmed", row.id, row.kind)
+                return _Outcome(
+                    row.id, SENT, error=f"unconfirmed: {exc.description}", sequence=row.sequence
+                )
             except DeliveryError as exc:
                 return self._retry(row, exc.description or type(exc).__name__)
             self.counters.sent += 1
@@ -462,7 +486,11 @@ class _Recorder:
     async def _write(self, batch: list[_Outcome]) -> None:
         sender = self._sender
         now = sender.clock.now()
-        sent = [{"b_id": o.row_id, "b_mid": o.message_id} for o in batch if o.status == SENT]
+        sent = [
+            {"b_id": o.row_id, "b_mid": o.message_id, "b_error": o.error}
+            for o in batch
+            if o.status == SENT
+        ]
         others = [o for o in batch if o.status != SENT]
         blocked_chats = sorted({o.chat_id for o in others if o.chat_id is not None})
         async with write_transaction(sender.db) as conn:
@@ -475,7 +503,7 @@ class _Recorder:
                         sent_at=now,
                         message_id=bindparam("b_mid"),
                         claimed_until=None,
-                        last_error=None,
+                        last_error=bindparam("b_error"),
                     )
                 )
                 await conn.execute(stmt, sent)

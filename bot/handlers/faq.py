@@ -141,7 +141,8 @@ async def on_question(update: Update, context: JolContext) -> None:
         await send_topic(update, context, best, result.best.country if result.best else None)
         return
     services = context.services
-    await _journal(context).record_unanswered(text, context.lang, services.clock.now())
+    asker = update.effective_user.id if update.effective_user else None
+    await _journal(context).record_unanswered(text, context.lang, services.clock.now(), asker=asker)
     if result.several_countries:
         key, args = "faq-two-countries", {}
     elif result.no_country_info:
@@ -229,8 +230,15 @@ async def on_button(update: Update, context: JolContext) -> None:
     elif button.action in ("up", "down") and topic is not None:
         await answer_query(update, context.t("faq-thanks-feedback"))
         services = context.services
+        # One vote per answer per person: a replayed or second tap replaces it.
+        voter = update.effective_user.id if update.effective_user else None
         await _journal(context).record_feedback(
-            topic.id, context.lang, button.action == "up", services.clock.now()
+            topic.id,
+            context.lang,
+            button.action == "up",
+            services.clock.now(),
+            voter=voter,
+            country=country,
         )
         # One vote per answer shown: the buttons go away once pressed.
         query = update.callback_query

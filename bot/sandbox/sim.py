@@ -289,6 +289,14 @@ class Simulator:
         self.updates_signal.fire()
         return update
 
+    def add_raw_update(self, body: dict[str, Any]) -> dict[str, Any]:
+        """Queue any update body as it is (fuzzing: unknown kinds, malformed fields)."""
+        update = {"update_id": self._next_update_id, **body}
+        self._next_update_id += 1
+        self.updates.append(update)
+        self.updates_signal.fire()
+        return update
+
     def next_message_id(self, chat: SimChat) -> int:
         """Message ids grow per chat, shared by the bot's and the users' messages."""
         chat.last_message_id += 1
