@@ -1,0 +1,140 @@
+"""Fit the second stage (faq/rerank.py) on the tuning sets: `python -m bench faq --tune`.
+
+Only the tuning sets are read (bench.faq.split_sets keeps the untouched ones out). The
+ranking weights are chosen by grid search for top-1 then top-3; the confidence model is
+a logistic regression of "the top answer is right" over faq.rerank.FEATURES, and its
+threshold the lowest probability at which confident-wrong and off-topic answered stay
+within their targets on the tuning sets (with a safety margin).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from bench.faq import SMALL_TALK, Question
+from faq import smalltalk
+from faq.rerank import FEATURES, RerankConfig, Reranker, features
+from faq.search import SearchIndex
+
+# What a tuned decision may cost on the tuning sets (the targets, with room to spare).
+MAX_WRONG = 0.012
+MAX_OFF_TOPIC = 0.03
+
+
+def _samples(
+    index: SearchIndex, questions: list[Question]
+) -> list[tuple[Question, object, dict[int, float], list[str]]]:
+    """Per question: its lexical ranking and every candidate's similarity (computed once)."""
+    second = index.second
+    assert isinstance(second, Reranker)
+    out = []
+    for q in questions:
+        if q.expect == SMALL_TALK or smalltalk.read(q.text).kind is not None:
+            continue
+        text = smalltalk.read(q.text).question or q.text
+        target, places = index.route(text, q.country)
+        if places.several:
+            continue
+        scope = index.scopes[target]
+        ranking = scope.rank(text, q.lang, places.words)
+        if not ranking.words:
+            continue
+        vector = second.semantic.query(text[: second.max_chars])
+        wanted = [t for _, t in ranking.scored]
+        similarity = second.scopes[target].similarities(vector, wanted, 8)
+        ids = scope.topic_ids
+        want = q.expect if q.expect and target == q.answer_country else None
+        out.append((q, ranking, similarity, [ids[t] for t in range(len(ids))] if want else [], want))
+    return out  # type: ignore[return-value]
+
+
+def tune(index: SearchIndex, sets: dict[str, list[Question]]) -> RerankConfig:
+    second = index.second
+    assert isinstance(second, Reranker)
+    questions = [q for qs in sets.values() for q in qs]
+    samples = _samples(index, questions)
+    print(f"{len(samples)} tuning questions with content words")
+    base = second.config
+    best: tuple[float, float, RerankConfig] | None = None
+    for w in (0.3, 0.4, 0.5, 0.6, 0.7):
+        for floor in (0.75, 0.78, 0.80, 0.82):
+            for ceiling in (0.92, 0.95):
+                for k in (3, 5, 8):
+                    config = replace(
+                        base, lexical_weight=w, similarity_floor=floor,
+                        similarity_ceiling=ceiling, semantic_candidates=k,
+                    )
+                    top1 = top3 = n = 0
+                    for _q, ranking, similarity, ids, want in samples:  # type: ignore[misc]
+                        if want is None:
+                            continue
+                        sim = _limit(similarity, ranking, k)
+                        scored, _ = features(ranking, sim, config)
+                        n += 1
+                        got = [ids[t] for _, t in scored[:3]]
+                        top1 += bool(got) and got[0] == want
+                        top3 += want in got
+                    key = (top1 / n, top3 / n)
+                    if best is None or key > best[:2]:
+                        best = (key[0], key[1], config)
+    assert best is not None
+    config = best[2]
+    print(f"ranking: top-1 {best[0]:.3f} top-3 {best[1]:.3f} with {config}")
+
+    xs, ys, kinds = [], [], []
+    for _q, ranking, similarity, ids, want in samples:  # type: ignore[misc]
+        sim = _limit(similarity, ranking, config.semantic_candidates)
+        scored, values = features(ranking, sim, config)
+        if not scored:
+            continue
+        right = want is not None and ids[scored[0][1]] == want
+        xs.append(values)
+        ys.append(1.0 if right else 0.0)
+        kinds.append("in" if want is not None else "off")
+    x = np.array(xs, dtype=np.float64)
+    y = np.array(ys)
+    mean, std = x.mean(axis=0), x.std(axis=0) + 1e-9
+    z = (x - mean) / std
+    weights = np.zeros(z.shape[1])
+    bias = 0.0
+    for _ in range(4000):
+        p = 1.0 / (1.0 + np.exp(-(z @ weights + bias)))
+        grad = p - y
+        weights -= 0.1 * (z.T @ grad / len(y) + 0.001 * weights)
+        bias -= 0.1 * grad.mean()
+    # Back to raw features.
+    coefficients = weights / std
+    intercept = bias - float((weights * mean / std).sum())
+    probs = 1.0 / (1.0 + np.exp(-(x @ coefficients + intercept)))
+    n_in = sum(k == "in" for k in kinds)
+    n_off = sum(k == "off" for k in kinds)
+    chosen = 0.99
+    for threshold in np.arange(0.30, 0.99, 0.01):
+        sure = probs >= threshold
+        wrong = sum(1 for s, yy, k in zip(sure, y, kinds, strict=True) if s and not yy and k == "in")
+        off = sum(1 for s, k in zip(sure, kinds, strict=True) if s and k == "off")
+        if wrong / max(n_in, 1) <= MAX_WRONG and off / max(n_off, 1) <= MAX_OFF_TOPIC:
+            chosen = float(threshold)
+            break
+    sure = probs >= chosen
+    right = sum(1 for s, yy in zip(sure, y, strict=True) if s and yy)
+    config = replace(
+        config,
+        intercept=round(intercept, 4),
+        coefficients=tuple(round(float(c), 4) for c in coefficients),
+        min_probability=round(chosen, 2),
+    )
+    print(f"confidence: threshold {chosen:.2f}, confident and right {right}/{n_in} in scope")
+    print("features:", dict(zip(FEATURES, config.coefficients, strict=True)))
+    print(f"\nRerankConfig for faq/rerank.py:\n{config}")
+    return config
+
+
+def _limit(similarity: dict[int, float], ranking: object, k: int) -> dict[int, float]:
+    """The similarities a search with `k` semantic candidates would have seen."""
+    wanted = {t for _, t in ranking.scored}  # type: ignore[attr-defined]
+    nearest = sorted(similarity, key=lambda t: -similarity[t])[:k]
+    keep = wanted | set(nearest)
+    return {t: s for t, s in similarity.items() if t in keep}
