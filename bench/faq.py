@@ -211,7 +211,7 @@ def evaluate(
         tally = by_group[(q.country, q.lang)]
         outcome = search(q.text, q.lang, q.country)
         confident, ranked = outcome[0], outcome[1]
-        chatted = len(outcome) > 2 and bool(outcome[2])  # type: ignore[misc]
+        chatted = len(outcome) > 2 and bool(outcome[2])
         if confident and ranked and ranked[0][0] != q.answer_country:
             tally.wrong_country += 1
             tally.misses.append(f"  WRONG COUNTRY: {q.text!r} ({q.country}) -> {_key(ranked[0])}")
@@ -232,9 +232,7 @@ def evaluate(
                 tally.false_confident += 1
                 tally.near_confident += is_near
                 what = "near-miss" if is_near else "far off-topic"
-                tally.misses.append(
-                    f"  false confident ({what}): {q.text!r} -> {_key(ranked[0])}"
-                )
+                tally.misses.append(f"  false confident ({what}): {q.text!r} -> {_key(ranked[0])}")
             continue
         tally.asked += 1
         want = (q.answer_country, q.expect)
@@ -249,7 +247,7 @@ def evaluate(
                 reason = "taken for small talk"
             elif confident:
                 reason = "CONFIDENT WRONG"
-            elif want == (ranked[:1] or [None])[0]:
+            elif ranked[:1] == [want]:
                 reason = "right first, not sure"
             elif want in ranked[:3]:
                 reason = "in top-3, not sure"
@@ -304,9 +302,12 @@ def index_searcher(index: SearchIndex) -> Searcher:
 
 
 def nearness(index: SearchIndex) -> Nearness:
-    """A near-miss shares a word with a title, keyword or phrasing of the person's view."""
+    """A near-miss shares a word with a title, keyword or phrasing of the person's view
+    (or its row's `kind` says so: offtopic_shared or offtopic_far)."""
 
     def near(q: Question) -> bool:
+        if q.kind in ("offtopic_shared", "offtopic_far"):  # the writer said which
+            return q.kind == "offtopic_shared"
         ranking = index.rank(q.text, q.lang, country=q.country)
         return any(share > 0 for share in ranking.exact.values())
 
@@ -336,7 +337,7 @@ def synthetic_base(kb: KnowledgeBase, scale: int, seed: int = 7) -> KnowledgeBas
         return " ".join(out)
 
     topics: list[Topic] = []
-    for copy in range(scale):
+    for n in range(scale):
         for topic in kb:
             texts = {
                 lang: TopicText(
@@ -347,7 +348,7 @@ def synthetic_base(kb: KnowledgeBase, scale: int, seed: int = 7) -> KnowledgeBas
                 )
                 for lang, text in topic.texts.items()
             }
-            clone_id = topic.id if copy == 0 else f"{topic.id}-s{copy:03d}"
+            clone_id = topic.id if n == 0 else f"{topic.id}-s{n:03d}"
             topics.append(replace(topic, id=clone_id, texts=MappingProxyType(texts)))
     return KnowledgeBase(topics)
 
@@ -595,7 +596,7 @@ def main(argv: list[str]) -> int:
     if args.scale > 1:
         big = synthetic_base(kb, args.scale)
         big_lexical, big_build_ms = timed_build(big)
-        big_ours = _synthetic_meaning(kb, big, big_lexical, hybrid)
+        big_ours = _synthetic_meaning(big, big_lexical, hybrid)
         reps = max(1, args.repeat // 2)
         big_lex_p50, big_lex_p99 = latency(big_lexical, questions, reps)
         big_p50, big_p99 = latency(big_ours, questions, reps) if big_ours else (0.0, 0.0)
@@ -604,10 +605,10 @@ def main(argv: list[str]) -> int:
             f"{big_build_ms:.0f} ms; lexical p50 {big_lex_p50:.2f} ms p99 {big_lex_p99:.2f} ms; "
             f"with meaning p50 {big_p50:.2f} ms p99 {big_p99:.2f} ms"
         )
-        big_line = f" p99_ms_x{args.scale}={big_p99:.2f} p99_ms_x{args.scale}_lexical={big_lex_p99:.2f}"
-    print(
-        f"\n  answered confidently from another country's content: {wrong_country} (target 0)"
-    )
+        big_line = (
+            f" p99_ms_x{args.scale}={big_p99:.2f} p99_ms_x{args.scale}_lexical={big_lex_p99:.2f}"
+        )
+    print(f"\n  answered confidently from another country's content: {wrong_country} (target 0)")
     print(
         f"RESULT {_figures('tune', our_tuning)} {_figures('untouched', our_untouched)} "
         f"{_figures('lexical_untouched', lex_untouched)} "
@@ -633,7 +634,7 @@ def _with_meaning(kb: KnowledgeBase, lexical: SearchIndex) -> tuple[SearchIndex 
 
 
 def _synthetic_meaning(
-    kb: KnowledgeBase, big: KnowledgeBase, big_lexical: SearchIndex, hybrid: SearchIndex | None
+    big: KnowledgeBase, big_lexical: SearchIndex, hybrid: SearchIndex | None
 ) -> SearchIndex | None:
     """The second stage on the synthetic base: each copy of a topic gets its original's
     vectors (shared arrays, not embedded again: the cost of a search depends on how

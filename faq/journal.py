@@ -1,11 +1,12 @@
 """What the knowledge base learns from use: unanswered questions and 👍/👎 counts.
 
-Unanswered questions are kept as text only (no user id) and deleted after the
-retention period; feedback is a count per topic and language.
+Unanswered questions are kept as text only (no user id, long numbers such as phone
+numbers masked) and deleted after the retention period; feedback is a count per topic and language.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -64,9 +65,15 @@ class Feedback:
     not_helpful: int
 
 
+# A phone number, a case or document number: six digits or more, perhaps with spaces,
+# dashes, brackets or a plus. Never kept; the question around it still is.
+_NUMBER = re.compile(r"\+?\d[\d\s\-()]{4,}\d")
+
+
 def _key(text: str) -> str:
-    """Group questions that differ only in case and spacing."""
-    return " ".join(text.lower().split())[:MAX_KEPT_CHARS]
+    """Group questions that differ only in case and spacing; long numbers masked."""
+    masked = _NUMBER.sub("#", text)
+    return " ".join(masked.lower().split())[:MAX_KEPT_CHARS]
 
 
 class Journal:

@@ -29,6 +29,7 @@ from faq.semantic import SemanticIndex, TopicVectors, Vectors
 # Beyond this many example rows a scope is searched through topic centroids first.
 _EXACT_ROWS = 60_000
 _CENTROID_CANDIDATES = 40
+_CENTROID_GAP = 0.05
 
 FEATURES = (
     "lexical",
@@ -40,6 +41,9 @@ FEATURES = (
     "agree",
     "lexical_top",
     "short",
+    "spread",  # the top's cosine above the mean best cosine of every topic
+    "offtopic_margin",  # the top's cosine above the nearest everyday off-topic request
+    "margin",  # the top's combined score above the runner-up's
 )
 
 
@@ -47,14 +51,27 @@ FEATURES = (
 class RerankConfig:
     """Fitted by `python -m bench faq --tune` on the tuning sets (never the holdouts)."""
 
-    lexical_weight: float = 0.5
-    similarity_floor: float = 0.80  # cosine that counts as no similarity at all …
+    lexical_weight: float = 0.6
+    similarity_floor: float = 0.78  # cosine that counts as no similarity at all …
     similarity_ceiling: float = 0.95  # … and as a paraphrase
-    semantic_candidates: int = 5  # topics nearest in meaning added to the lexical ones
+    semantic_candidates: int = 3  # topics nearest in meaning added to the lexical ones
     # Logistic model of "the top answer is right": intercept, then one per FEATURES.
-    intercept: float = -4.0
-    coefficients: tuple[float, ...] = (4.0, 4.0, 4.0, 4.0, 2.0, -2.0, 1.0, 0.0, 0.0)
-    min_probability: float = 0.5
+    intercept: float = -3.8531
+    coefficients: tuple[float, ...] = (
+        2.0479,
+        0.4817,
+        2.9278,
+        0.3294,
+        1.4366,
+        -1.4107,
+        0.8868,
+        -0.5471,
+        -1.6076,
+        -34.602,
+        38.8235,
+        4.037,
+    )
+    min_probability: float = 0.86
 
 
 DEFAULT_RERANK = RerankConfig()
@@ -82,31 +99,39 @@ class ScopeVectors:
             sizes = np.array([len(t.examples) for t in topics])
             self.starts = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
 
-    def similarities(self, query: Vectors, wanted: list[int], nearest: int) -> dict[int, float]:
-        """The best example cosine of each wanted topic and of the `nearest` others."""
+    def similarities(
+        self, query: Vectors, wanted: list[int], nearest: int
+    ) -> tuple[dict[int, float], float]:
+        """The best example cosine of each wanted topic and of the `nearest` others, and
+        the mean best cosine over the scope's topics (how close the query is to anything)."""
         if not self.topics:
-            return {}
+            return {}, 0.0
         if self.stacked is not None:
             best = np.maximum.reduceat(self.stacked @ query, self.starts)
             chosen = set(wanted)
             if nearest:
                 chosen.update(int(t) for t in np.argsort(-best)[:nearest])
-            return {t: float(best[t]) for t in chosen}
+            return {t: float(best[t]) for t in chosen}, float(best.mean())
         # A large base: centroids pick the topics worth reading example by example.
-        near = np.argsort(-(self.centroids @ query))[:_CENTROID_CANDIDATES]
+        by_centroid = self.centroids @ query
+        near = np.argsort(-by_centroid)[:_CENTROID_CANDIDATES]
         out: dict[int, float] = {}
         for t in {*wanted, *(int(t) for t in near)}:
             out[t] = float(np.max(self.topics[t].examples @ query))
-        if nearest and len(out) > len(set(wanted)) + nearest:
-            extra = sorted((t for t in out if t not in wanted), key=lambda t: -out[t])[:nearest]
+        # Centroids sit below the best example by about as much as the shipped base shows.
+        background = float(np.mean(by_centroid)) + _CENTROID_GAP
+        if nearest:
+            extra = sorted(out, key=lambda t: -out[t])[:nearest]
             out = {t: s for t, s in out.items() if t in wanted or t in extra}
-        return out
+        return out, background
 
 
 def features(
     ranking: Ranking,
     similarity: dict[int, float],
     config: RerankConfig = DEFAULT_RERANK,
+    background: float = 0.0,
+    offtopic: float = 0.0,
 ) -> tuple[list[tuple[float, int]], tuple[float, ...]]:
     """The combined ranking, and the evidence for its top topic (in FEATURES order)."""
     lexical = {t: s for s, t in ranking.scored}
@@ -141,6 +166,9 @@ def features(
         1.0 if top == lexical_first and top == semantic_first else 0.0,
         1.0 if top == lexical_first else 0.0,
         1.0 if ranking.words <= 2 else 0.0,
+        similarity.get(top, 0.0) - background,
+        similarity.get(top, 0.0) - offtopic,
+        scored[0][0] - (scored[1][0] if len(scored) > 1 else 0.0),
     )
     return scored, values
 
@@ -155,15 +183,18 @@ def decide(
     scope: ScopeVectors,
     query: Vectors,
     config: RerankConfig = DEFAULT_RERANK,
+    offtopic: float = 0.0,
 ) -> Decision:
     """Rerank `ranking` with meaning and decide whether its top is a safe answer."""
     wanted = [t for _, t in ranking.scored]
-    similarity = scope.similarities(query, wanted, config.semantic_candidates)
-    scored, values = features(ranking, similarity, config)
+    similarity, background = scope.similarities(query, wanted, config.semantic_candidates)
+    scored, values = features(ranking, similarity, config, background, offtopic)
     if not scored:
         return Decision([], False, 0.0, values)
     p = probability(values, config)
-    return Decision(scored, p >= config.min_probability and not ranking.several_countries, p, values)
+    return Decision(
+        scored, p >= config.min_probability and not ranking.several_countries, p, values
+    )
 
 
 class Reranker:
@@ -203,4 +234,11 @@ class Reranker:
 
     def judge(self, query: str, ranking: Ranking) -> Decision:
         vector = self.semantic.query(query[: self.max_chars])
-        return decide(ranking, self.scopes[ranking.country], vector, self.config)
+        return decide(
+            ranking, self.scopes[ranking.country], vector, self.config, self.offtopic(vector)
+        )
+
+    def offtopic(self, vector: Vectors) -> float:
+        """The cosine of the nearest everyday off-topic request (faq.offtopic)."""
+        anchors = self.semantic.offtopic
+        return float(np.max(anchors @ vector)) if len(anchors) else 0.0

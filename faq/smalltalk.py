@@ -102,6 +102,11 @@ _PHRASES: dict[SmallTalk, tuple[tuple[str, ...], ...]] = {
         қалайсыз
         қалың қалай
         жағдайың қалай
+        привіт
+        вітаю
+        добрий день
+        salom
+        assalomu alaykum
         """
     ),
     SmallTalk.THANKS: _phrases(
@@ -140,6 +145,9 @@ _PHRASES: dict[SmallTalk, tuple[tuple[str, ...], ...]] = {
         вы помогли
         ты помог
         you helped
+        дякую
+        rahmat
+        katta rahmat
         """
     ),
     SmallTalk.GOODBYE: _phrases(
@@ -170,6 +178,8 @@ _PHRASES: dict[SmallTalk, tuple[tuple[str, ...], ...]] = {
         sudie
         iki pasimatymo
         labanakt
+        до побачення
+        xayr
         """
     ),
     SmallTalk.BOT: _phrases(
