@@ -43,11 +43,11 @@ def _samples(
             continue
         vector = second.semantic.query(text[: second.max_chars])
         wanted = [t for _, t in ranking.scored]
-        similarity, background = second.scopes[target].similarities(vector, wanted, 8)
+        similarity, background, voters = second.scopes[target].similarities(vector, wanted, 8)
         offtopic = second.offtopic(vector)
         ids = scope.topic_ids
         want = q.expect if q.expect and target == q.answer_country else None
-        out.append((q, ranking, similarity, list(ids), want, background, offtopic))
+        out.append((q, ranking, similarity, list(ids), want, background, offtopic, voters))
     return out  # type: ignore[return-value]
 
 
@@ -71,11 +71,11 @@ def tune(index: SearchIndex, sets: dict[str, list[Question]]) -> RerankConfig:
                         semantic_candidates=k,
                     )
                     top1 = top3 = n = 0
-                    for _q, ranking, similarity, ids, want, background, offtopic in samples:  # type: ignore[misc]
+                    for _q, ranking, similarity, ids, want, background, offtopic, voters in samples:  # type: ignore[misc]
                         if want is None:
                             continue
                         sim = _limit(similarity, ranking, k)
-                        scored, _ = features(ranking, sim, config, background, offtopic)
+                        scored, _ = features(ranking, sim, config, background, offtopic, voters)
                         n += 1
                         got = [ids[t] for _, t in scored[:3]]
                         top1 += bool(got) and got[0] == want
@@ -88,9 +88,9 @@ def tune(index: SearchIndex, sets: dict[str, list[Question]]) -> RerankConfig:
     print(f"ranking: top-1 {best[0]:.3f} top-3 {best[1]:.3f} with {config}")
 
     xs, ys, kinds = [], [], []
-    for _q, ranking, similarity, ids, want, background, offtopic in samples:  # type: ignore[misc]
+    for _q, ranking, similarity, ids, want, background, offtopic, voters in samples:  # type: ignore[misc]
         sim = _limit(similarity, ranking, config.semantic_candidates)
-        scored, values = features(ranking, sim, config, background, offtopic)
+        scored, values = features(ranking, sim, config, background, offtopic, voters)
         if not scored:
             continue
         right = want is not None and ids[scored[0][1]] == want
@@ -159,9 +159,11 @@ def diagnose(index: SearchIndex, sets: dict[str, list[Question]], config: Rerank
     """The off-topic and wrong answers the decision is most sure of (to read, not to fit)."""
     questions = [q for qs in sets.values() for q in qs]
     rows = []
-    for q, ranking, similarity, ids, want, background, offtopic in _samples(index, questions):  # type: ignore[misc]
+    for q, ranking, similarity, ids, want, background, offtopic, voters in _samples(
+        index, questions
+    ):  # type: ignore[misc]
         sim = _limit(similarity, ranking, config.semantic_candidates)
-        scored, values = features(ranking, sim, config, background, offtopic)
+        scored, values = features(ranking, sim, config, background, offtopic, voters)
         if not scored:
             continue
         p = probability(values, config)

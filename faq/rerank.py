@@ -30,6 +30,8 @@ from faq.semantic import SemanticIndex, TopicVectors, Vectors
 _EXACT_ROWS = 60_000
 _CENTROID_CANDIDATES = 40
 _CENTROID_GAP = 0.05
+# Examples nearest to the query whose topics vote (the `votes` feature).
+VOTES = 7
 
 FEATURES = (
     "lexical",
@@ -44,6 +46,7 @@ FEATURES = (
     "spread",  # the top's cosine above the mean best cosine of every topic
     "offtopic_margin",  # the top's cosine above the nearest everyday off-topic request
     "margin",  # the top's combined score above the runner-up's
+    "votes",  # the share of the examples nearest in meaning that belong to the top
 )
 
 
@@ -56,22 +59,23 @@ class RerankConfig:
     similarity_ceiling: float = 0.95  # … and as a paraphrase
     semantic_candidates: int = 3  # topics nearest in meaning added to the lexical ones
     # Logistic model of "the top answer is right": intercept, then one per FEATURES.
-    intercept: float = -3.8531
+    intercept: float = -4.0433
     coefficients: tuple[float, ...] = (
-        2.0479,
-        0.4817,
-        2.9278,
-        0.3294,
-        1.4366,
-        -1.4107,
-        0.8868,
-        -0.5471,
-        -1.6076,
-        -34.602,
-        38.8235,
-        4.037,
+        1.665,
+        0.5383,
+        2.9948,
+        -0.6299,
+        1.5782,
+        -1.5825,
+        0.7382,
+        -0.4475,
+        -1.6445,
+        -41.3433,
+        39.3041,
+        3.9128,
+        1.6302,
     )
-    min_probability: float = 0.86
+    min_probability: float = 0.85
 
 
 DEFAULT_RERANK = RerankConfig()
@@ -98,32 +102,42 @@ class ScopeVectors:
             self.stacked = np.concatenate([t.examples for t in topics]).astype(np.float32)
             sizes = np.array([len(t.examples) for t in topics])
             self.starts = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
+            self.row_topic = np.repeat(np.arange(len(topics)), sizes)
 
     def similarities(
         self, query: Vectors, wanted: list[int], nearest: int
-    ) -> tuple[dict[int, float], float]:
-        """The best example cosine of each wanted topic and of the `nearest` others, and
-        the mean best cosine over the scope's topics (how close the query is to anything)."""
+    ) -> tuple[dict[int, float], float, list[int]]:
+        """The best example cosine of each wanted topic and of the `nearest` others, the
+        mean best cosine over the scope's topics (how close the query is to anything),
+        and the topics of the VOTES examples nearest to the query."""
         if not self.topics:
-            return {}, 0.0
+            return {}, 0.0, []
         if self.stacked is not None:
-            best = np.maximum.reduceat(self.stacked @ query, self.starts)
+            sims = self.stacked @ query
+            best = np.maximum.reduceat(sims, self.starts)
             chosen = set(wanted)
             if nearest:
                 chosen.update(int(t) for t in np.argsort(-best)[:nearest])
-            return {t: float(best[t]) for t in chosen}, float(best.mean())
+            count = min(VOTES, len(sims))
+            rows = np.argpartition(-sims, count - 1)[:count]
+            voters = [int(self.row_topic[r]) for r in rows]
+            return {t: float(best[t]) for t in chosen}, float(best.mean()), voters
         # A large base: centroids pick the topics worth reading example by example.
         by_centroid = self.centroids @ query
         near = np.argsort(-by_centroid)[:_CENTROID_CANDIDATES]
         out: dict[int, float] = {}
+        pairs: list[tuple[float, int]] = []
         for t in {*wanted, *(int(t) for t in near)}:
-            out[t] = float(np.max(self.topics[t].examples @ query))
+            sims = self.topics[t].examples @ query
+            out[t] = float(np.max(sims))
+            pairs.extend((float(v), t) for v in np.sort(sims)[-VOTES:])
         # Centroids sit below the best example by about as much as the shipped base shows.
         background = float(np.mean(by_centroid)) + _CENTROID_GAP
+        voters = [t for _, t in sorted(pairs, reverse=True)[:VOTES]]
         if nearest:
             extra = sorted(out, key=lambda t: -out[t])[:nearest]
             out = {t: s for t, s in out.items() if t in wanted or t in extra}
-        return out, background
+        return out, background, voters
 
 
 def features(
@@ -132,6 +146,7 @@ def features(
     config: RerankConfig = DEFAULT_RERANK,
     background: float = 0.0,
     offtopic: float = 0.0,
+    voters: list[int] | None = None,
 ) -> tuple[list[tuple[float, int]], tuple[float, ...]]:
     """The combined ranking, and the evidence for its top topic (in FEATURES order)."""
     lexical = {t: s for s, t in ranking.scored}
@@ -169,6 +184,7 @@ def features(
         similarity.get(top, 0.0) - background,
         similarity.get(top, 0.0) - offtopic,
         scored[0][0] - (scored[1][0] if len(scored) > 1 else 0.0),
+        sum(1 for t in voters or () if t == top) / max(len(voters or ()), 1),
     )
     return scored, values
 
@@ -187,8 +203,8 @@ def decide(
 ) -> Decision:
     """Rerank `ranking` with meaning and decide whether its top is a safe answer."""
     wanted = [t for _, t in ranking.scored]
-    similarity, background = scope.similarities(query, wanted, config.semantic_candidates)
-    scored, values = features(ranking, similarity, config, background, offtopic)
+    similarity, background, voters = scope.similarities(query, wanted, config.semantic_candidates)
+    scored, values = features(ranking, similarity, config, background, offtopic, voters)
     if not scored:
         return Decision([], False, 0.0, values)
     p = probability(values, config)

@@ -193,6 +193,10 @@ _PHRASES: dict[SmallTalk, tuple[tuple[str, ...], ...]] = {
         вы человек
         ты живой
         вы живой
+        живой человек
+        ты бот или человек
+        сен боттысың ба
+        сен ботпысың
         кто ты
         кто вы
         кто это
@@ -274,10 +278,11 @@ _FILLERS = frozenset(
     tokens(
         """
         бот jol жол друг дружище дорогой дорогая ребята всем вам тебе тебя ещё еще раз
-        большое огромное очень всё все и а да нет ну так же бро
-        so much very you a lot there all everyone dear and again bro guys friend
-        labai jums tau dar visiems
-        көп үлкен сізге саған бәріне
+        большое огромное очень всё все и а да нет ну так же бро или за помощь ответ
+        so much very you a lot there all everyone dear and again bro guys friend or for
+        the help your answer
+        labai jums tau dar visiems už pagalbą atsakymą ar
+        көп үлкен сізге саған бәріне көмегіңіз үшін көмек жауап әлде
         """
     )
 )

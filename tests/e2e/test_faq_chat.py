@@ -149,7 +149,7 @@ async def test_reload_keeps_old_content_on_a_broken_file(tmp_path: Path, clock: 
         lines = broken.read_text(encoding="utf-8").splitlines()
         lines[6] = "  - url: [unclosed"
         broken.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        (report,) = await jol.say(admin, "/reload")
+        (report,) = await jol.say(admin, "/reload", timeout=30)
         assert "old content stays live" in report.plain
         # The file and the line where the YAML parser stopped (the unclosed bracket's end).
         assert "\nlt/bank-account.yaml:8: YAML syntax error" in report.plain
@@ -158,7 +158,8 @@ async def test_reload_keeps_old_content_on_a_broken_file(tmp_path: Path, clock: 
         assert "Sources" in answer.plain
 
         shutil.copy(default_path() / "lt" / "bank-account.yaml", broken)
-        (done,) = await jol.say(admin, "/reload")
+        # Indexing takes seconds, more on a busy machine: a generous bound, not a timing.
+        (done,) = await jol.say(admin, "/reload", timeout=60)
         assert f"{len(jol.services.library.kb)} topics are live" in done.plain
 
 
@@ -175,7 +176,7 @@ async def test_organizers_hear_of_facts_about_to_expire(tmp_path: Path, clock: F
     wage.write_text(text, encoding="utf-8")
     async with start_jol(tmp_path, clock, kb_path=content) as jol:
         admin = await _ready(jol, ADMIN_ID, "Organizer", "en")
-        done, notice = await jol.say(admin, "/reload", count=2)
+        done, notice = await jol.say(admin, "/reload", count=2, timeout=60)
         assert "topics are live" in done.plain
         assert "1 fact in the knowledge base" in notice.plain or "One fact" in notice.plain
         assert "lt/minimum-wage-and-hours.yaml" in notice.plain
