@@ -9,31 +9,48 @@ within their targets on the tuning sets (with a safety margin).
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from bench.faq import SMALL_TALK, Question
 from faq import smalltalk
 from faq.rerank import FEATURES, RerankConfig, Reranker, features, probability
-from faq.search import SearchIndex
+from faq.search import Ranking, SearchIndex
 
 # What a tuned decision may cost on the tuning sets: the targets (off-topic with room).
 MAX_WRONG = 0.02
 MAX_OFF_TOPIC = 0.04
 
 
-def _samples(
-    index: SearchIndex, questions: list[Question]
-) -> list[tuple[Question, object, dict[int, float], list[str]]]:
+@dataclass(frozen=True, slots=True)
+class Sample:
+    """One tuning question, read once: its lexical ranking and every candidate's meaning."""
+
+    question: Question
+    ranking: Ranking
+    similarity: dict[int, float]
+    ids: list[str]  # the scope's topic ids, by index
+    want: str | None  # the expected topic id (None: off-topic)
+    background: float
+    offtopic: float
+    voters: list[int]
+
+    def features(self, config: RerankConfig) -> tuple[list[tuple[float, int]], tuple[float, ...]]:
+        sim = _limit(self.similarity, self.ranking, config.semantic_candidates)
+        return features(self.ranking, sim, config, self.background, self.offtopic, self.voters)
+
+
+def _samples(index: SearchIndex, questions: list[Question]) -> list[Sample]:
     """Per question: its lexical ranking and every candidate's similarity (computed once)."""
     second = index.second
     assert isinstance(second, Reranker)
     out = []
     for q in questions:
-        if q.expect == SMALL_TALK or smalltalk.read(q.text).kind is not None:
+        reading = smalltalk.read(q.text)
+        if q.expect == SMALL_TALK or reading.kind is not None:
             continue
-        text = smalltalk.read(q.text).question or q.text
+        text = reading.question or q.text
         target, places = index.route(text, q.country)
         if places.several:
             continue
@@ -44,11 +61,20 @@ def _samples(
         vector = second.semantic.query(text[: second.max_chars])
         wanted = [t for _, t in ranking.scored]
         similarity, background, voters = second.scopes[target].similarities(vector, wanted, 8)
-        offtopic = second.offtopic(vector)
-        ids = scope.topic_ids
         want = q.expect if q.expect and target == q.answer_country else None
-        out.append((q, ranking, similarity, list(ids), want, background, offtopic, voters))
-    return out  # type: ignore[return-value]
+        out.append(
+            Sample(
+                q,
+                ranking,
+                similarity,
+                list(scope.topic_ids),
+                want,
+                background,
+                second.offtopic(vector),
+                voters,
+            )
+        )
+    return out
 
 
 def tune(index: SearchIndex, sets: dict[str, list[Question]]) -> RerankConfig:
@@ -71,15 +97,14 @@ def tune(index: SearchIndex, sets: dict[str, list[Question]]) -> RerankConfig:
                         semantic_candidates=k,
                     )
                     top1 = top3 = n = 0
-                    for _q, ranking, similarity, ids, want, background, offtopic, voters in samples:  # type: ignore[misc]
-                        if want is None:
+                    for sample in samples:
+                        if sample.want is None:
                             continue
-                        sim = _limit(similarity, ranking, k)
-                        scored, _ = features(ranking, sim, config, background, offtopic, voters)
+                        scored, _ = sample.features(config)
                         n += 1
-                        got = [ids[t] for _, t in scored[:3]]
-                        top1 += bool(got) and got[0] == want
-                        top3 += want in got
+                        got = [sample.ids[t] for _, t in scored[:3]]
+                        top1 += bool(got) and got[0] == sample.want
+                        top3 += sample.want in got
                     key = (top1 / n, top3 / n)
                     if best is None or key > best[:2]:
                         best = (key[0], key[1], config)
@@ -88,15 +113,14 @@ def tune(index: SearchIndex, sets: dict[str, list[Question]]) -> RerankConfig:
     print(f"ranking: top-1 {best[0]:.3f} top-3 {best[1]:.3f} with {config}")
 
     xs, ys, kinds = [], [], []
-    for _q, ranking, similarity, ids, want, background, offtopic, voters in samples:  # type: ignore[misc]
-        sim = _limit(similarity, ranking, config.semantic_candidates)
-        scored, values = features(ranking, sim, config, background, offtopic, voters)
+    for sample in samples:
+        scored, values = sample.features(config)
         if not scored:
             continue
-        right = want is not None and ids[scored[0][1]] == want
+        is_right = sample.want is not None and sample.ids[scored[0][1]] == sample.want
         xs.append(values)
-        ys.append(1.0 if right else 0.0)
-        kinds.append("in" if want is not None else "off")
+        ys.append(1.0 if is_right else 0.0)
+        kinds.append("in" if sample.want is not None else "off")
     x = np.array(xs, dtype=np.float64)
     y = np.array(ys)
     mean, std = x.mean(axis=0), x.std(axis=0) + 1e-9
@@ -147,9 +171,9 @@ def tune(index: SearchIndex, sets: dict[str, list[Question]]) -> RerankConfig:
     return config
 
 
-def _limit(similarity: dict[int, float], ranking: object, k: int) -> dict[int, float]:
+def _limit(similarity: dict[int, float], ranking: Ranking, k: int) -> dict[int, float]:
     """The similarities a search with `k` semantic candidates would have seen."""
-    wanted = {t for _, t in ranking.scored}  # type: ignore[attr-defined]
+    wanted = {t for _, t in ranking.scored}
     nearest = sorted(similarity, key=lambda t: -similarity[t])[:k]
     keep = wanted | set(nearest)
     return {t: s for t, s in similarity.items() if t in keep}
@@ -158,18 +182,16 @@ def _limit(similarity: dict[int, float], ranking: object, k: int) -> dict[int, f
 def diagnose(index: SearchIndex, sets: dict[str, list[Question]], config: RerankConfig) -> None:
     """The off-topic and wrong answers the decision is most sure of (to read, not to fit)."""
     questions = [q for qs in sets.values() for q in qs]
-    rows = []
-    for q, ranking, similarity, ids, want, background, offtopic, voters in _samples(
-        index, questions
-    ):  # type: ignore[misc]
-        sim = _limit(similarity, ranking, config.semantic_candidates)
-        scored, values = features(ranking, sim, config, background, offtopic, voters)
+    rows: list[tuple[float, str, str, str, str | None, list[float]]] = []
+    for sample in _samples(index, questions):
+        scored, values = sample.features(config)
         if not scored:
             continue
         p = probability(values, config)
-        got = ids[scored[0][1]]
-        if want is None or got != want:
-            rows.append((p, q.lang, q.text[:70], got, want, [round(v, 2) for v in values]))
+        got = sample.ids[scored[0][1]]
+        if sample.want is None or got != sample.want:
+            q = sample.question
+            rows.append((p, q.lang, q.text[:70], got, sample.want, [round(v, 2) for v in values]))
     rows.sort(reverse=True)
     for row in rows[:40]:
         print(row)

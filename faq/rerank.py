@@ -47,6 +47,7 @@ FEATURES = (
     "offtopic_margin",  # the top's cosine above the nearest everyday off-topic request
     "margin",  # the top's combined score above the runner-up's
     "votes",  # the share of the examples nearest in meaning that belong to the top
+    "lexical_confident",  # the lexical stage alone would answer with this top
 )
 
 
@@ -59,23 +60,24 @@ class RerankConfig:
     similarity_ceiling: float = 0.95  # … and as a paraphrase
     semantic_candidates: int = 3  # topics nearest in meaning added to the lexical ones
     # Logistic model of "the top answer is right": intercept, then one per FEATURES.
-    intercept: float = -4.0433
+    intercept: float = -3.5491
     coefficients: tuple[float, ...] = (
-        1.665,
-        0.5383,
-        2.9948,
-        -0.6299,
-        1.5782,
-        -1.5825,
-        0.7382,
-        -0.4475,
-        -1.6445,
-        -41.3433,
-        39.3041,
-        3.9128,
-        1.6302,
+        0.5683,
+        0.0336,
+        2.9411,
+        -0.0004,
+        1.4368,
+        -1.2228,
+        0.7418,
+        -0.7118,
+        -1.4032,
+        -41.4042,
+        37.6528,
+        3.8881,
+        1.6669,
+        1.1393,
     )
-    min_probability: float = 0.85
+    min_probability: float = 0.87
 
 
 DEFAULT_RERANK = RerankConfig()
@@ -185,6 +187,7 @@ def features(
         similarity.get(top, 0.0) - offtopic,
         scored[0][0] - (scored[1][0] if len(scored) > 1 else 0.0),
         sum(1 for t in voters or () if t == top) / max(len(voters or ()), 1),
+        1.0 if ranking.lexical_confident and top == lexical_first else 0.0,
     )
     return scored, values
 

@@ -123,6 +123,7 @@ class Ranking:
     # Per ranked topic, the share of the query it matches exactly (`evidence` is the top's).
     exact: dict[int, float] = _field(default_factory=dict)
     words: int = 0  # content words of the query the index read
+    lexical_confident: bool = False  # what the lexical thresholds alone decide
 
 
 _EMPTY = SearchResult(confident=False, hits=())
@@ -466,9 +467,10 @@ class TopicIndex:
                 / total
             )
         unknown = sum(g.weight for g in groups if not g.variants)
-        return Ranking(
+        ranking = Ranking(
             scored, exact[scored[0][1]], unknown / total, self.country, exact=exact, words=n
         )
+        return replace(ranking, lexical_confident=self.is_confident(ranking))
 
     def _examples(
         self,
