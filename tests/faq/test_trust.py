@@ -247,3 +247,11 @@ def test_without_the_model_search_is_lexical_and_says_so_once(
     assert len(lines) == 1 and "lexical search alone" in lines[0]
     assert confident_topic(own, "работодатель не платит зарплату", "ru") == "unpaid-wages"
     assert own.ask("привет", "ru").small_talk == "greeting"
+
+
+@pytest.mark.parametrize("text", ["men Kazakhstannanmyn", "мен Қазақстаннанмын"])
+def test_i_am_from_kazakhstan_is_an_origin_not_the_subject(text: str) -> None:
+    from faq.places import find_places
+
+    places = find_places(f"жұмысқа рұқсат керек пе, {text}")
+    assert places.named == ("kz",) and places.subject is None
