@@ -14,7 +14,9 @@ from core.countries import COUNTRIES, DEFAULT_COUNTRY, OTHER, required_languages
 from core.languages import LANGUAGES
 from faq.loader import load_kb
 from faq.model import SHARED, KnowledgeBase, Topic
+from faq.rerank import Reranker
 from faq.search import Hit, SearchIndex, SearchResult
+from faq.semantic import SemanticIndex, load_embedder
 from faq.validate import check, default_path
 
 
@@ -114,6 +116,10 @@ def run_ask(
         print(f"no topics under {path}", file=sys.stderr)
         return 1
     index = SearchIndex.build(loaded.kb)
+    embedder = load_embedder()
+    if embedder is not None:
+        # The bot's decision: the meaning stage too (vectors from the cache).
+        Reranker.build(index, SemanticIndex.build(loaded.kb, embedder)).attach(index)
     for raw in questions:
         question = raw.strip()
         if not question:

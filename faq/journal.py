@@ -1,9 +1,10 @@
 """What the knowledge base learns from use: unanswered questions and 👍/👎 counts.
 
-Unanswered questions are kept as text only (no user id) and deleted after the
-retention period. So that one person cannot fill the journal, a count per
-person and day (no text) allows `UNANSWERED_PER_PERSON_PER_DAY` questions;
-the counts are deleted the next day and on /forget.
+Unanswered questions are kept as text only (no user id, long numbers such as phone
+numbers masked) and deleted after the retention period. So that one person cannot
+fill the journal, a count per person and day (no text) allows
+`UNANSWERED_PER_PERSON_PER_DAY` questions; the counts are deleted the next day and on
+/forget.
 
 Feedback is one vote per answer (topic in a country) per person: a second tap,
 a replayed button or a forged one changes that vote and never adds one. On
@@ -12,6 +13,7 @@ a replayed button or a forged one changes that vote and never adds one. On
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -91,9 +93,15 @@ class Feedback:
     not_helpful: int
 
 
+# A phone number, a case or document number: six digits or more, perhaps with spaces,
+# dashes, brackets or a plus. Never kept; the question around it still is.
+_NUMBER = re.compile(r"\+?\d[\d\s\-()]{4,}\d")
+
+
 def _key(text: str) -> str:
-    """Group questions that differ only in case and spacing."""
-    return " ".join(text.lower().split())[:MAX_KEPT_CHARS]
+    """Group questions that differ only in case and spacing; long numbers masked."""
+    masked = _NUMBER.sub("#", text)
+    return " ".join(masked.lower().split())[:MAX_KEPT_CHARS]
 
 
 def _day(now: datetime) -> str:

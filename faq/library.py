@@ -10,8 +10,11 @@ from datetime import date
 from pathlib import Path
 
 from core.countries import DEFAULT_COUNTRY
+from faq import smalltalk
 from faq.model import ContentWarning, KnowledgeBase, Problem, Topic
+from faq.rerank import Reranker
 from faq.search import Hit, Ranking, SearchIndex, SearchResult
+from faq.semantic import Embedder, SemanticIndex, load_embedder
 from faq.validate import LabelsFor, check, default_path
 
 log = logging.getLogger(__name__)
@@ -19,6 +22,13 @@ log = logging.getLogger(__name__)
 
 class _Unset:
     """No country given: a call written before countries."""
+
+
+class _Auto:
+    """The bundled model if it loads (faq.semantic.load_embedder), else lexical only."""
+
+
+AUTO = _Auto()
 
 
 _UNSET = _Unset()
@@ -33,7 +43,9 @@ class DefaultCountryIndex(SearchIndex):
 
     @classmethod
     def wrap(cls, index: SearchIndex) -> DefaultCountryIndex:
-        return cls(index.kb, index.config, index.scopes)
+        wrapped = cls(index.kb, index.config, index.scopes)
+        wrapped.second = index.second
+        return wrapped
 
     def search(
         self,
@@ -76,6 +88,8 @@ class Library:
         labels: LabelsFor | None = None,
         today: Callable[[], date] | None = None,
         withhold_expired: bool = False,
+        embedder: Embedder | None | _Auto = AUTO,
+        cache_dir: Path | None = None,
     ) -> None:
         self.path = Path(path) if path else default_path()
         self._labels = labels
@@ -84,6 +98,9 @@ class Library:
         # else and withhold only that topic (and tell organizers), rather than refuse to
         # start. `python -m faq check` stays strict.
         self._withhold_expired = withhold_expired
+        # The meaning model (None: lexical search alone) and where its vectors are kept.
+        self._embedder = embedder
+        self._cache_dir = cache_dir
         self._kb: KnowledgeBase | None = None
         self._index: DefaultCountryIndex | None = None
         # From the last reload, good or refused: for organizers (a figure about to expire).
@@ -131,19 +148,42 @@ class Library:
         if not len(kb):
             return [Problem(str(self.path), 1, "no topic files found")]
         index = DefaultCountryIndex.wrap(SearchIndex.build(kb))
+        embedder = self.embedder
+        if embedder is not None:
+            # Every example's vector: from the cache, or embedded now (new or edited).
+            semantic = SemanticIndex.build(kb, embedder, self._cache_dir)
+            Reranker.build(index, semantic).attach(index)
         self._kb, self._index = kb, index
         log.info(
-            "knowledge base: %s topics live, indexed in %.0f ms",
+            "knowledge base: %s topics live, indexed in %.0f ms (%s)",
             len(kb),
             (time.perf_counter() - started) * 1000,
+            "lexical and meaning" if embedder is not None else "lexical only",
         )
         return []
+
+    @property
+    def embedder(self) -> Embedder | None:
+        """The meaning model in use, or None: lexical search alone."""
+        if isinstance(self._embedder, _Auto):
+            self._embedder = load_embedder()
+        return self._embedder
 
     def search(
         self, text: str, lang: str | None, country: str | None = DEFAULT_COUNTRY, limit: int = 3
     ) -> SearchResult:
         """`index.search` for a person of `country` (`other` or None: another country)."""
         return self.index.search(text, lang, limit, country=country)
+
+    def ask(
+        self, text: str, lang: str | None, country: str | None = DEFAULT_COUNTRY, limit: int = 3
+    ) -> SearchResult:
+        """A message from a person: small talk (`small_talk` set, no hits), or a question
+        searched without the greeting or thanks in front of it."""
+        reading = smalltalk.read(text)
+        if reading.kind is not None:
+            return SearchResult(confident=False, hits=(), small_talk=reading.kind.value)
+        return self.search(reading.question or text, lang, country, limit)
 
     def topic(self, hit_or_country: Hit | str, topic_id: str | None = None) -> Topic | None:
         """The topic of a hit, or of (country, id) from a button or a deep link."""

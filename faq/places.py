@@ -159,6 +159,10 @@ _FROM_BEFORE = frozenset(_split("из изо с со от iz ot s so from iš su
 _IS_GENITIVE = ("o", "os", "aus")
 # Kazakh ablative (from): Қазақстаннан, Литвадан, Алматыдан.
 _ABLATIVE = ("нан", "нен", "дан", "ден", "тан", "тен", "nan", "nen", "dan", "den", "tan", "ten")
+# … also with a personal ending after it: Қазақстаннанмын, Kazakhstannanmyn ("I am from").
+_PERSONAL = tuple(
+    _split("мын мин мыз миз сын син сыз сиз быз биз пыз пиз myn min myz miz syn sin syz siz")
+)
 # Words that make a nearby mention (within _WINDOW words) a person's past or origin:
 # "окончил университет в Казахстане", "baigiau universitetą Kazachstane", "гражданин
 # Казахстана", "вернуться домой в Казахстан". Folded stems. Verbs of living or working
@@ -340,6 +344,16 @@ def _starts(word: str, stems: tuple[str, ...]) -> bool:
     return bool(word) and word.startswith(stems)
 
 
+def _is_ablative(ending: str) -> bool:
+    if len(ending) < 3:
+        return False
+    for personal in _PERSONAL:
+        if ending.endswith(personal) and len(ending) - len(personal) >= 3:
+            ending = ending[: -len(personal)]
+            break
+    return ending.endswith(_ABLATIVE)
+
+
 def _is_locative(ending: str) -> bool:
     # Adjectives (казахстанские, lietuviškoje) are not places: their ending has -sk-.
     return bool(ending) and ending.endswith(_LOCATIVE) and "ск" not in ending and "sk" not in ending
@@ -347,7 +361,7 @@ def _is_locative(ending: str) -> bool:
 
 def _role(raws: list[str], plain: list[str], i: int, ending: str) -> str:
     before = raws[i - 1] if i > 0 else ""
-    if before in _FROM_BEFORE or (len(ending) >= 3 and ending.endswith(_ABLATIVE)):
+    if before in _FROM_BEFORE or _is_ablative(ending):
         return FROM
     if before == "is" and raws[i].endswith(_IS_GENITIVE):
         return FROM

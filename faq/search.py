@@ -24,7 +24,9 @@ import heapq
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
+from dataclasses import field as _field
 from functools import lru_cache
+from typing import Protocol
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -100,6 +102,8 @@ class SearchResult:
     # The searched country has no content of its own (`other`, or a country without
     # topics): only general (shared) topics, if any: "no information for your country".
     no_country_info: bool = False
+    # The message is small talk (faq.smalltalk.SmallTalk: greeting, thanks, …), not a question.
+    small_talk: str | None = None
 
     @property
     def best(self) -> Hit | None:
@@ -116,6 +120,10 @@ class Ranking:
     unknown: float = 0.0  # share of the query's weight in words the index never saw
     country: str = DEFAULT_COUNTRY  # whose topics `scored` indexes (SearchIndex.scope)
     several_countries: bool = False  # the question asks about several: never confident
+    # Per ranked topic, the share of the query it matches exactly (`evidence` is the top's).
+    exact: dict[int, float] = _field(default_factory=dict)
+    words: int = 0  # content words of the query the index read
+    lexical_confident: bool = False  # what the lexical thresholds alone decide
 
 
 _EMPTY = SearchResult(confident=False, hits=())
@@ -384,7 +392,7 @@ class TopicIndex:
         n = len(groups)
         order = sorted((i for i in range(n) if groups[i].variants), key=lambda i: groups[i].df)
         if not order:
-            return Ranking([], 0.0, country=self.country)
+            return Ranking([], 0.0, 1.0, country=self.country, words=n)
 
         # Rare words first: read their postings while the work stays small. A topic's
         # row holds each word's best match; `covered` keeps the weighted sum up to date.
@@ -443,19 +451,26 @@ class TopicIndex:
         if len(scored) > _KEEP:
             scored = heapq.nlargest(_KEEP, scored)
         scored.sort(key=lambda item: (-item[0], self.topic_ids[item[1]]))
-        top = scored[0][1]
-        # Exact evidence: words the top topic has in a title, keyword or phrasing, read
+        # Exact evidence: words a topic has in a title, keyword or phrasing, read
         # without guessing (no prefix, typo correction or Kazakh verb guess).
-        exact = sum(
-            g.weight
-            for g in groups
-            if any(
-                s >= _EXACT and self.topic_postings[t].get(top, 0.0) >= 1.0
-                for t, s in g.variants.items()
+        exact: dict[int, float] = {}
+        for _, t in scored:
+            exact[t] = (
+                sum(
+                    g.weight
+                    for g in groups
+                    if any(
+                        s >= _EXACT and self.topic_postings[term].get(t, 0.0) >= 1.0
+                        for term, s in g.variants.items()
+                    )
+                )
+                / total
             )
-        )
         unknown = sum(g.weight for g in groups if not g.variants)
-        return Ranking(scored, exact / total, unknown / total, self.country)
+        ranking = Ranking(
+            scored, exact[scored[0][1]], unknown / total, self.country, exact=exact, words=n
+        )
+        return replace(ranking, lexical_confident=self.is_confident(ranking))
 
     def _examples(
         self,
@@ -517,6 +532,14 @@ class TopicIndex:
         return best
 
 
+class SecondOpinion(Protocol):
+    """A second stage (faq.rerank): reranks a lexical ranking and decides confidence."""
+
+    def decide(self, query: str, ranking: Ranking) -> tuple[list[tuple[float, int]], bool]:
+        """(score, topic index) best first, and whether the first is a safe answer."""
+        ...
+
+
 class SearchIndex:
     """Search by country: one TopicIndex per country's view, and routing by place names.
 
@@ -531,6 +554,8 @@ class SearchIndex:
         self.kb = kb
         self.config = config
         self.scopes = scopes
+        # The meaning stage (faq.rerank.Reranker), when the model is there.
+        self.second: SecondOpinion | None = None
         # Countries with topics of their own (shared ones alone are "no information").
         self.own_content = frozenset(t.home for t in kb if not t.shared)
 
@@ -597,11 +622,13 @@ class SearchIndex:
             )
         scope = self.scopes[target]
         ranking = scope.rank(query, lang, places.words)
-        hits_ = tuple(
-            Hit(scope.topic_ids[t], round(s, 4), target) for s, t in ranking.scored[:limit]
-        )
+        if self.second is not None and ranking.words:
+            scored, confident = self.second.decide(query, ranking)
+        else:
+            scored, confident = ranking.scored, scope.is_confident(ranking)
+        hits_ = tuple(Hit(scope.topic_ids[t], round(s, 4), target) for s, t in scored[:limit])
         return SearchResult(
-            confident=bool(hits_) and scope.is_confident(ranking),
+            confident=bool(hits_) and confident,
             hits=hits_,
             country=target,
             named_country=target if target != own else None,

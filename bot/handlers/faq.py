@@ -18,7 +18,7 @@ from telegram.ext import (
 
 from bot.context import JolContext
 from bot.handlers import sos
-from bot.handlers.common import Feature, answer, answer_query, menu_button
+from bot.handlers.common import Feature, answer, answer_query, main_menu, menu_button
 from core import callbacks
 from core.countries import country_name
 from core.i18n import Translator
@@ -99,8 +99,11 @@ def _title(topic: Topic, lang: str) -> str:
     return topic.text(lang).title
 
 
-def _suggestions(context: JolContext, hits: Sequence[Hit]) -> list[list[InlineKeyboardButton]]:
-    """Up to three topics, the topic menu and a person: the way on when Jol is not sure."""
+def not_sure_keyboard(context: JolContext, hits: Sequence[Hit]) -> InlineKeyboardMarkup:
+    """The way on when Jol is not sure: up to three topics, the topic menu and a person.
+
+    The one place this keyboard is built (the consultants' "talk to a person" goes here).
+    """
     library = _library(context)
     rows = []
     for hit in hits[:3]:
@@ -116,7 +119,11 @@ def _suggestions(context: JolContext, hits: Sequence[Hit]) -> list[list[InlineKe
             )
     rows.append([menu_button(context, "topics")])
     rows.append([human_button(context)])
-    return rows
+    return InlineKeyboardMarkup(rows)
+
+
+def _has_letters(text: str) -> bool:
+    return any(ch.isalpha() for ch in text)
 
 
 async def on_question(update: Update, context: JolContext) -> None:
@@ -128,10 +135,22 @@ async def on_question(update: Update, context: JolContext) -> None:
     if not any(ch.isalnum() for ch in text):
         await answer(update, context.t("faq-empty-question"), reply_markup=topics_keyboard(context))
         return
+    if not _has_letters(text):
+        # Only digits: a phone number, a case number. Not searched, not kept.
+        await answer(update, context.t("faq-numbers-only"), reply_markup=topics_keyboard(context))
+        return
     if await sos.check_urgent(update, context, text[:SEARCH_CHARS]):
         return
     library = _library(context)
-    result = library.search(text[:SEARCH_CHARS], context.lang, context.country)
+    # The meaning model takes a few tens of milliseconds of CPU: off the event loop.
+    result = await asyncio.to_thread(
+        library.ask, text[:SEARCH_CHARS], context.lang, context.country
+    )
+    if result.small_talk is not None:
+        await answer(
+            update, context.t(f"faq-smalltalk-{result.small_talk}"), reply_markup=main_menu(context)
+        )
+        return
     best = library.topic(result.best) if result.confident and result.best else None
     if best is not None:
         if result.named_country:
@@ -150,8 +169,9 @@ async def on_question(update: Update, context: JolContext) -> None:
         key, args = "faq-no-country-info", {"contact": contact}
     else:
         key, args = "faq-not-sure", {}
-    markup = InlineKeyboardMarkup(_suggestions(context, result.hits))
-    await answer(update, context.t(key, **args), reply_markup=markup)
+    await answer(
+        update, context.t(key, **args), reply_markup=not_sure_keyboard(context, result.hits)
+    )
 
 
 def topics_keyboard(context: JolContext) -> InlineKeyboardMarkup:

@@ -4,7 +4,7 @@ faq-reviewed = Paskutinį kartą patikrinta: { $date }
 faq-disclaimer = Tai bendro pobūdžio informacija, o ne teisinė konsultacija. Jei norite pasikalbėti su žmogumi, parašykite /human arba kreipkitės į nevyriausybinę organizaciją.
 
 # Klausimai ir temų naršymas
-faq-not-sure = Nesu tikras, ar supratau jūsų klausimą. Gal tinka viena iš šių temų? Taip pat galite paklausti kitais žodžiais arba pasikalbėti su žmogumi.
+faq-not-sure = Nesu tikras, ar supratau jūsų klausimą. Gal tinka viena iš šių temų? Arba aprašykite situaciją vienu sakiniu, pavyzdžiui: <i>darbdavys jau du mėnesius nemoka atlyginimo</i>. Taip pat galite pasikalbėti su žmogumi.
 faq-helpful-question = Ar atsakymas buvo naudingas?
 faq-thanks-feedback = Ačiū už atsiliepimą!
 faq-topics-title = Pasirinkite temą:
@@ -22,3 +22,11 @@ faq-empty-question = Parašykite klausimą žodžiais, pavyzdžiui: <i>darbdavys
 faq-answer-for-country = ℹ️ Klausėte apie { $country }: šis atsakymas skirtas šiai šaliai.
 faq-no-country-info = Išsamią informaciją turiu tik apie Lietuvą, Latviją ir Kazachstaną, ne apie jūsų šalį. Jums gali padėti žmogus: { $contact }
 faq-two-countries = Klausime minimos kelios šalys. Kurią turite omenyje? Paklauskite apie vieną šalį arba pasirinkite temą.
+faq-numbers-only = Vien pagal skaičius ieškoti negaliu. Parašykite klausimą žodžiais (telefono ar dokumento numerio siųsti nereikia) arba pasirinkite temą:
+
+# Small talk: a greeting, thanks, goodbye or "are you a bot?" instead of a question.
+faq-smalltalk-greeting = Sveiki! Aš esu Jol: atsakau į klausimus apie dokumentus, darbą, sveikatą ir jūsų teises. Parašykite klausimą arba pasirinkite meniu.
+faq-smalltalk-thanks = Prašom! Rašykite, kai turėsite klausimų.
+faq-smalltalk-goodbye = Viso gero! Rašykite, kai prireiks pagalbos.
+faq-smalltalk-bot = Taip, aš esu Jol, botas. Atsakau į dažnus klausimus pagal patikrintus šaltinius, o jei reikia žmogaus, padėsiu susisiekti: /human
+faq-smalltalk-ok = Gerai! Jei kils klausimų, tiesiog parašykite.

