@@ -34,10 +34,12 @@ from telegram.error import (
 from bot.aiohttp_request import AiohttpRequest
 from bot.config import Settings
 from core.clock import Clock, SystemClock
+from core.cluster import Processes
 from core.storage import Database
 from scheduler.content import Attachment, Buttons, Rendered
 from scheduler.quiet import QuietHours
 from scheduler.sender import Sender
+from scheduler.shared_rate import SharedPacer
 from scheduler.transport import Blocked, Rejected, RetryLater, Transient
 
 log = logging.getLogger(__name__)
@@ -166,6 +168,12 @@ def build_sender(
         "max_attempts": settings.send_max_attempts,
         "quiet": QuietHours(settings.quiet_window, settings.zone),
     }
+    if not db.is_sqlite and not {"pacer", "rate_per_second"} & overrides.keys():
+        # Several senders may run: the rate and flood waits are the deployment's.
+        kwargs["pacer"] = SharedPacer(
+            db, settings.send_rate_per_second, processes=Processes(db, SystemClock())
+        )
+        kwargs["exclusive_chats"] = True
     kwargs.update(overrides)
     return Sender(db, clock, transport, **kwargs)  # type: ignore[arg-type]
 

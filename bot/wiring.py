@@ -25,11 +25,13 @@ from bot.delivery import TelegramTransport, build_sender
 from bot.flood import FloodGuard
 from bot.handlers.faq import expiry_notice
 from bot.services import Services
-from core.clock import Clock
+from core.clock import Clock, SystemClock
+from core.cluster import Heartbeat, Leases, Processes, process_id
 from core.conversations import Conversations
 from core.i18n import Translator
 from core.storage import Database
 from core.storage.users import UserStore
+from core.updates import UpdateLog
 from faq.journal import Journal
 from faq.library import Library
 from registry import Registry
@@ -174,24 +176,54 @@ def periodic_jobs(services: Services) -> list[Periodic]:
                     kind="kb-expiry",
                 )
 
+    async def update_log_purge() -> None:
+        # Webhook processes' record of handled updates, past Telegram's redelivery horizon.
+        await UpdateLog(services.db, services.clock, worker="").purge()
+
     return [
         Periodic("events-sweep", timedelta(seconds=60), events_sweep),
         Periodic("retention", timedelta(hours=6), retention_sweep),
         Periodic("kb-expiry", timedelta(hours=6), expiry_notices),
+        Periodic("update-log", timedelta(hours=6), update_log_purge),
     ]
 
 
 def start_jobs(job_queue: Any, services: Services) -> None:
-    """The sender on the job queue's timers, and every periodic job (first run at once)."""
-    jobs = DeliveryJobs(job_queue, services.sender, services.outbox, services.clock)
+    """The sender on the job queue's timers, and every periodic job (first run at once).
+
+    On PostgreSQL other processes (web workers) queue messages too, so the sender
+    looks every second; each periodic job runs under a lease, once per deployment.
+    """
+    sweep = 30.0 if services.db.is_sqlite else 1.0
+    jobs = DeliveryJobs(
+        job_queue, services.sender, services.outbox, services.clock, sweep_seconds=sweep
+    )
     jobs.start()
     services.delivery_jobs = jobs
+    leases = None if services.db.is_sqlite else Leases(services.db, SystemClock())
+    holder = process_id("jobs")
     for job in periodic_jobs(services):
-        job_queue.run_repeating(_job_callback(job), interval=job.every, first=0.0, name=job.name)
+        job_queue.run_repeating(
+            _job_callback(job, leases, holder), interval=job.every, first=0.0, name=job.name
+        )
 
 
-def _job_callback(job: Periodic) -> Callable[[Any], Awaitable[None]]:
+def cluster_heartbeat(services: Services, role: str) -> Heartbeat:
+    """This process in the `processes` table (PostgreSQL): liveness, and a sender's rate."""
+    rate = None if role == "web" else services.settings.send_rate_per_second
+    registry = Processes(services.db, SystemClock())
+    return Heartbeat(registry, process_id(role), role, rate)
+
+
+def _job_callback(
+    job: Periodic, leases: Leases | None, holder: str
+) -> Callable[[Any], Awaitable[None]]:
+    # The lease lapses a little before the next run is due, so the holder keeps it.
+    ttl = job.every * 0.9
+
     async def callback(_context: Any) -> None:
+        if leases is not None and not await leases.acquire(job.name, holder, ttl):
+            return  # another process runs it this time
         await job.run()
 
     callback.__name__ = job.name.replace("-", "_")
