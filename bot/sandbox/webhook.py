@@ -165,7 +165,8 @@ class WebhookDelivery:
     # ----- the loop --------------------------------------------------------------------
 
     async def _listen(self) -> None:
-        while True:
+        # The flag, not only cancel(): Signal.wait's wait_for may swallow a cancellation.
+        while self.url and not self.sim.closing:
             await self.sim.updates_signal.wait(1.0)
             self._wake.set()
 
