@@ -203,8 +203,10 @@ def start_jobs(job_queue: Any, services: Services) -> None:
     leases = None if services.db.is_sqlite else Leases(services.db, SystemClock())
     holder = process_id("jobs")
     for job in periodic_jobs(services):
+        # first=0 was scheduled before the job queue started (post_init) and dropped
+        # as a misfire; a moment later it runs.
         job_queue.run_repeating(
-            _job_callback(job, leases, holder), interval=job.every, first=0.0, name=job.name
+            _job_callback(job, leases, holder), interval=job.every, first=2.0, name=job.name
         )
 
 

@@ -26,7 +26,7 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 
-from sqlalchemy import text
+from sqlalchemy import Float, String, bindparam, text
 
 from core.cluster import Processes
 from core.storage import Database
@@ -41,11 +41,11 @@ _RESERVE = text(
     """
     UPDATE send_pace
        SET next_slot = GREATEST(next_slot, EXTRACT(EPOCH FROM clock_timestamp()), paused_until)
-                       + :count * :interval
+                       + :step
      WHERE name = :name
  RETURNING next_slot, paused_until, EXTRACT(EPOCH FROM clock_timestamp())
     """
-)
+).bindparams(bindparam("step", type_=Float), bindparam("name", type_=String))
 _PAUSE = text(
     """
     UPDATE send_pace
@@ -53,7 +53,7 @@ _PAUSE = text(
            next_slot = GREATEST(next_slot, EXTRACT(EPOCH FROM clock_timestamp()) + :s)
      WHERE name = :name
     """
-)
+).bindparams(bindparam("s", type_=Float), bindparam("name", type_=String))
 _ENSURE = text(
     "INSERT INTO send_pace (name, next_slot, paused_until) VALUES (:name, 0, 0) "
     "ON CONFLICT (name) DO NOTHING"
@@ -121,7 +121,7 @@ class SharedPacer(Pacer):
         async with self.db.engine.begin() as conn:
             row = (
                 await conn.execute(
-                    _RESERVE, {"count": count, "interval": interval, "name": self.name}
+                    _RESERVE, {"step": count * interval, "name": self.name}
                 )
             ).one()
         local_now = self._now()
