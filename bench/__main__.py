@@ -1,4 +1,4 @@
-"""`python -m bench NAME [options]`: e2e, faq, delivery, registration."""
+"""`python -m bench NAME [options]`: e2e, faq, delivery, registration, scale, memory."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ BENCHES = {
     "faq": "bench.faq",
     "delivery": "bench.delivery",
     "registration": "bench.registration",
+    "scale": "bench.scale",
+    "memory": "bench.memory",
 }
 
 
