@@ -261,7 +261,7 @@ class Bench:
             deadline = started + args.timeout
             while True:
                 sent = int((await self.stats(session))["sent_total"]) - base_sent
-                if not killed and sent >= total // 2:
+                if not killed and not args.no_kill and sent >= total // 2:
                     spent_before_kill = victim.kill(self.args.signal) - baseline[-1]
                     victim.start()
                     killed = True
@@ -277,7 +277,7 @@ class Bench:
                 await asyncio.sleep(0.05)
             elapsed = time.perf_counter() - started
             now_cpu = [p.cpu() for p in webs]
-            if not restarted:
+            if killed and not restarted:
                 now_cpu[-1] = baseline[-1] = 0.0
             cpu = sum(n - b for n, b in zip(now_cpu, baseline, strict=True)) + spent_before_kill
             await asyncio.sleep(1.0)  # late duplicates, if any, arrive now
@@ -419,5 +419,6 @@ def main(argv: list[str]) -> int:
             or DEFAULT_DB
         ),
     )
+    parser.add_argument("--no-kill", action="store_true", help="no process stopped halfway")
     args = parser.parse_args(argv)
     return asyncio.run(amain(args))
