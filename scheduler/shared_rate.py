@@ -120,9 +120,7 @@ class SharedPacer(Pacer):
         count = max(1, math.ceil(self.rate * self.window))
         async with self.db.engine.begin() as conn:
             row = (
-                await conn.execute(
-                    _RESERVE, {"step": count * interval, "name": self.name}
-                )
+                await conn.execute(_RESERVE, {"step": count * interval, "name": self.name})
             ).one()
         local_now = self._now()
         next_slot, paused_until, db_now = (float(v) for v in row)

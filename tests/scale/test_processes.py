@@ -270,7 +270,9 @@ async def test_a_killed_web_process_loses_nothing(tmp_path: Path) -> None:
             await eventually(lambda: all(len(replies(c, u)) >= len(flat) for u in people), WAIT)
         except AssertionError:
             short = {u: replies(c, u) for u in people if len(replies(c, u)) < len(flat)}
-            raise AssertionError(f"{c.server.api.webhook.info()} {c.server.api.webhook.counters} {flat} {short}")
+            raise AssertionError(
+                f"{c.server.api.webhook.info()} {c.server.api.webhook.counters} {flat} {short}"
+            )
         await eventually(lambda: c.server.api.webhook.pending_count() == 0, WAIT)
         # Nobody lost anything, and each person's answers came in the order asked.
         for uid in people:
