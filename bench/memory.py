@@ -106,7 +106,8 @@ async def amain(args: argparse.Namespace) -> int:
         f"{rss / 1024:.0f} MB (peak {peak / 1024:.0f} MB); queueing it took {queue_seconds:.1f} s"
     )
     print(
-        f"RESULT rss_mb={rss / 1024:.0f} rss_peak_mb={peak / 1024:.0f} queue_100k_s={queue_seconds:.1f}"
+        f"RESULT rss_mb={rss / 1024:.0f} rss_peak_mb={peak / 1024:.0f} "
+        f"queue_100k_s={queue_seconds:.1f}"
     )
     return 0
 

@@ -372,7 +372,8 @@ async def amain(args: argparse.Namespace) -> int:
                 print(
                     f"{count} web: {result.updates} updates, handled {result.handled}, "
                     f"lost {result.lost}, twice {result.doubled}, order violations "
-                    f"{result.order_violations}; {result.replies} replies in {result.seconds:.1f} s "
+                    f"{result.order_violations}; {result.replies} replies "
+                    f"in {result.seconds:.1f} s "
                     f"= {result.per_s:.0f}/s, {result.per_cpu:.0f} per web CPU-second "
                     f"({result.cpu:.1f} CPU-s)",
                     flush=True,
