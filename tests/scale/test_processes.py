@@ -268,11 +268,10 @@ async def test_a_killed_web_process_loses_nothing(tmp_path: Path) -> None:
                 await c.sim.send_text(uid, command)
         try:
             await eventually(lambda: all(len(replies(c, u)) >= len(flat) for u in people), WAIT)
-        except AssertionError:
+        except AssertionError as exc:
             short = {u: replies(c, u) for u in people if len(replies(c, u)) < len(flat)}
-            raise AssertionError(
-                f"{c.server.api.webhook.info()} {c.server.api.webhook.counters} {flat} {short}"
-            )
+            hook = c.server.api.webhook
+            raise AssertionError(f"{hook.info()} {hook.counters} short: {short}") from exc
         await eventually(lambda: c.server.api.webhook.pending_count() == 0, WAIT)
         # Nobody lost anything, and each person's answers came in the order asked.
         for uid in people:
