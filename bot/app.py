@@ -127,7 +127,7 @@ def build_application(
             app.bot_data["heartbeat"] = heartbeat
         if role != "web":
             if app.job_queue is not None:
-                start_jobs(app.job_queue, services)
+                start_jobs(app.job_queue, services, first_run=2.0 if role == "sender" else 0.0)
                 broadcast.resume_progress(app, services)
             else:
                 services.sender.start(poll_seconds=5.0)

@@ -188,7 +188,7 @@ def periodic_jobs(services: Services) -> list[Periodic]:
     ]
 
 
-def start_jobs(job_queue: Any, services: Services) -> None:
+def start_jobs(job_queue: Any, services: Services, *, first_run: float = 0.0) -> None:
     """The sender on the job queue's timers, and every periodic job (first run at once).
 
     On PostgreSQL other processes (web workers) queue messages too, so the sender
@@ -203,10 +203,10 @@ def start_jobs(job_queue: Any, services: Services) -> None:
     leases = None if services.db.is_sqlite else Leases(services.db, SystemClock())
     holder = process_id("jobs")
     for job in periodic_jobs(services):
-        # first=0 was scheduled before the job queue started (post_init) and dropped
-        # as a misfire; a moment later it runs.
+        # NB: first=0 is scheduled before the job queue starts (post_init) and APScheduler
+        # drops that run as a misfire; the sender process asks for first_run=2 instead.
         job_queue.run_repeating(
-            _job_callback(job, leases, holder), interval=job.every, first=2.0, name=job.name
+            _job_callback(job, leases, holder), interval=job.every, first=first_run, name=job.name
         )
 
 
