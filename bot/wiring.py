@@ -82,7 +82,8 @@ async def build_services(
     db = Database(settings.database_url, schema=db_schema)
     await db.migrate()
     t = translator or Translator.load()
-    users = UserStore(db)
+    # Several processes on PostgreSQL: a cached person is re-read after a second.
+    users = UserStore(db, max_age=None if db.is_sqlite else 1.0)
     conversations = Conversations(db, clock)
 
     outbox = Outbox(db, clock, QuietHours(settings.quiet_window, settings.zone))
