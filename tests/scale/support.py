@@ -51,7 +51,9 @@ async def fresh_database() -> AsyncIterator[str]:
     """
     base = pg_url()
     assert base is not None
-    name = f"jol_scale_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+    # Named after the test database, so concurrent runs on one server keep apart.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    name = f"{make_url(base).database}_scale_{worker}"[:63]
     admin = create_async_engine(base, isolation_level="AUTOCOMMIT", poolclass=NullPool)
     async with admin.connect() as conn:
         found = await conn.execute(
@@ -59,11 +61,32 @@ async def fresh_database() -> AsyncIterator[str]:
         )
         if found.first() is None:
             await conn.execute(text(f'CREATE DATABASE "{name}"'))
+            CREATED.append((base, name))
     await admin.dispose()
     url = make_url(base).set(database=name).render_as_string(hide_password=False)
     await _empty(url, name)
     yield url
     await _empty(url, name)
+
+
+# Databases this test process created: tests/scale/conftest.py drops them at the end.
+CREATED: list[tuple[str, str]] = []
+
+
+def drop_created() -> None:
+    while CREATED:
+        _drop(*CREATED.pop())
+
+
+def _drop(base: str, name: str) -> None:
+    async def drop() -> None:
+        admin = create_async_engine(base, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+        async with admin.connect() as conn:
+            await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        await admin.dispose()
+
+    with contextlib.suppress(Exception):
+        asyncio.run(drop())
 
 
 async def _empty(url: str, name: str) -> None:
