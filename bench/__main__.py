@@ -1,4 +1,5 @@
-"""`python -m bench NAME [options]`: e2e, faq, delivery, registration, scale, memory."""
+"""`python -m bench NAME [options]`: e2e, faq, delivery, registration, cases, flood, scale,
+memory."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ BENCHES = {
     "faq": "bench.faq",
     "delivery": "bench.delivery",
     "registration": "bench.registration",
+    "cases": "bench.cases",
+    "flood": "bench.flood",
     "scale": "bench.scale",
     "memory": "bench.memory",
 }

@@ -4,7 +4,11 @@ Against the local Bot API server in a process of its own:
   (a) top speed with the rate limit lifted (messages/s, target ≥ 500);
   (b) N recipients at the configured rate: achieved rate / configured (target ≥ 0.95);
   (c) a broadcast whose sending process is killed with SIGKILL halfway and restarted:
-      every recipient must get exactly one message (counted on the Bot API side).
+      every recipient must get exactly one message (counted on the Bot API side), on
+      SQLite and, with --pg-url (default TEST_DATABASE_URL), on PostgreSQL in a database
+      of its own; duplicates can only be rows that were in flight at the kill.
+      On PostgreSQL the restarted sender takes the dead one's rows when their lease
+      (60 s) runs out, so that run takes a minute longer.
 Also reports the time to queue the broadcast. Last line: RESULT …
 """
 
@@ -18,11 +22,16 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
+
 from bench.sandbox_process import SandboxProcess
+from bot.config import normalise_database_url
 from bot.delivery import TelegramTransport
 from core.clock import SystemClock
 from core.storage import Database
@@ -40,6 +49,11 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
     p.add_argument("--rate", type=float, default=25.0, help="configured rate for (b)")
     p.add_argument("--crash-rate", type=float, default=200.0, help="sender rate during (c)")
     p.add_argument("--in-flight", type=int, default=6)
+    p.add_argument(
+        "--pg-url",
+        default=os.environ.get("TEST_DATABASE_URL", ""),
+        help="PostgreSQL server for the crash run (c); a database is created and dropped",
+    )
     p.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--db", help=argparse.SUPPRESS)
     p.add_argument("--api", help=argparse.SUPPRESS)
@@ -127,38 +141,78 @@ async def _bench(args: argparse.Namespace) -> int:
         )
 
         # (c) SIGKILL halfway through a broadcast, then restart.
-        db_path = folder / "crash.db"
-        db = await _new_db(folder, "crash.db")
         crash_users = users[: args.recipients]
-        await Outbox(db, SystemClock()).schedule_many(_rows(3, crash_users))
-        before = _sent_by_chat(sandbox)
-        worker = _worker(db_path, sandbox.base_url, args.crash_rate)
-        half = len(crash_users) // 2
-        # Polling another process: there is no event to wait on.
-        while _delta(sandbox, before, crash_users) < half:  # noqa: ASYNC110
-            await asyncio.sleep(0.02)
-        worker.send_signal(signal.SIGKILL)
-        worker.wait()
-        at_kill = _delta(sandbox, before, crash_users)
-        worker = _worker(db_path, sandbox.base_url, args.crash_rate)
-        while await _waiting(db):  # noqa: ASYNC110
-            await asyncio.sleep(0.1)
-        worker.send_signal(signal.SIGTERM)
-        worker.wait(timeout=30)
-        await db.dispose()
-        after = _sent_by_chat(sandbox)
-        counts = [after.get(u, 0) - before.get(u, 0) for u in crash_users]
-        duplicates = sum(n - 1 for n in counts if n > 1)
-        missing = sum(1 for n in counts if n == 0)
-        print(
-            f"(c) crash: killed after {at_kill} of {len(crash_users)}; after restart "
-            f"{sum(counts)} delivered, {duplicates} duplicates, {missing} missing"
-        )
+        sqlite_url = f"sqlite+aiosqlite:///{folder / 'crash.db'}"
+        duplicates, missing = await _crash(sandbox, sqlite_url, crash_users, args, "SQLite")
+        pg = "skipped"
+        if args.pg_url:
+            async with _pg_database(args.pg_url) as url:
+                pg_dup, pg_missing = await _crash(
+                    sandbox, url, crash_users, args, "PostgreSQL", broadcast=4
+                )
+            pg = f"{pg_dup}/{pg_missing}"
     print(
         f"RESULT delivery_overhead_msgs_per_s={top:.0f} rate_fraction={fraction:.3f} "
-        f"crash_duplicates={duplicates} crash_missing={missing}"
+        f"crash_duplicates={duplicates} crash_missing={missing} "
+        f"pg_crash_duplicates_missing={pg}"
     )
     return 0
+
+
+async def _crash(
+    sandbox: SandboxProcess,
+    url: str,
+    crash_users: range,
+    args: argparse.Namespace,
+    label: str,
+    broadcast: int = 3,
+) -> tuple[int, int]:
+    """Kill the sending process halfway, restart it; (duplicates, missing)."""
+    db = Database(url)
+    await db.migrate()
+    await Outbox(db, SystemClock()).schedule_many(_rows(broadcast, crash_users))
+    before = _sent_by_chat(sandbox)
+    worker = _worker(url, sandbox.base_url, args.crash_rate, args.in_flight)
+    half = len(crash_users) // 2
+    # Polling another process: there is no event to wait on.
+    while _delta(sandbox, before, crash_users) < half:  # noqa: ASYNC110
+        await asyncio.sleep(0.02)
+    worker.send_signal(signal.SIGKILL)
+    worker.wait()
+    at_kill = _delta(sandbox, before, crash_users)
+    worker = _worker(url, sandbox.base_url, args.crash_rate, args.in_flight)
+    while await _waiting(db):  # noqa: ASYNC110
+        await asyncio.sleep(0.1)
+    worker.send_signal(signal.SIGTERM)
+    worker.wait(timeout=30)
+    await db.dispose()
+    after = _sent_by_chat(sandbox)
+    counts = [after.get(u, 0) - before.get(u, 0) for u in crash_users]
+    duplicates = sum(n - 1 for n in counts if n > 1)
+    missing = sum(1 for n in counts if n == 0)
+    print(
+        f"(c) crash on {label}: killed after {at_kill} of {len(crash_users)}; after restart "
+        f"{sum(counts)} delivered, {duplicates} duplicates (at most {args.in_flight} were in "
+        f"flight), {missing} missing"
+    )
+    return duplicates, missing
+
+
+@asynccontextmanager
+async def _pg_database(server_url: str) -> AsyncIterator[str]:
+    """A database of its own on the server (the worker process connects by URL alone)."""
+    url = normalise_database_url(server_url)
+    name = f"jol_bench_crash_{os.getpid()}"
+    admin = create_async_engine(url, isolation_level="AUTOCOMMIT")
+    async with admin.connect() as conn:
+        await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        await conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield url.rsplit("/", 1)[0] + "/" + name
+    finally:
+        async with admin.connect() as conn:
+            await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        await admin.dispose()
 
 
 def _delta(sandbox: SandboxProcess, before: dict[int, int], users: range) -> int:
@@ -171,7 +225,7 @@ async def _waiting(db: Database) -> int:
     return stats.count(PENDING) + stats.count(SENDING)
 
 
-def _worker(db_path: Path, api: str, rate: float) -> subprocess.Popen[bytes]:
+def _worker(db_url: str, api: str, rate: float, in_flight: int) -> subprocess.Popen[bytes]:
     command = [
         sys.executable,
         "-m",
@@ -179,11 +233,13 @@ def _worker(db_path: Path, api: str, rate: float) -> subprocess.Popen[bytes]:
         "delivery",
         "--worker",
         "--db",
-        f"sqlite+aiosqlite:///{db_path}",
+        db_url,
         "--api",
         api,
         "--rate",
         str(rate),
+        "--in-flight",
+        str(in_flight),
     ]
     return subprocess.Popen(command, env={**os.environ, "LOG_LEVEL": "WARNING"})
 
@@ -200,7 +256,7 @@ def _worker_main(args: argparse.Namespace) -> int:
         database_url=args.db,
         send_rate_per_second=args.rate,
     )
-    return asyncio.run(run_worker(settings, poll_seconds=0.2))
+    return asyncio.run(run_worker(settings, poll_seconds=0.2, max_in_flight=args.in_flight))
 
 
 def main(argv: Sequence[str]) -> int:

@@ -120,6 +120,18 @@ async def take(out: Path) -> list[Path]:
                 shots.append(await shoot(phone, out, "webchat-phone-prompt.png"))
                 await say(phone, "/cancel", replies=2)
                 shots.append(await shoot(phone, out, "webchat-phone-cancelled.png"))
+                # Registered for real: the confirmation, the calendar file and the ways on.
+                await say(phone, "/events")
+                await tap(phone, "Пример круглого стола")
+                await tap(phone, "Занять место")
+                await tap(phone, "Записать как", replies=2)
+                shots.append(await shoot(phone, out, "webchat-phone-registered.png"))
+                await tap(phone, "Отменить:")
+                shots.append(await shoot(phone, out, "webchat-phone-cancel-ask.png"))
+                await tap(phone, "Нет, оставить")
+
+                await say(page, "/announcements")
+                shots.append(await shoot(page, out, "webchat-announcements-kk.png"))
 
                 await say(organizer, "/newevent", replies=2)
                 await say(organizer, "Round table: work rights in Kazakhstan")
@@ -128,6 +140,8 @@ async def take(out: Path) -> list[Path]:
                 shots.append(await shoot(organizer, out, "webchat-wizard.png"))
                 await say(organizer, "/broadcast")
                 shots.append(await shoot(organizer, out, "webchat-broadcast.png"))
+                await tap(organizer, "Everyone")
+                shots.append(await shoot(organizer, out, "webchat-broadcast-topic.png"))
                 await browser.close()
         finally:
             await sandbox.stop()

@@ -15,6 +15,18 @@ from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
 
+class AnswerLost(TimedOut):
+    """The request went out and no answer came in time: Telegram may have acted on it.
+
+    Every other failure here (no connection, a connect timeout, a refused or reset
+    connection before the answer) means the request was not taken; this one alone
+    is ambiguous, and sending again may deliver a message twice.
+    """
+
+    def __init__(self) -> None:
+        super().__init__("Timed out waiting for Telegram's answer; the request may have been done")
+
+
 class AiohttpRequest(BaseRequest):
     """One aiohttp session with a bounded connection pool."""
 
@@ -83,6 +95,9 @@ class AiohttpRequest(BaseRequest):
                 method, url, data=body, headers={"User-Agent": self.USER_AGENT}, timeout=timeout
             ) as response:
                 return response.status, await response.read()
+        except aiohttp.SocketTimeoutError as exc:
+            # Read timeout: the request was written, the answer is what is missing.
+            raise AnswerLost from exc
         except TimeoutError as exc:
             raise TimedOut from exc
         except aiohttp.ClientError as exc:

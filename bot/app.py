@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions, Update
-from telegram.constants import ParseMode
+from telegram.constants import ChatType, ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
@@ -26,6 +26,7 @@ from bot.context import JolContext
 from bot.flood import Verdict
 from bot.handlers import (
     broadcast,
+    cases,
     conversation,
     errors,
     event_wizard,
@@ -33,9 +34,12 @@ from bot.handlers import (
     faq,
     organizer,
     privacy,
+    sos,
+    staff,
     start,
 )
 from bot.handlers.common import DeepLinkHandler, Feature, Flow, answer_query
+from bot.logging_setup import install_privacy_filter
 from bot.services import Services
 from bot.tolerant_bot import TolerantBot
 from bot.update_processor import PerChatUpdateProcessor
@@ -51,10 +55,14 @@ log = logging.getLogger(__name__)
 LOAD_USER = -1  # who is this, in which language
 COMMANDS_AND_BUTTONS = 0  # every command and button, first match wins
 CONVERSATION = 1  # typed answers to the question the bot asked last (then stop)
-LEFTOVERS = 2  # free text is a question; anything else gets the menu
+RELAY = 2  # what a person with an open case sends goes to the consultant (then stop)
+LEFTOVERS = 3  # free text is a question; anything else gets the menu
 
 # Feature modules, in the order their handlers are tried within a group.
 FEATURES: tuple[Feature, ...] = (
+    staff.FEATURE,  # first: the staff group's commands before "talk to me in private"
+    cases.FEATURE,  # its leftover takes what a person with an open case sends
+    sos.FEATURE,
     start.FEATURE,
     conversation.FEATURE,
     broadcast.FEATURE,
@@ -75,14 +83,29 @@ async def load_user(update: Update, context: JolContext) -> None:
         raise ApplicationHandlerStop
     services = context.services
     guess = negotiate(user.language_code, services.settings.default_locale)
-    record, created = await services.users.seen(user.id, guess, services.clock.now())
-    context.jol_user = record
-    context.user_is_new = created
-    context.lang = record.language
+    chat = update.effective_chat
+    if chat is not None and chat.type != ChatType.PRIVATE:
+        # A group (the staff group): its members are not the bot's users, and are
+        # not recorded as such (nor reached by announcements).
+        known = await services.users.get(user.id)
+        context.jol_user = known
+        context.lang = known.language if known is not None else guess
+    else:
+        record, created = await services.users.seen(user.id, guess, services.clock.now())
+        context.jol_user = record
+        context.user_is_new = created
+        context.lang = record.language
     verdict = services.flood.check(user.id)
     if verdict != Verdict.ALLOW:
         # One person's storm: told once to slow down, then nothing until it passes.
-        log.info("user %s over the flood limit: %s", user.id, verdict.value)
+        # One line when it starts; the dropped updates themselves only at DEBUG, so a
+        # storm does not become a storm of log lines.
+        log.log(
+            logging.INFO if verdict == Verdict.WARN else logging.DEBUG,
+            "user %s over the flood limit: %s",
+            user.id,
+            verdict.value,
+        )
         if verdict == Verdict.WARN and update.effective_chat is not None:
             await update.effective_chat.send_message(context.t("flood-slow-down"))
         await answer_query(update)
@@ -108,6 +131,9 @@ def build_application(
     """
     if settings.bot_token is None:
         raise ValueError("BOT_TOKEN is required to build the application")
+    # Whoever runs the bot (python -m bot, the sandbox, tests), no log line carries
+    # what people write: PTB, aiohttp, SQLAlchemy and the rest go through the scrubber.
+    install_privacy_filter()
     clock = clock or SystemClock()
 
     async def post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -127,7 +153,7 @@ def build_application(
             app.bot_data["heartbeat"] = heartbeat
         if role != "web":
             if app.job_queue is not None:
-                start_jobs(app.job_queue, services, first_run=2.0 if role == "sender" else 0.0)
+                start_jobs(app.job_queue, services)
                 broadcast.resume_progress(app, services)
             else:
                 services.sender.start(poll_seconds=5.0)
@@ -172,6 +198,7 @@ def build_application(
     flows: dict[str, Flow] = {}
     for feature in FEATURES:
         app.add_handlers(list(feature.handlers), group=COMMANDS_AND_BUTTONS)
+        app.add_handlers(list(feature.relays), group=RELAY)
         app.add_handlers(list(feature.leftovers), group=LEFTOVERS)
         deep_links.update(feature.deep_links)
         flows.update(feature.flows)
@@ -193,6 +220,7 @@ async def register_commands(
         lang = code or services.settings.default_locale
         commands = [BotCommand(name, services.t(lang, key)) for name, key in public]
         await app.bot.set_my_commands(commands, language_code=code)
+    await describe_bot(app, services)
     for admin_id in services.settings.admin_ids:
         admin = await services.users.get(admin_id)
         admin_lang = admin.language if admin is not None else services.settings.default_locale
@@ -203,6 +231,18 @@ async def register_commands(
         except TelegramError as exc:
             # An organizer who never opened the bot has no chat yet: the public menu it is.
             log.info("organizer %s: no command menu yet (%s)", admin_id, type(exc).__name__)
+
+
+async def describe_bot(app: Application[Any, Any, Any, Any, Any, Any], services: Services) -> None:
+    """What Telegram shows before the first message (description) and on the profile and in
+    shared links (short description), in each language."""
+    for code in (*LANGUAGES, None):
+        lang = code or services.settings.default_locale
+        try:
+            await app.bot.set_my_description(services.t(lang, "bot-description"), code)
+            await app.bot.set_my_short_description(services.t(lang, "bot-short-description"), code)
+        except TelegramError as exc:
+            log.warning("bot description (%s) not set: %s", code, type(exc).__name__)
 
 
 @asynccontextmanager

@@ -9,9 +9,17 @@ from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic import (
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from cases.hours import HoursError, OfficeHours, parse_hours
 from core.languages import Language as Locale
 
 DEFAULT_SQLITE_URL = "sqlite+aiosqlite:///data/jol.sqlite3"
@@ -83,6 +91,9 @@ class Settings(BaseSettings):
     quiet_hours: str = ""
     send_rate_per_second: float = Field(25.0, gt=0)
     send_max_attempts: int = Field(5, ge=1, le=50)
+    # Telegram's per-chat limits (1 a second to a person, 20 a minute to a group); off
+    # only against a self-hosted Bot API without them (benchmarks, the tests).
+    send_per_chat_limits: bool = True
     reminder_offsets_hours: Annotated[list[int], NoDecode] = Field(default_factory=lambda: [24, 1])
     offer_hours: float = Field(12.0, gt=0)
     data_retention_days: int = Field(90, ge=1)
@@ -90,6 +101,19 @@ class Settings(BaseSettings):
     # One person may send this many messages and taps per FLOOD_SECONDS; then "slow down".
     flood_limit: int = Field(30, ge=3)
     flood_seconds: float = Field(10.0, gt=0)
+    # Consultant cases: a supergroup with topics where the bot is an administrator.
+    staff_chat_id: int | None = None
+    # Who may answer cases; empty: the staff group's administrators.
+    staff_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    # When staff answer, e.g. "Mon-Fri 09:00-18:00 Europe/Vilnius"; empty: not published.
+    staff_hours: str = ""
+    # The name staff answer under (the NGO's); empty: "Consultant" in the person's language.
+    org_name: str = ""
+    # No staff reply for this long: staff are reminded and the person told honestly.
+    case_first_response_hours: float = Field(24.0, gt=0)
+    # People told at once about an SOS case (a protection officer, a lawyer on call).
+    protection_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    case_retention_days: int = Field(90, ge=1)
     webhook_url: str = ""
     # Telegram sends it in X-Telegram-Bot-Api-Secret-Token; a request without it gets 403.
     webhook_secret: SecretStr | None = None
@@ -142,15 +166,43 @@ class Settings(BaseSettings):
             raise ValueError("must start with http:// or https://")
         return value
 
+    @field_validator("kb_path")
+    @classmethod
+    def _kb_path(cls, value: Path | None) -> Path | None:
+        # A folder that is not there would fail deep in start-up, with a traceback.
+        if value is not None and not value.is_dir():
+            raise ValueError(f"{value} is not a folder with the knowledge base")
+        return value
+
     @field_validator("database_url")
     @classmethod
     def _database_url(cls, value: str) -> str:
         return normalise_database_url(value)
 
-    @field_validator("admin_ids", mode="before")
+    @field_validator("admin_ids", "staff_ids", "protection_ids", mode="before")
     @classmethod
     def _admin_ids(cls, value: object) -> list[int]:
         return _parse_ids(value)
+
+    @field_validator("staff_chat_id", mode="before")
+    @classmethod
+    def _staff_chat(cls, value: object) -> object:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        text = str(value).strip()
+        if not text.startswith("-100") or not text[1:].isdigit():
+            # Only supergroups have topics; their ids look like -1001234567890.
+            raise ValueError("must be a supergroup id such as -1001234567890")
+        return int(text)
+
+    @field_validator("staff_hours")
+    @classmethod
+    def _staff_hours(cls, value: str, info: ValidationInfo) -> str:
+        try:
+            parse_hours(value, info.data.get("timezone") or "UTC")
+        except HoursError as exc:
+            raise ValueError(str(exc)) from None
+        return value
 
     @field_validator("reminder_offsets_hours", mode="before")
     @classmethod
@@ -189,6 +241,10 @@ class Settings(BaseSettings):
     def quiet_window(self) -> tuple[time, time] | None:
         """Quiet hours as (start, end) in the deployment's zone, or None."""
         return _parse_quiet(self.quiet_hours)
+
+    @property
+    def office_hours(self) -> OfficeHours:
+        return parse_hours(self.staff_hours, self.timezone)
 
     @property
     def zone(self) -> ZoneInfo:

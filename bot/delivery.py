@@ -19,6 +19,7 @@ from telegram import (
     InputFile,
     LinkPreviewOptions,
     Message,
+    MessageId,
 )
 from telegram.constants import ParseMode
 from telegram.error import (
@@ -31,7 +32,7 @@ from telegram.error import (
     TelegramError,
 )
 
-from bot.aiohttp_request import AiohttpRequest
+from bot.aiohttp_request import AiohttpRequest, AnswerLost
 from bot.config import Settings
 from core.clock import Clock, SystemClock
 from core.cluster import Processes
@@ -40,7 +41,7 @@ from scheduler.content import Attachment, Buttons, Rendered
 from scheduler.quiet import QuietHours
 from scheduler.sender import Sender
 from scheduler.shared_rate import SharedPacer
-from scheduler.transport import Blocked, Rejected, RetryLater, Transient
+from scheduler.transport import Blocked, Rejected, RetryLater, Transient, Unconfirmed
 
 log = logging.getLogger(__name__)
 
@@ -117,18 +118,32 @@ class TelegramTransport:
         except (BadRequest, ChatMigrated, InvalidToken) as exc:
             # BadRequest is a NetworkError subclass: it must be caught first.
             raise Rejected(str(exc)) from exc
+        except AnswerLost as exc:
+            # The request went out and the answer did not come back: Telegram may
+            # have delivered it. Sending again could make two copies.
+            raise Unconfirmed("no answer within the read timeout") from exc
         except NetworkError as exc:
-            # Timeouts, connection errors and 5xx. A read timeout is the one case in
-            # which Telegram may have delivered already; retrying is still the better
-            # failure for reminders and broadcasts than losing the message.
+            # Connect timeouts, connection errors and 5xx: nothing was taken, retry.
             raise Transient(f"{type(exc).__name__}: {exc}"[:200]) from exc
         except TelegramError as exc:
             raise Transient(f"{type(exc).__name__}: {exc}"[:200]) from exc
         return sent.message_id
 
-    async def _send(self, chat_id: int, message: Rendered) -> Message:
+    async def _send(self, chat_id: int, message: Rendered) -> Message | MessageId:
         markup = _markup(message.buttons)
         attachment = message.attachment
+        thread = message.thread_id
+        if message.copy_from is not None:
+            from_chat, message_id = message.copy_from
+            return await self.bot.copy_message(
+                chat_id,
+                from_chat,
+                message_id,
+                message_thread_id=thread,
+                caption=message.text,
+                parse_mode=ParseMode.HTML if message.text is not None else None,
+                reply_markup=markup,
+            )
         if attachment is None:
             return await self.bot.send_message(
                 chat_id,
@@ -136,6 +151,7 @@ class TelegramTransport:
                 parse_mode=ParseMode.HTML,
                 reply_markup=markup,
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
+                message_thread_id=thread,
             )
         caption = message.text or None
         if attachment.kind == "photo":
@@ -145,6 +161,7 @@ class TelegramTransport:
                 caption=caption,
                 parse_mode=ParseMode.HTML,
                 reply_markup=markup,
+                message_thread_id=thread,
             )
         return await self.bot.send_document(
             chat_id,
@@ -152,6 +169,7 @@ class TelegramTransport:
             caption=caption,
             parse_mode=ParseMode.HTML,
             reply_markup=markup,
+            message_thread_id=thread,
         )
 
 
@@ -166,6 +184,7 @@ def build_sender(
     kwargs: dict[str, object] = {
         "rate_per_second": settings.send_rate_per_second,
         "max_attempts": settings.send_max_attempts,
+        "per_chat_limits": settings.send_per_chat_limits,
         "quiet": QuietHours(settings.quiet_window, settings.zone),
     }
     if not db.is_sqlite and not {"pacer", "rate_per_second"} & overrides.keys():

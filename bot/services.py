@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from bot.config import Settings
 from bot.delivery import TelegramTransport
 from bot.flood import FloodGuard, OncePer
+from bot.staff_desk import StaffDesk
+from cases import Cases
 from core.clock import Clock
 from core.conversations import Conversations
 from core.i18n import Translator
@@ -20,6 +22,7 @@ from scheduler.broadcasts import Broadcasts
 from scheduler.jobs import DeliveryJobs
 from scheduler.outbox import Outbox
 from scheduler.sender import Sender
+from scheduler.subscriptions import Subscriptions
 
 
 @dataclass
@@ -39,9 +42,18 @@ class Services:
     registry: Registry
     library: Library
     journal: Journal
+    # Consultant cases (`cases.enabled`: a staff group is configured).
+    cases: Cases
+    subscriptions: Subscriptions
     flood: FloodGuard = field(default_factory=FloodGuard)
     # One organizer notice per person an hour, however often "talk to a person" is tapped.
     human_notices: OncePer = field(default_factory=lambda: OncePer(3600.0))
+    # The staff desk exists only with a staff group (STAFF_CHAT_ID).
+    staff_desk: StaffDesk | None = None
+    # "Added to your question" at most once per case in ten minutes, not per message.
+    case_receipts: OncePer = field(default_factory=lambda: OncePer(600.0))
+    # "Only staff messages reach the person": once per member and case an hour.
+    staff_notices: OncePer = field(default_factory=lambda: OncePer(3600.0))
     # /mydata and /forget ask each of these, in this order.
     personal_data: tuple[PersonalData, ...] = ()
     bot_username: str = ""

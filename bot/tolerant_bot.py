@@ -5,7 +5,10 @@ Telegram field in an older shape, say) fails the whole batch, logs all of it at
 CRITICAL (texts and phone numbers included) and is fetched again, forever.
 Here each update is parsed on its own; one that fails is replaced by an empty
 update with the same id (so the offset moves past it), counted, and logged
-with its id only.
+with its id only. PTB does not check the types of what it parses, so an update
+that parses but could never come from Telegram (a message without a chat, a
+text that is a number, a button press without a sender) counts as unreadable
+too: handlers may rely on Telegram's shapes.
 """
 
 from __future__ import annotations
@@ -34,11 +37,33 @@ class TolerantBot(ExtBot[Any]):
             # Not even an id: nothing to skip past; let PTB report it.
             return item
         try:
-            Update.de_json(dict(item), self)
+            problem = _shape_problem(Update.de_json(dict(item), self))
         except Exception as exc:  # noqa: BLE001 - any parsing failure means: skip it
-            TolerantBot.skipped_updates += 1
-            log.warning(
-                "update %s skipped: it could not be read (%s)", update_id, type(exc).__name__
-            )
-            return {"update_id": update_id}
-        return item
+            problem = type(exc).__name__
+        if problem is None:
+            return item
+        TolerantBot.skipped_updates += 1
+        log.warning("update %s skipped: it could not be read (%s)", update_id, problem)
+        return {"update_id": update_id}
+
+
+def _shape_problem(update: Update) -> str | None:
+    """What Telegram would never send, in the fields handlers read; None if all is well."""
+    message = update.effective_message
+    if message is not None:
+        chat = message.chat
+        if chat is None or not isinstance(chat.id, int) or not isinstance(chat.type, str):
+            return "message without a chat"
+        for name in ("text", "caption"):
+            if not isinstance(getattr(message, name), str | None):
+                return f"{name} is not text"
+    user = update.effective_user
+    if user is not None and not isinstance(user.id, int):
+        return "user id is not a number"
+    query = update.callback_query
+    if query is not None:
+        if query.from_user is None:
+            return "button press without a sender"
+        if not isinstance(query.data, str | None):
+            return "button data is not text"
+    return None

@@ -16,23 +16,39 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
     A slow database write for one user must not hold up everyone else, yet a
     person who taps "Take a seat" and then "Cancel" must see them applied in
     that order.
+
+    The limit of `max_concurrent_updates` applies to updates being handled, not
+    to updates waiting for their own chat: otherwise one person's burst (500
+    messages at once) would fill every slot with updates queued behind each
+    other, and everyone else would wait for that person's queue to drain.
     """
 
+    # PTB's own gate, taken before do_process_update: wide enough never to bind.
+    _QUEUED = 100_000
+
     def __init__(self, max_concurrent_updates: int = 32) -> None:
-        super().__init__(max_concurrent_updates)
-        self._locks: dict[int, asyncio.Lock] = {}
-        self._waiting: dict[int, int] = {}
+        super().__init__(self._QUEUED)
+        self._handling = asyncio.BoundedSemaphore(max_concurrent_updates)
+        self.handling_limit = max_concurrent_updates
+        self._locks: dict[tuple[int, int | None], asyncio.Lock] = {}
+        self._waiting: dict[tuple[int, int | None], int] = {}
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         chat = update.effective_chat if isinstance(update, Update) else None
         if chat is None:
-            await coroutine
+            async with self._handling:
+                await coroutine
             return
-        key = chat.id
+        # In a group with topics (the staff group) each topic is a conversation of
+        # its own: one case's replies stay in order without queueing behind others.
+        message = update.effective_message if isinstance(update, Update) else None
+        thread = message.message_thread_id if message and message.is_topic_message else None
+        key = (chat.id, thread)
         lock = self._locks.setdefault(key, asyncio.Lock())
         self._waiting[key] = self._waiting.get(key, 0) + 1
         try:
-            async with lock:
+            # First this chat's turn, then a slot: waiting in line costs no slot.
+            async with lock, self._handling:
                 await coroutine
         finally:
             self._waiting[key] -= 1

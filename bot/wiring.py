@@ -14,6 +14,7 @@ personal-data providers.
 from __future__ import annotations
 
 import asyncio
+import html
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -24,15 +25,21 @@ from bot.config import Settings
 from bot.delivery import TelegramTransport, build_sender
 from bot.flood import FloodGuard
 from bot.handlers.faq import expiry_notice
+from bot.sandbox.forum import THREAD_NOT_FOUND
 from bot.services import Services
+from bot.staff_desk import StaffDesk, StaffUnreachable
+from cases import Case, Cases
+from cases.personal_data import CaseData
+from cases.service import TO_TOPIC, topic_renderer
 from core.clock import Clock, SystemClock
 from core.cluster import Heartbeat, Leases, Processes, process_id
 from core.conversations import Conversations
 from core.i18n import Translator
+from core.personal_data import PersonalData
 from core.storage import Database
 from core.storage.users import UserStore
 from core.updates import UpdateLog
-from faq.journal import Journal
+from faq.journal import Journal, JournalData
 from faq.library import Library
 from registry import Registry
 from registry.audiences import RegistrantsAudience, WaitingListAudience
@@ -40,9 +47,11 @@ from registry.personal_data import RegistrationData
 from registry.reminders import register_renderers
 from scheduler.broadcasts import Broadcasts
 from scheduler.jobs import DeliveryJobs
-from scheduler.outbox import Outbox
+from scheduler.outbox import Outbox, OutboxRow
 from scheduler.personal_data import OutboxData
 from scheduler.quiet import QuietHours
+from scheduler.sender import Sender
+from scheduler.subscriptions import Subscriptions
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +123,31 @@ async def build_services(
     if library is None:
         library = await load_library(settings, clock)
     journal = Journal(db)
+    subscriptions = Subscriptions(db, clock, t)
+
+    cases = Cases(
+        db,
+        clock,
+        outbox,
+        staff_chat_id=settings.staff_chat_id,
+        deliver=sender.send_claimed,
+        worker=sender.worker_id,
+        lease=sender.lease,
+    )
+    sender.register_renderer(TO_TOPIC, topic_renderer())
+    desk = StaffDesk(transport.bot, settings, t, cases) if cases.enabled else None
+    personal: list[PersonalData] = [
+        RegistrationData(registry, t),
+        conversations,
+        OutboxData(db),
+        subscriptions,
+        JournalData(db, t),
+    ]
+    if desk is not None:
+        wire_staff_desk(sender, outbox, cases, desk)
+        personal.insert(0, CaseData(cases, t, desk.delete_topic))
+    else:
+        personal.insert(0, CaseData(cases, t, _no_topic))
 
     return Services(
         settings=settings,
@@ -129,10 +163,49 @@ async def build_services(
         registry=registry,
         library=library,
         journal=journal,
-        personal_data=(RegistrationData(registry, t), conversations, OutboxData(db)),
+        cases=cases,
+        staff_desk=desk,
+        subscriptions=subscriptions,
+        personal_data=tuple(personal),
         flood=FloodGuard(limit=settings.flood_limit, window_seconds=settings.flood_seconds),
         bot_username=bot_username,
     )
+
+
+async def _no_topic(_thread_id: int | None) -> bool:
+    return False
+
+
+def wire_staff_desk(sender: Sender, outbox: Outbox, cases: Cases, desk: StaffDesk) -> None:
+    """What the sender's outcomes mean for cases: a deleted topic, a lost group, a block."""
+
+    async def on_failure(row: OutboxRow, error: str) -> None:
+        if row.kind != "case-in" or THREAD_NOT_FOUND not in error.lower() or not row.sequence:
+            return
+        case_id = int(row.sequence.split(":")[1])
+        case = await cases.get(case_id)
+        if case is None:
+            return
+        # Staff deleted the topic by hand: a new topic (unless one was made since this
+        # message was sent to the old one), then everything that failed goes again.
+        if case.thread_id is not None and case.thread_id == row.thread_id:
+            try:
+                await desk.open_topic(case)
+            except StaffUnreachable:
+                log.error("case %s: the staff group refuses a new topic", case_id)
+                return
+        await outbox.requeue_failed(row.sequence, THREAD_NOT_FOUND)
+
+    async def on_blocked(chat_id: int) -> None:
+        if chat_id == desk.chat_id:
+            desk.unreachable = True
+            log.error("the staff group refuses the bot's messages")
+            return
+        for case in await cases.person_blocked(chat_id):
+            await cases.note_to_topic(case.id, "blocked", desk.say("staff-person-blocked"))
+
+    sender.add_failure_listener(on_failure)
+    sender.add_blocked_listener(on_blocked)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,9 +229,13 @@ def periodic_jobs(services: Services) -> list[Periodic]:
         await services.registry.anonymise_past(retention)
 
     async def retention_sweep() -> None:
-        removed = await services.journal.purge(services.clock.now() - retention)
+        now = services.clock.now()
+        removed = await services.journal.purge(now - retention, now=now)
         if removed:
             log.info("purged %s unanswered questions past retention", removed)
+        settled = await OutboxData(services.db).anonymise_settled(now - retention)
+        if settled:
+            log.info("anonymised %s delivered outbox rows past retention", settled)
         await services.conversations.purge_expired()
 
     async def expiry_notices() -> None:
@@ -181,15 +258,52 @@ def periodic_jobs(services: Services) -> list[Periodic]:
         # Webhook processes' record of handled updates, past Telegram's redelivery horizon.
         await UpdateLog(services.db, services.clock, worker="").purge()
 
+    async def cases_sweep() -> None:
+        # Topics Telegram could not make yet; honest waiting; cases past retention.
+        desk = services.staff_desk
+        cases = services.cases
+        if desk is None:
+            return
+        for case in await cases.without_topic():
+            try:
+                await desk.ensure_topic(case)
+            except StaffUnreachable:
+                break
+        overdue_after = timedelta(hours=settings.case_first_response_hours)
+        for case in await cases.overdue(overdue_after):
+            await remind_overdue(services, desk, case)
+        closed_before = services.clock.now() - timedelta(days=settings.case_retention_days)
+        for case in await cases.purge_closed(closed_before):
+            await desk.delete_topic(case.thread_id)
+
     return [
         Periodic("events-sweep", timedelta(seconds=60), events_sweep),
+        Periodic("cases-sweep", timedelta(minutes=5), cases_sweep),
         Periodic("retention", timedelta(hours=6), retention_sweep),
         Periodic("kb-expiry", timedelta(hours=6), expiry_notices),
         Periodic("update-log", timedelta(hours=6), update_log_purge),
     ]
 
 
-def start_jobs(job_queue: Any, services: Services, *, first_run: float = 0.0) -> None:
+async def remind_overdue(services: Services, desk: StaffDesk, case: Case) -> None:
+    """No staff reply in CASE_FIRST_RESPONSE_HOURS: staff reminded, the person told so."""
+    hours = int(services.settings.case_first_response_hours)
+    stamp = case.waiting_since.isoformat() if case.waiting_since else "-"
+    await services.cases.note_to_topic(
+        case.id, f"overdue:{stamp}", desk.say("staff-overdue", case=case.id, hours=hours)
+    )
+    contact = services.settings.help_contact.strip()
+    help_key = "case-help-contact" if contact else "case-help-112"
+    text = (
+        services.t(case.lang, "case-overdue-person", case=case.id)
+        + "\n"
+        + services.t(case.lang, help_key, contact=html.escape(contact))
+    )
+    await services.cases.to_person(case, f"overdue:{stamp}", text)
+    await services.cases.mark_overdue_told(case.id)
+
+
+def start_jobs(job_queue: Any, services: Services) -> None:
     """The sender on the job queue's timers, and every periodic job (first run at once).
 
     On PostgreSQL other processes (web workers) queue messages too, so the sender
@@ -204,11 +318,15 @@ def start_jobs(job_queue: Any, services: Services, *, first_run: float = 0.0) ->
     leases = None if services.db.is_sqlite else Leases(services.db, SystemClock())
     holder = process_id("jobs")
     for job in periodic_jobs(services):
-        # NB: first=0 is scheduled before the job queue starts (post_init) and APScheduler
-        # drops that run as a misfire; the sender process asks for first_run=2 instead.
-        job_queue.run_repeating(
-            _job_callback(job, leases, holder), interval=job.every, first=first_run, name=job.name
+        callback = _job_callback(job, leases, holder)
+        # This runs before the scheduler starts. A repeating job's first run "now"
+        # would be computed against the start time and land one interval later (offers
+        # that lapsed during downtime would wait a minute); a one-off run without a
+        # misfire limit runs as soon as the scheduler is up, however long start-up took.
+        job_queue.run_once(
+            callback, when=0.0, name=f"{job.name}-first", job_kwargs={"misfire_grace_time": None}
         )
+        job_queue.run_repeating(callback, interval=job.every, first=job.every, name=job.name)
 
 
 def cluster_heartbeat(services: Services, role: str) -> Heartbeat:

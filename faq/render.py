@@ -73,16 +73,27 @@ def split_message(message: str, limit: int = TELEGRAM_LIMIT) -> list[str]:
 
     Never cuts inside a tag or an entity; a tag left open at a cut is closed at the end
     of its piece and reopened at the start of the next, so each piece is valid HTML.
+    Lengths are counted as Telegram counts them, in UTF-16 code units (an emoji
+    outside the Basic Multilingual Plane counts twice), over the HTML: never less
+    than the visible text.
     """
-    if len(message) <= limit:
+    if _utf16_len(message) <= limit:
         return [message] if message.strip() else []
     return _Splitter(message, limit).split()
+
+
+def _utf16_len(text: str) -> int:
+    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
 
 
 class _Splitter:
     def __init__(self, message: str, limit: int) -> None:
         self.text = message
         self.limit = limit
+        # UTF-16 length of text[:i], so any slice is measured in O(1).
+        self.units = [0] * (len(message) + 1)
+        for i, ch in enumerate(message):
+            self.units[i + 1] = self.units[i] + (2 if ord(ch) > 0xFFFF else 1)
         self.protected = [False] * (len(message) + 1)
         for atom in _ATOM_RE.finditer(message):
             for i in range(atom.start() + 1, atom.end()):
@@ -126,7 +137,7 @@ class _Splitter:
     def fits(self, start: int, end: int) -> bool:
         reopen = sum(len(tag) for _, tag in self.open_at(start))
         close = sum(len(name) + 3 for name, _ in self.open_at(end))
-        if reopen + (end - start) + close > self.limit:
+        if reopen + (self.units[end] - self.units[start]) + close > self.limit:
             return False
         return _has_text(self.text[start:end])
 

@@ -39,12 +39,17 @@ class _EventAudience:
         )
         rows = (await conn.execute(query)).all()
         return [
-            AudienceChoice(str(event_id), f"{self.label_prefix} {title} ({start:%d.%m})")
+            AudienceChoice(
+                str(event_id),
+                f"{self.label_prefix} {title} ({start:%d.%m})",
+                title=title,
+                day=f"{start:%d.%m}",
+            )
             for event_id, start, title in rows
         ]
 
     async def recipients(self, conn: AsyncConnection, arg: str) -> list[int]:
-        if not arg.isdigit():
+        if not (arg.isascii() and arg.isdigit()) or len(arg) > 12:
             return []
         query = (
             select(registrations.c.user_id)
@@ -56,7 +61,7 @@ class _EventAudience:
         return list((await conn.execute(query)).scalars())
 
     async def describe(self, conn: AsyncConnection, arg: str) -> str | None:
-        if not arg.isdigit():
+        if not (arg.isascii() and arg.isdigit()) or len(arg) > 12:
             return None
         query = (
             select(event_texts.c.title)

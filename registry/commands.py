@@ -329,6 +329,8 @@ class EventCommands(WaitingList):
             assert event is not None
             reg = await load_registration(conn, registration_id)
             assert reg is not None
+            if event.status == EventStatus.CANCELLED:
+                return CancelResult.EVENT_CANCELLED
             if not reg.active:
                 return CancelResult.ALREADY_CANCELLED
             if event.status in (EventStatus.CANCELLED, EventStatus.FINISHED) or now >= event.end_at:
@@ -358,7 +360,7 @@ class EventCommands(WaitingList):
             if offer.status == OfferStatus.ACCEPTED:
                 return OfferResult.ACCEPTED
             if offer.status != OfferStatus.OPEN:
-                return OfferResult.EXPIRED
+                return _closed_offer(offer.status, event)
             if (
                 now >= offer.expires_at
                 or event.status != EventStatus.PUBLISHED
@@ -389,11 +391,9 @@ class EventCommands(WaitingList):
                 return OfferResult.NOT_FOUND
             offer, event, reg = found
             if offer.status != OfferStatus.OPEN:
-                return (
-                    OfferResult.EXPIRED
-                    if offer.status != OfferStatus.DECLINED
-                    else OfferResult.DECLINED
-                )
+                if offer.status == OfferStatus.DECLINED:
+                    return OfferResult.DECLINED
+                return _closed_offer(offer.status, event)
             await conn.execute(
                 update(offers)
                 .where(offers.c.id == offer_id)
@@ -490,3 +490,14 @@ class EventCommands(WaitingList):
             return CheckInResult.NOT_FOUND, None
         best = min(rows, key=lambda r: abs((r.start_at - now).total_seconds()))
         return await self.check_in(best.event_id, code)
+
+
+def _closed_offer(status: OfferStatus, event: Event) -> OfferResult:
+    """What an old Accept or Decline on a closed offer really means."""
+    if event.status == EventStatus.CANCELLED:
+        return OfferResult.EVENT_CANCELLED
+    if status == OfferStatus.DECLINED:
+        return OfferResult.WAS_DECLINED
+    if status == OfferStatus.WITHDRAWN:
+        return OfferResult.WITHDRAWN
+    return OfferResult.EXPIRED

@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from core import countries
-from registry.timeparse import TimeError, parse_local, zone
+from registry.timeparse import TimeError, parse_local, zone, zone_name
 
 
 class Kind(StrEnum):
@@ -147,6 +147,7 @@ def check(field: Field, value: Any) -> Any:
                 zone(text)
             except TimeError as exc:
                 raise FieldProblem(field.name, "zone") from exc
+            return zone_name(text)  # "Vilnius" is stored as Europe/Vilnius
         return text
     if field.kind == Kind.NUMBER:
         # A YAML `true` is an int in Python; it is not a number of seats.

@@ -1,23 +1,44 @@
-"""A calendar file for one registration, in the event's own time zone (icalendar)."""
+"""A calendar file for one registration, in the event's own time zone (icalendar).
+
+As calendar apps expect: a file named after the event, an alarm before the start,
+and the same UID again with METHOD:CANCEL when the place or the event is cancelled,
+so the entry disappears from the calendar it was added to.
+"""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
-from icalendar import Calendar, Timezone
+from icalendar import Alarm, Calendar, Timezone
 from icalendar import Event as VEvent
 
 from registry.models import Event, Registration
 from registry.timeparse import zone
 
+# The calendar's own reminder (the bot reminds too, but a phone may be offline).
+ALARM_BEFORE = timedelta(hours=1)
+# ASCII only: some clients show other letters in a file name percent-encoded.
+_UNSAFE = re.compile(r"[^A-Za-z0-9]+")
 
-def calendar_file(event: Event, reg: Registration, lang: str, now: datetime) -> bytes:
+
+def calendar_filename(event: Event, lang: str) -> str:
+    """`Round-table-rights-2026-12-25.ics`: the title's Latin words and the date, or
+    `event-2026-12-25.ics` for a title in another script."""
+    words = _UNSAFE.sub("-", event.text(lang).title).strip("-")[:40].rstrip("-")
+    day = event.start_at.astimezone(zone(event.timezone)).strftime("%Y-%m-%d")
+    return f"{words if len(words) >= 3 else 'event'}-{day}.ics"
+
+
+def calendar_file(
+    event: Event, reg: Registration, lang: str, now: datetime, *, cancelled: bool = False
+) -> bytes:
     """The .ics bytes: DTSTART/DTEND with TZID and a VTIMEZONE, so calendars show local time."""
     tz = zone(event.timezone)
     cal = Calendar()
     cal.add("prodid", "-//Jol//events//EN")
     cal.add("version", "2.0")
-    cal.add("method", "PUBLISH")
+    cal.add("method", "CANCEL" if cancelled else "PUBLISH")
     start = event.start_at.astimezone(tz)
     cal.add_component(
         Timezone.from_tzinfo(
@@ -31,6 +52,10 @@ def calendar_file(event: Event, reg: Registration, lang: str, now: datetime) -> 
     item.add("dtstart", start)
     item.add("dtend", event.end_at.astimezone(tz))
     item.add("summary", text.title)
+    # A later file for the same UID replaces an earlier one (a change, then a cancellation).
+    item.add("sequence", 1 if cancelled else 0)
+    if cancelled:
+        item.add("status", "CANCELLED")
     if text.description:
         item.add("description", text.description)
     place = ", ".join(p for p in (event.venue_name, event.venue_address) if p)
@@ -40,6 +65,12 @@ def calendar_file(event: Event, reg: Registration, lang: str, now: datetime) -> 
         item.add("location", place)
     if event.online_url and reg.mode.value == "online":
         item.add("url", event.online_url)
+    if not cancelled:
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", text.title)
+        alarm.add("trigger", -ALARM_BEFORE)
+        item.add_component(alarm)
     cal.add_component(item)
     data: bytes = cal.to_ical()
     return data

@@ -51,6 +51,10 @@ class RegisterResult(StrEnum):
     WAITLISTED = "waitlisted"
     ALREADY_REGISTERED = "already-registered"
     CLOSED = "closed"
+    # The organizer called the event off; an old button says so, not "closed".
+    EVENT_CANCELLED = "event-cancelled"
+    # The event is over.
+    ENDED = "ended"
     NOT_FOUND = "not-found"
     NO_OFFLINE = "no-offline"
     NO_ONLINE = "no-online"
@@ -63,6 +67,12 @@ class OfferResult(StrEnum):
     ACCEPTED = "accepted"
     DECLINED = "declined"
     EXPIRED = "expired"
+    # Accept pressed on an offer the person had declined.
+    WAS_DECLINED = "was-declined"
+    # The person cancelled their place while the offer was open.
+    WITHDRAWN = "withdrawn"
+    # The organizer called the event off.
+    EVENT_CANCELLED = "event-cancelled"
     NOT_FOUND = "not-found"
 
 
@@ -71,6 +81,8 @@ class CancelResult(StrEnum):
     NOT_FOUND = "not-found"
     ALREADY_CANCELLED = "already-cancelled"
     CLOSED = "closed"
+    # The organizer cancelled the whole event: nothing left to cancel.
+    EVENT_CANCELLED = "event-cancelled"
 
 
 class CheckInResult(StrEnum):
@@ -150,6 +162,10 @@ class Event:
         """
         if self.status == EventStatus.DRAFT:
             return RegisterResult.NOT_FOUND
+        if self.status == EventStatus.CANCELLED:
+            return RegisterResult.EVENT_CANCELLED
+        if self.status == EventStatus.FINISHED or now >= self.end_at:
+            return RegisterResult.ENDED
         if not self.is_open(now):
             return RegisterResult.CLOSED
         if mode == Mode.OFFLINE:
@@ -263,7 +279,8 @@ class EventCard:
 class Report:
     registered: int
     attended: int
-    no_shows: int
+    # None until the event is over: before that nobody has failed to come yet.
+    no_shows: int | None
     offline: int
     online: int
     by_language: dict[str, int]

@@ -6,6 +6,7 @@ Reads only; nothing here takes a lock or writes.
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import and_, case, func, select
@@ -186,10 +187,15 @@ class EventQueries(RegistryBase):
                 )
             ).all()
             exists = (
-                await conn.execute(select(events.c.id).where(events.c.id == event_id))
+                await conn.execute(
+                    select(events.c.id, events.c.start_at, events.c.duration_minutes).where(
+                        events.c.id == event_id
+                    )
+                )
             ).first()
         if exists is None:
             return None
+        ended = self.clock.now() >= exists.start_at + timedelta(minutes=exists.duration_minutes)
         regs = [registration_from(r) for r in rows]
         offline = [r for r in regs if r.mode == Mode.OFFLINE]
         attended = sum(1 for r in offline if r.checked_in_at is not None)
@@ -199,7 +205,7 @@ class EventQueries(RegistryBase):
         return Report(
             registered=len(regs),
             attended=attended,
-            no_shows=len(offline) - attended,
+            no_shows=len(offline) - attended if ended else None,
             offline=len(offline),
             online=len(regs) - len(offline),
             by_language=dict(sorted(by_language.items())),

@@ -20,10 +20,11 @@ from core.clock import Clock
 from core.i18n import Translator
 from core.storage.tables import users
 from registry import render
+from registry.ics import calendar_file, calendar_filename
 from registry.models import Event, EventStatus, Offer, Registration, RegStatus
 from registry.sql import load_event, load_offer, load_registration
 from registry.timeparse import show
-from scheduler.content import Button, Rendered, RenderRef
+from scheduler.content import Attachment, Button, Rendered, RenderRef
 from scheduler.outbox import Scheduled
 from scheduler.tables import outbox as outbox_rows
 
@@ -294,17 +295,19 @@ def renderers(t: Translator, clock: Clock) -> dict[str, Renderer]:
         found = await _reg_event(payload, conn)
         if found is None:
             return None
-        _, event, lang = found
+        reg, event, lang = found
         if event.status != EventStatus.CANCELLED:
             return None
-        return Rendered(
-            text=t(
-                lang,
-                "event-cancelled-notice",
-                title=render.title(event, lang),
-                when=render.when(event),
-            )
+        text = t(
+            lang, "event-cancelled-notice", title=render.title(event, lang), when=render.when(event)
         )
+        if reg.status != RegStatus.CONFIRMED:
+            return Rendered(text=text)
+        # The entry the confirmation put in the person's calendar is taken out again.
+        ics = calendar_file(event, reg, lang, clock.now(), cancelled=True)
+        name = calendar_filename(event, lang)
+        attachment = Attachment("document", data=ics, filename=name, mime="text/calendar")
+        return Rendered(text=text, attachment=attachment)
 
     return {
         REMINDER: reminder,

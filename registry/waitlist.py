@@ -7,7 +7,7 @@ lapse still leaves time for the next person.
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -29,11 +29,35 @@ from registry.sql import (
     stamp,
 )
 from registry.tables import offers, registrations
+from registry.timeparse import zone
 
 log = logging.getLogger(__name__)
 
 # An offer is never shorter than this, even an hour before the start.
 MIN_OFFER = timedelta(minutes=15)
+# Nobody should lose a seat while asleep: an offer that would lapse at night where the
+# event is (NIGHT_FROM..MORNING, local time) stays open until MORNING, if the event
+# leaves time for that (it still closes an hour before the start, for the next person).
+NIGHT_FROM = time(21, 0)
+MORNING = time(10, 0)
+BEFORE_START = timedelta(hours=1)
+
+
+def offer_deadline(event: Event, now: datetime, hours: float) -> datetime:
+    """When an offer made now lapses: `hours`, shorter close to the event, never at night."""
+    left = event.start_at - now
+    # Shorter close to the event: half the time left, so a lapse still leaves time.
+    ttl = min(timedelta(hours=hours), left / 2)
+    expires = now + max(ttl, min(MIN_OFFER, left))
+    tz = zone(event.timezone)
+    local = expires.astimezone(tz)
+    clock = local.time()
+    if clock >= NIGHT_FROM or clock < MORNING:
+        day = local.date() + timedelta(days=1) if clock >= NIGHT_FROM else local.date()
+        morning = datetime.combine(day, MORNING, tzinfo=tz)
+        latest = event.start_at - BEFORE_START
+        expires = max(expires, min(morning, latest))
+    return expires
 
 
 class WaitingList(RegistryBase):
@@ -68,9 +92,7 @@ class WaitingList(RegistryBase):
                 .limit(free)
             )
         ).all()
-        # Shorter close to the event: half the time left, so a lapse still leaves time.
-        ttl = min(timedelta(hours=self.offer_hours), (event.start_at - now) / 2)
-        expires = now + max(ttl, min(MIN_OFFER, event.start_at - now))
+        expires = offer_deadline(event, now, self.offer_hours)
         made = []
         for row in rows:
             reg = registration_from(row)

@@ -8,6 +8,7 @@ and "waiting list of event N").
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -19,7 +20,7 @@ from core.countries import COUNTRIES, OTHER
 from core.languages import FALLBACKS, LANGUAGES
 from core.storage import Database, write_transaction
 from core.storage.tables import users
-from scheduler.content import Attachment
+from scheduler.content import Attachment, Buttons
 from scheduler.outbox import (
     CANCELLED,
     EXPIRED,
@@ -31,6 +32,7 @@ from scheduler.outbox import (
     Outbox,
     Scheduled,
 )
+from scheduler.subscriptions import Subscriptions
 from scheduler.tables import broadcasts, outbox
 
 log = logging.getLogger(__name__)
@@ -57,10 +59,14 @@ class Audience:
 
 @dataclass(frozen=True, slots=True)
 class AudienceChoice:
-    """One entry a provider offers in the audience picker (label is plain text)."""
+    """One entry a provider offers in the audience picker (label is plain text).
+
+    `title` and `day` let the picker name the audience in the organizer's language."""
 
     arg: str
     label: str
+    title: str | None = None
+    day: str | None = None
 
 
 class AudienceProvider(Protocol):
@@ -182,9 +188,12 @@ class Broadcasts:
         async with self.db.connect() as conn:
             return await provider.describe(conn, audience.arg)
 
-    async def recipients(self, audience: Audience) -> dict[int, str]:
-        """User id -> language of everyone in the audience who has not blocked the bot."""
+    async def recipients(self, audience: Audience, topic: str | None = None) -> dict[int, str]:
+        """User id -> language of everyone in the audience who has not blocked the bot
+        (and, for an announcement on `topic`, has not turned that topic off)."""
         query = select(users.c.id, users.c.language).where(users.c.blocked.is_(False))
+        if topic is not None:
+            query = query.where(users.c.id.not_in(Subscriptions.turned_off(topic)))
         async with self.db.connect() as conn:
             if audience.kind == "all":
                 pass
@@ -195,15 +204,20 @@ class Broadcasts:
                 query = query.where(country == audience.arg)
             elif audience.kind in self.providers and audience.arg is not None:
                 ids = await self.providers[audience.kind].recipients(conn, audience.arg)
+                if topic is not None:
+                    off = set((await conn.execute(Subscriptions.turned_off(topic))).scalars())
+                    ids = [uid for uid in ids if uid not in off]
                 return await _languages(conn, ids)
             else:
                 raise UnknownAudience(audience.encode())
             return {uid: lang for uid, lang in (await conn.execute(query)).all()}
 
-    async def plan(self, audience: Audience, provided: set[str] | None = None) -> Plan:
+    async def plan(
+        self, audience: Audience, provided: set[str] | None = None, topic: str | None = None
+    ) -> Plan:
         """Counts by language, and which version each language will read."""
         by_language: dict[str, int] = {}
-        for lang in (await self.recipients(audience)).values():
+        for lang in (await self.recipients(audience, topic)).values():
             by_language[lang] = by_language.get(lang, 0) + 1
         # Jol's languages in their usual order first, then any other a person has.
         ordered: dict[str, int] = {
@@ -220,12 +234,17 @@ class Broadcasts:
         audience: Audience,
         contents: dict[str, Content],
         progress_chat_id: int | None = None,
+        topic: str | None = None,
+        buttons: Mapping[str, Buttons] | None = None,
     ) -> tuple[int, int]:
-        """Queue a broadcast; returns (broadcast id, messages queued)."""
+        """Queue a broadcast; returns (broadcast id, messages queued).
+
+        `topic`: an announcement only for people who have it on; `buttons`: by the
+        recipient's language, under each copy (the one-tap "stop these")."""
         contents = {k: c for k, c in contents.items() if not c.is_empty}
         if not contents:
             raise EmptyBroadcast
-        recipients = await self.recipients(audience)
+        recipients = await self.recipients(audience, topic)
         provided = set(contents)
         now = self.clock.now()
         async with write_transaction(self.db) as conn:
@@ -254,6 +273,7 @@ class Broadcasts:
                         due=now,
                         text=content.text or "",
                         attachment=content.attachment,
+                        buttons=(buttons or {}).get(lang),
                         kind="broadcast",
                         respects_quiet_hours=True,
                         broadcast_id=broadcast_id,

@@ -68,7 +68,14 @@ class Rendered:
     text: str | None = None
     buttons: Buttons | None = None
     attachment: Attachment | None = None
+    # A forum topic of the target chat (a consultant case's topic in the staff group).
+    thread_id: int | None = None
+    # Copy this message (chat id, message id) instead of sending text: media of any
+    # kind travel as they are. `text`, when set, replaces the caption.
+    copy_from: tuple[int, int] | None = None
 
     @property
     def is_empty(self) -> bool:
-        return not (self.text and self.text.strip()) and self.attachment is None
+        if self.copy_from is not None or self.attachment is not None:
+            return False
+        return not (self.text and self.text.strip())

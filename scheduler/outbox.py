@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, event, func, or_, select, update
+from sqlalchemy import and_, case, event, exists, func, literal, null, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -68,6 +68,9 @@ class Scheduled:
     respects_quiet_hours: bool = False
     not_after: datetime | None = None
     broadcast_id: int | None = None
+    thread_id: int | None = None
+    copy_from: tuple[int, int] | None = None
+    sequence: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,9 +90,18 @@ class OutboxRow:
     attempts: int
     claimed_until: datetime | None
     broadcast_id: int | None
+    thread_id: int | None = None
+    copy_from: tuple[int, int] | None = None
+    sequence: str | None = None
 
     def static_content(self) -> Rendered:
-        return Rendered(self.text, buttons_from_json(self.buttons), self.attachment)
+        return Rendered(
+            self.text,
+            buttons_from_json(self.buttons),
+            self.attachment,
+            thread_id=self.thread_id,
+            copy_from=self.copy_from,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,8 +118,10 @@ class OutboxStats:
 
 
 def _values(row: Scheduled, created_at: datetime, quiet: QuietHours | None) -> dict[str, Any]:
-    if (row.text is None) == (row.render is None):
-        raise ValueError("schedule needs exactly one of text or render")
+    if row.render is not None and (row.text is not None or row.copy_from is not None):
+        raise ValueError("schedule takes a render, or a text and/or a message to copy")
+    if row.render is None and row.text is None and row.copy_from is None:
+        raise ValueError("schedule needs a text, a render or a message to copy")
     if row.due.tzinfo is None:
         raise ValueError("due must be an aware datetime")
     due = quiet.defer(row.due) if quiet is not None and row.respects_quiet_hours else row.due
@@ -132,6 +146,10 @@ def _values(row: Scheduled, created_at: datetime, quiet: QuietHours | None) -> d
         "attempts": 0,
         "broadcast_id": row.broadcast_id,
         "created_at": created_at,
+        "thread_id": row.thread_id,
+        "copy_chat_id": row.copy_from[0] if row.copy_from else None,
+        "copy_message_id": row.copy_from[1] if row.copy_from else None,
+        "sequence": row.sequence,
     }
 
 
@@ -160,6 +178,9 @@ def row_from_db(m: Any) -> OutboxRow:
         attempts=m["attempts"],
         claimed_until=m["claimed_until"],
         broadcast_id=m["broadcast_id"],
+        thread_id=m["thread_id"],
+        copy_from=(m["copy_chat_id"], m["copy_message_id"]) if m["copy_chat_id"] else None,
+        sequence=m["sequence"],
     )
 
 
@@ -177,6 +198,10 @@ class Outbox:
     def add_listener(self, listener: Listener) -> None:
         """Called with the due time of newly queued rows (after their commit)."""
         self._listeners.append(listener)
+
+    def wake(self, due: datetime) -> None:
+        """Rows changed outside `schedule` are due at `due`: tell the sender."""
+        self._notify(due)
 
     def _notify(self, due: datetime) -> None:
         for listener in self._listeners:
@@ -224,6 +249,9 @@ class Outbox:
         not_after: datetime | None = None,
         broadcast_id: int | None = None,
         conn: AsyncConnection | None = None,
+        thread_id: int | None = None,
+        copy_from: tuple[int, int] | None = None,
+        sequence: str | None = None,
     ) -> bool:
         """Queue one message; False if `key` was queued before or the user blocked the bot.
 
@@ -242,6 +270,9 @@ class Outbox:
             respects_quiet_hours,
             not_after,
             broadcast_id,
+            thread_id,
+            copy_from,
+            sequence,
         )
         values = _values(row, self.clock.now(), self.quiet)
         async with self._tx(conn) as tx:
@@ -256,6 +287,84 @@ class Outbox:
         if inserted:
             self._notify_after_commit(conn, values["due_at"])
         return inserted
+
+    async def schedule_claimed(
+        self,
+        row: Scheduled,
+        *,
+        worker: str,
+        lease: timedelta,
+        conn: AsyncConnection | None = None,
+    ) -> tuple[bool, OutboxRow | None]:
+        """Queue `row` and, when it is due and nothing of its sequence waits before it,
+        claim it for the caller to send at once (`Sender.send_claimed`).
+
+        Returns (queued, claimed row). The row is durable either way: if the caller
+        never reports an outcome, its lease runs out and the sender sends it. Order
+        within a sequence holds while one process queues it (updates of one chat are
+        handled one at a time).
+        """
+        now = self.clock.now()
+        values = _values(row, now, self.quiet)
+        async with self._tx(conn) as tx:
+            if await _blocked(tx, [row.chat_id]):
+                return False, None
+            if row.sequence is not None and values["due_at"] <= now:
+                # Claimed unless something of the sequence waits or is in flight: decided
+                # inside the INSERT itself, one statement.
+                busy = (
+                    select(func.count())
+                    .select_from(_earlier)
+                    .where(
+                        _earlier.c.sequence == row.sequence,
+                        _earlier.c.status.in_((PENDING, SENDING)),
+                    )
+                    .scalar_subquery()
+                    > 0
+                )
+                until = literal(now + lease, type_=outbox.c.claimed_until.type)
+                values.update(
+                    status=case((busy, literal(PENDING)), else_=literal(SENDING)),
+                    claimed_by=case((busy, null()), else_=literal(worker)),
+                    claimed_until=case((busy, null()), else_=until),
+                    attempts=case((busy, 0), else_=1),
+                )
+            elif row.sequence is None and values["due_at"] <= now:
+                values.update(
+                    status=SENDING, claimed_by=worker, claimed_until=now + lease, attempts=1
+                )
+            stmt = (
+                self._insert()
+                .values(**values)
+                .on_conflict_do_nothing(index_elements=["dedupe_key"])
+                .returning(outbox.c.id, outbox.c.status)
+            )
+            inserted = (await tx.execute(stmt)).first()
+        new_id = inserted.id if inserted is not None else None
+        claim = inserted is not None and inserted.status == SENDING
+        if new_id is None:
+            return False, None
+        if not claim:
+            self._notify_after_commit(conn, values["due_at"])
+            return True, None
+        return True, OutboxRow(
+            id=int(new_id),
+            key=row.key,
+            chat_id=row.chat_id,
+            kind=row.kind,
+            text=row.text,
+            render=row.render,
+            buttons=values["buttons"],
+            attachment=row.attachment,
+            due_at=values["due_at"],
+            not_after=row.not_after,
+            attempts=1,
+            claimed_until=now + lease,
+            broadcast_id=row.broadcast_id,
+            thread_id=row.thread_id,
+            copy_from=row.copy_from,
+            sequence=row.sequence,
+        )
 
     async def schedule_many(
         self,
@@ -315,11 +424,32 @@ class Outbox:
         async with self._tx(conn) as tx:
             return (await tx.execute(stmt)).rowcount
 
+    async def requeue_failed(self, sequence: str, error_contains: str) -> int:
+        """Put failed rows of a sequence back in the queue (their cause is mended)."""
+        stmt = (
+            update(outbox)
+            .where(
+                outbox.c.sequence == sequence,
+                outbox.c.status == FAILED,
+                func.lower(outbox.c.last_error).contains(error_contains.lower()),
+            )
+            .values(status=PENDING, attempts=0, due_at=self.clock.now(), last_error=None)
+        )
+        async with write_transaction(self.db) as conn:
+            count = (await conn.execute(stmt)).rowcount
+        if count:
+            self._notify(self.clock.now())
+        return count
+
     # ----- inspection ------------------------------------------------------------------
 
     async def next_due(self) -> datetime | None:
         """When the sender next has something to do (a due row or an expiring lease)."""
-        pending = select(func.min(outbox.c.due_at)).where(outbox.c.status == PENDING)
+        # A row waiting behind an earlier one of its sequence is not due yet: that
+        # one's outcome wakes the sender again.
+        pending = select(func.min(outbox.c.due_at)).where(
+            outbox.c.status == PENDING, or_(outbox.c.sequence.is_(None), ~_earlier_open())
+        )
         leases = select(func.min(outbox.c.claimed_until)).where(outbox.c.status == SENDING)
         async with self.db.connect() as conn:
             times = [(await conn.execute(q)).scalar() for q in (pending, leases)]
@@ -360,11 +490,25 @@ async def _blocked(conn: AsyncConnection, chat_ids: Sequence[int]) -> set[int]:
     return found
 
 
+_earlier = outbox.alias("earlier")
+
+
 def due_condition(now: datetime) -> Any:
-    """Rows the sender may take: pending and due, or claimed under an expired lease."""
-    return or_(
+    """Rows the sender may take: pending and due, or claimed under an expired lease;
+    in a sequence, only while no earlier row of it is still waiting or in flight."""
+    takeable = or_(
         and_(outbox.c.status == PENDING, outbox.c.due_at <= now),
         and_(outbox.c.status == SENDING, outbox.c.claimed_until < now),
+    )
+    return and_(takeable, or_(outbox.c.sequence.is_(None), ~_earlier_open()))
+
+
+def _earlier_open() -> Any:
+    """An earlier row of the same sequence is still pending or being sent."""
+    return exists().where(
+        _earlier.c.sequence == outbox.c.sequence,
+        _earlier.c.id < outbox.c.id,
+        _earlier.c.status.in_((PENDING, SENDING)),
     )
 
 

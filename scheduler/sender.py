@@ -26,6 +26,14 @@ a few milliseconds), and only for the rows in flight at that instant; the
 lease then expires and those rows are sent again. Telegram offers no
 idempotency key, so this window cannot be closed entirely, only kept short.
 A row already marked ``sent`` is never claimed again.
+
+Timeouts. Only one failure leaves it open whether Telegram delivered: the
+request went out and its answer did not come back within the read timeout
+(`Unconfirmed`). Such a row is recorded as sent, with ``unconfirmed`` in its
+last error, and not sent again: a second copy is ruled out, at the price that
+the message is missing in the rare case where Telegram really did not take it.
+A connect timeout, a refused connection or a 5xx means Telegram did not take
+the request, and the row is retried.
 """
 
 from __future__ import annotations
@@ -35,7 +43,7 @@ import logging
 import os
 import socket
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -62,13 +70,21 @@ from scheduler.outbox import (
 from scheduler.pacer import Pacer
 from scheduler.quiet import QuietHours
 from scheduler.tables import outbox
-from scheduler.transport import Blocked, DeliveryError, Rejected, RetryLater, Transport
+from scheduler.transport import (
+    Blocked,
+    DeliveryError,
+    Rejected,
+    RetryLater,
+    Transport,
+    Unconfirmed,
+)
 
 log = logging.getLogger(__name__)
 
 Renderer = Callable[[dict[str, Any], AsyncConnection], Awaitable[Rendered | None]]
 IdleListener = Callable[[datetime | None], None]
 BlockedListener = Callable[[int], Awaitable[None]]
+FailureListener = Callable[[OutboxRow, str], Awaitable[None]]
 _ERROR_CHARS = 300
 _BUSY_RETRY = timedelta(milliseconds=300)
 
@@ -81,6 +97,10 @@ class _Outcome:
     message_id: int | None = None
     due_at: datetime | None = None
     chat_id: int | None = None
+    # The row, when it failed for good (failure listeners get it).
+    failed: OutboxRow | None = None
+    # Its sequence: a sent one may free the next row of it.
+    sequence: str | None = None
 
 
 @dataclass(slots=True)
@@ -93,6 +113,7 @@ class SenderCounters:
     blocked: int = 0
     expired: int = 0
     flood_waits: int = 0
+    unconfirmed: int = 0  # counted in `sent` too
 
 
 class Sender:
@@ -143,6 +164,7 @@ class Sender:
         self._recorder = _Recorder(self)
         self._idle_listeners: list[IdleListener] = []
         self._blocked_listeners: list[BlockedListener] = []
+        self._failure_listeners: list[FailureListener] = []
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
@@ -160,6 +182,10 @@ class Sender:
     def add_blocked_listener(self, listener: BlockedListener) -> None:
         """Called with a user id after Telegram said the user blocked the bot."""
         self._blocked_listeners.append(listener)
+
+    def add_failure_listener(self, listener: FailureListener) -> None:
+        """Called with a row and Telegram's reason once it has failed for good."""
+        self._failure_listeners.append(listener)
 
     # ----- the loop --------------------------------------------------------------------
 
@@ -236,6 +262,31 @@ class Sender:
                     await asyncio.gather(*tasks, return_exceptions=True)
                 await self._recorder.drain()
             return claimed
+
+    async def send_claimed(self, rows: list[OutboxRow]) -> int:
+        """Send rows claimed by `Outbox.schedule_claimed` now, in order, and record them.
+
+        The caller (a person's message being relayed) waits for the commit, so the
+        next message of the same sequence sees this one finished. After a failure
+        the rest are released to the sender, behind the failed one.
+        """
+        sent = 0
+        for n, row in enumerate(rows):
+            try:
+                outcome = await self._deliver(row)
+            except Exception as exc:  # the row stays safe in the outbox either way
+                log.exception("outbox row %s: unexpected failure", row.id)
+                outcome = self._retry(row, f"internal error: {type(exc).__name__}")
+            self._recorder.add(outcome)
+            if outcome.status != SENT:
+                for rest in rows[n + 1 :]:
+                    self._recorder.add(_Outcome(rest.id, PENDING))
+                break
+            sent += 1
+        await self._recorder.drain()
+        if sent < len(rows):
+            self.wake()
+        return sent
 
     async def release_orphans(self) -> int:
         """Take back rows left ``sending`` by a dead process (single-process SQLite only)."""
@@ -381,11 +432,20 @@ class Sender:
                 self.counters.blocked += 1
                 return _Outcome(row.id, SKIPPED_BLOCKED, exc.description, chat_id=row.chat_id)
             except Rejected as exc:
-                return self._fail(row, exc.description)
+                # As rendered: listeners see which topic the message was sent to.
+                return self._fail(replace(row, thread_id=message.thread_id), exc.description)
+            except Unconfirmed as exc:
+                # It may have arrived: never a second copy (see "Timeouts" above).
+                self.counters.sent += 1
+                self.counters.unconfirmed += 1
+                log.warning("outbox row %s (%s): sent, unconfirmed", row.id, row.kind)
+                return _Outcome(
+                    row.id, SENT, error=f"unconfirmed: {exc.description}", sequence=row.sequence
+                )
             except DeliveryError as exc:
                 return self._retry(row, exc.description or type(exc).__name__)
             self.counters.sent += 1
-            return _Outcome(row.id, SENT, message_id=message_id)
+            return _Outcome(row.id, SENT, message_id=message_id, sequence=row.sequence)
         return _Outcome(row.id, PENDING, error="flood control: will try again")
 
     async def _render(self, row: OutboxRow) -> Rendered | None:
@@ -401,7 +461,7 @@ class Sender:
     def _fail(self, row: OutboxRow, error: str) -> _Outcome:
         self.counters.failed += 1
         log.warning("outbox row %s (%s) failed: %s", row.id, row.kind, error[:_ERROR_CHARS])
-        return _Outcome(row.id, FAILED, error)
+        return _Outcome(row.id, FAILED, error, failed=row)
 
     def _retry(self, row: OutboxRow, error: str) -> _Outcome:
         if row.attempts >= self.max_attempts:
@@ -444,7 +504,11 @@ class _Recorder:
     async def _write(self, batch: list[_Outcome]) -> None:
         sender = self._sender
         now = sender.clock.now()
-        sent = [{"b_id": o.row_id, "b_mid": o.message_id} for o in batch if o.status == SENT]
+        sent = [
+            {"b_id": o.row_id, "b_mid": o.message_id, "b_error": o.error}
+            for o in batch
+            if o.status == SENT
+        ]
         others = [o for o in batch if o.status != SENT]
         blocked_chats = sorted({o.chat_id for o in others if o.chat_id is not None})
         async with write_transaction(sender.db) as conn:
@@ -457,7 +521,7 @@ class _Recorder:
                         sent_at=now,
                         message_id=bindparam("b_mid"),
                         claimed_until=None,
-                        last_error=None,
+                        last_error=bindparam("b_error"),
                     )
                 )
                 await conn.execute(stmt, sent)
@@ -490,6 +554,27 @@ class _Recorder:
                     .where(users.c.id.in_(blocked_chats))
                     .values(blocked=True, blocked_at=now)
                 )
+            freed = sorted({o.sequence for o in batch if o.status == SENT and o.sequence})
+            next_in_line = (
+                freed
+                and (
+                    await conn.execute(
+                        select(outbox.c.id)
+                        .where(outbox.c.sequence.in_(freed), outbox.c.status == PENDING)
+                        .limit(1)
+                    )
+                ).first()
+            )
+        if next_in_line:
+            # A row queued behind one just sent can go now.
+            sender.wake()
         for chat_id in blocked_chats:
             for listener in sender._blocked_listeners:
                 await listener(chat_id)
+        for o in others:
+            if o.failed is not None:
+                for failure_listener in sender._failure_listeners:
+                    try:
+                        await failure_listener(o.failed, o.error or "")
+                    except Exception:  # a listener must not stop the recording
+                        log.exception("failure listener for outbox row %s", o.row_id)

@@ -50,7 +50,15 @@ outbox = Table(
     Column("message_id", BigInteger, nullable=True),
     Column("broadcast_id", Integer, nullable=True),
     Column("created_at", UTCDateTime, nullable=False),
+    # A forum topic of the chat, and a message to copy instead of text (case relays).
+    Column("thread_id", BigInteger, nullable=True),
+    Column("copy_chat_id", BigInteger, nullable=True),
+    Column("copy_message_id", BigInteger, nullable=True),
+    # Rows sharing a sequence go out one at a time in id order ("case:12:in"): a
+    # later one waits while an earlier one is pending or being sent.
+    Column("sequence", String(80), nullable=True),
     Index("ix_outbox_status_due", "status", "due_at"),
+    Index("ix_outbox_sequence", "sequence", "id"),
     Index("ix_outbox_broadcast_id", "broadcast_id"),
     Index("ix_outbox_chat_id", "chat_id"),
 )
@@ -72,4 +80,14 @@ broadcasts = Table(
     Column("progress_message_id", BigInteger, nullable=True),
     Column("created_at", UTCDateTime, nullable=False),
     Column("finished_at", UTCDateTime, nullable=True),
+)
+
+# Announcements a person chose (scheduler.subscriptions): no row means the topic is on.
+subscriptions = Table(
+    "subscriptions",
+    metadata,
+    Column("user_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("topic", String(20), primary_key=True),
+    Column("wanted", Boolean, nullable=False),
+    Column("changed_at", UTCDateTime, nullable=False),
 )

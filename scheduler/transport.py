@@ -34,6 +34,14 @@ class Rejected(DeliveryError):
     """400: Telegram will refuse this exact message again (bad HTML, too long…)."""
 
 
+class Unconfirmed(DeliveryError):
+    """Sent, but Telegram's answer never came (a read timeout): it may have arrived.
+
+    Telegram has no idempotency key, so sending again risks a second copy; the
+    sender records the row as sent instead (and says so in its last error).
+    """
+
+
 class Transient(DeliveryError):
     """Timeouts, network errors, 5xx: worth another try later."""
 

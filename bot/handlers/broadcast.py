@@ -23,12 +23,14 @@ from telegram.ext import (
 )
 
 from bot.context import JolContext
-from bot.handlers.common import Feature, Flow, answer, answer_query
+from bot.handlers.common import Feature, Flow, answer, answer_query, home_button
+from bot.handlers.event_card import short
 from bot.services import Services
 from core import callbacks
 from core.conversations import Conversation
 from core.countries import COUNTRIES, OTHER, country_name
-from core.languages import NATIVE_NAMES
+from core.languages import FALLBACKS, NATIVE_NAMES
+from registry.timeparse import DISPLAY_FORMAT
 from scheduler.broadcasts import (
     ONE_FOR_ALL,
     Audience,
@@ -37,7 +39,7 @@ from scheduler.broadcasts import (
     Progress,
     UnknownAudience,
 )
-from scheduler.content import Attachment, Rendered
+from scheduler.content import Attachment, Button, Buttons, Rendered
 from scheduler.outbox import (
     EXPIRED,
     FAILED,
@@ -46,11 +48,16 @@ from scheduler.outbox import (
     SENT,
     SKIPPED_BLOCKED,
 )
+from scheduler.subscriptions import TOPICS
 from scheduler.transport import DeliveryError
 
 log = logging.getLogger(__name__)
 
 FEATURE_PREFIX = "bc"
+SUBSCRIPTIONS = "sub"
+# Audiences everyone is in (not an event's own people): these are announcements, sent
+# only to people who want the topic.
+ANNOUNCEMENT_AUDIENCES = ("all", "lang", "country")
 KIND = "broadcast"
 # How often the organizer's progress message is refreshed.
 PROGRESS_SECONDS = 1.5
@@ -63,6 +70,7 @@ class Draft:
     """A broadcast being composed by one organizer; kept as a `broadcast` conversation."""
 
     audience: Audience | None = None
+    topic: str | None = None
     mode: str | None = None
     asking: list[str] = field(default_factory=list)  # versions still to ask for
     contents: dict[str, Content] = field(default_factory=dict)
@@ -70,6 +78,7 @@ class Draft:
     def payload(self) -> dict[str, Any]:
         return {
             "audience": self.audience.encode() if self.audience else None,
+            "topic": self.topic,
             "mode": self.mode,
             "asking": list(self.asking),
             "contents": {v: _content_payload(c) for v, c in self.contents.items()},
@@ -80,6 +89,7 @@ class Draft:
         audience = payload.get("audience")
         return cls(
             audience=Audience.parse(audience) if audience else None,
+            topic=payload.get("topic"),
             mode=payload.get("mode"),
             asking=list(payload.get("asking") or []),
             contents={v: _content_from(c) for v, c in (payload.get("contents") or {}).items()},
@@ -149,7 +159,9 @@ async def start(update: Update, context: JolContext) -> None:
             rows.append([InlineKeyboardButton(text, callback_data=data)])
     for kind, choice in await broadcasts.choices():
         data = callbacks.encode(FEATURE_PREFIX, "aud", kind, choice.arg)
-        rows.append([InlineKeyboardButton(choice.label[:60], callback_data=data)])
+        rows.append(
+            [InlineKeyboardButton(_choice_label(context, kind, choice), callback_data=data)]
+        )
     rows.append([_button(context, "broadcast-button-cancel", "cancel")])
     await answer(
         update, context.t("broadcast-choose-audience"), reply_markup=InlineKeyboardMarkup(rows)
@@ -182,6 +194,12 @@ async def on_button(update: Update, context: JolContext) -> None:
         await answer(update, context.t("broadcast-cancelled"))
     elif button.action == "aud" and button.args and conv.step == "audience":
         await _audience(update, context, user.id, draft, button.args)
+    elif button.action == "topic" and button.args and conv.step == "topic":
+        if button.args[0] in TOPICS:
+            draft.topic = button.args[0]
+            await _planned(update, context, user.id, draft)
+        else:
+            await answer(update, context.t("broadcast-expired"))
     elif button.action == "mode" and button.args and conv.step == "mode":
         await _choose_mode(update, context, user.id, draft, button.args[0])
     elif button.action == "skip" and draft.asking:
@@ -208,6 +226,26 @@ async def _audience(
         await answer(update, context.t("broadcast-no-recipients"))
         return
     draft.audience = audience
+    if audience.kind not in ANNOUNCEMENT_AUDIENCES:
+        # An event's own people hear about their event: no topic to opt out of.
+        await _planned(update, context, user_id, draft)
+        return
+    await _save(context, user_id, "topic", draft)
+    rows = [[_button(context, f"subscriptions-topic-{topic}", "topic", topic)] for topic in TOPICS]
+    rows.append([_button(context, "broadcast-button-cancel", "cancel")])
+    await answer(
+        update, context.t("broadcast-choose-topic"), reply_markup=InlineKeyboardMarkup(rows)
+    )
+
+
+async def _planned(update: Update, context: JolContext, user_id: int, draft: Draft) -> None:
+    """Who will get it (the topic's subscribers), then one text or one per language."""
+    assert draft.audience is not None
+    plan = await context.services.broadcasts.plan(draft.audience, topic=draft.topic)
+    if plan.total == 0:
+        await context.services.conversations.end(user_id, KIND)
+        await answer(update, context.t("broadcast-no-subscribers"))
+        return
     lines = [context.t("broadcast-audience-summary", total=plan.total)]
     lines += [
         context.t("broadcast-count-line", language=_language(lang), count=n)
@@ -229,6 +267,16 @@ async def _audience(
     await answer(update, "\n".join(lines), reply_markup=keyboard)
 
 
+def _choice_label(context: JolContext, kind: str, choice: Any) -> str:
+    """An event audience named in the organizer's language: whose people, which event."""
+    if choice.title is None:
+        return str(choice.label)[:60]
+    key = {"ev_reg": "broadcast-audience-registrants", "ev_wait": "broadcast-audience-waiting"}
+    if kind not in key:
+        return str(choice.label)[:60]
+    return context.t(key[kind], title=short(choice.title, 28), day=choice.day or "")
+
+
 async def _choose_mode(
     update: Update,
     context: JolContext,
@@ -238,7 +286,7 @@ async def _choose_mode(
     summary: list[str] | None = None,
 ) -> None:
     assert draft.audience is not None
-    plan = await context.services.broadcasts.plan(draft.audience)
+    plan = await context.services.broadcasts.plan(draft.audience, topic=draft.topic)
     draft.mode = mode
     draft.contents = {}
     draft.asking = [ONE_FOR_ALL] if mode == "one" else list(plan.by_language)
@@ -262,9 +310,20 @@ async def _ask_next(update: Update, context: JolContext, user_id: int, draft: Dr
         )
         return
     assert draft.audience is not None
-    plan = await context.services.broadcasts.plan(draft.audience)
+    plan = await context.services.broadcasts.plan(draft.audience, topic=draft.topic)
     count = plan.by_language.get(version, 0)
-    text = context.t("broadcast-send-language", language=_language(version), count=count)
+    # Skipping is honest: name the version these readers would get instead, if any.
+    offered = set(draft.contents) | set(draft.asking[1:])
+    fallback = next((c for c in FALLBACKS.get(version, ())[1:] if c in offered), None)
+    if fallback is None:
+        text = context.t("broadcast-send-language-only", language=_language(version), count=count)
+    else:
+        text = context.t(
+            "broadcast-send-language",
+            language=_language(version),
+            count=count,
+            fallback=_language(fallback),
+        )
     keyboard = InlineKeyboardMarkup(
         [[_button(context, "broadcast-button-skip", "skip")], cancel_row]
     )
@@ -307,8 +366,12 @@ async def _preview(update: Update, context: JolContext, user_id: int, draft: Dra
         await answer(update, context.t("broadcast-nothing-provided"))
         return
     await _save(context, user_id, "confirm", draft)
-    plan = await context.services.broadcasts.plan(draft.audience, set(draft.contents))
-    lines = [context.t("broadcast-audience-summary", total=plan.total)]
+    plan = await context.services.broadcasts.plan(
+        draft.audience, set(draft.contents), topic=draft.topic
+    )
+    # One number everywhere: those who will really get a copy.
+    getting = plan.total - plan.uncovered
+    lines = [context.t("broadcast-will-get", total=getting)]
     for lang, count in plan.by_language.items():
         version = plan.version_of.get(lang)
         if version is None:
@@ -324,7 +387,9 @@ async def _preview(update: Update, context: JolContext, user_id: int, draft: Dra
                     version=_language(version),
                 )
             )
-    lines += ["", context.t("broadcast-confirm-question", total=plan.total - plan.uncovered)]
+    if plan.uncovered:
+        lines.append(context.t("broadcast-will-miss", count=plan.uncovered))
+    lines += ["", context.t("broadcast-confirm-question", total=getting)]
     keyboard = InlineKeyboardMarkup(
         [
             [_button(context, "broadcast-button-confirm", "go")],
@@ -344,6 +409,8 @@ async def _confirm(update: Update, context: JolContext, user_id: int, draft: Dra
             audience=draft.audience,
             contents=draft.contents,
             progress_chat_id=chat.id if chat else None,
+            topic=draft.topic,
+            buttons=_stop_buttons(context.services, draft.topic),
         )
     except EmptyBroadcast:
         await answer(update, context.t("broadcast-empty"))
@@ -386,9 +453,10 @@ async def outbox(update: Update, context: JolContext) -> None:
             expired=stats.count(EXPIRED),
         ),
     ]
+    zone = services.settings.zone
     if stats.next_due is not None:
-        when = stats.next_due.astimezone(services.settings.zone).strftime("%Y-%m-%d %H:%M %Z")
-        lines.append(context.t("outbox-next-due", when=when))
+        when = stats.next_due.astimezone(zone).strftime(DISPLAY_FORMAT)
+        lines.append(context.t("outbox-next-due", when=when, zone=str(zone)))
     else:
         lines.append(context.t("outbox-nothing-due"))
     lines += [
@@ -399,13 +467,109 @@ async def outbox(update: Update, context: JolContext) -> None:
         lines.append(
             context.t(
                 "outbox-error-line",
-                when=failed_at.astimezone(services.settings.zone).strftime("%m-%d %H:%M"),
+                when=failed_at.astimezone(zone).strftime(DISPLAY_FORMAT),
                 kind=kind,
                 chat=str(chat_id),
-                error=html.escape(error),
+                error=_error_text(context, error),
             )
         )
+    if stats.last_errors:
+        lines.append(context.t("outbox-times-in", zone=str(zone)))
     await answer(update, "\n".join(lines))
+
+
+def _stop_buttons(services: Services, topic: str | None) -> dict[str, Buttons] | None:
+    """Under every copy of an announcement: stop this kind, in the reader's language."""
+    if topic is None:
+        return None
+    data = callbacks.encode(SUBSCRIPTIONS, "off", topic)
+    return {
+        lang: [[Button(services.t(lang, f"subscriptions-button-stop-{topic}"), data)]]
+        for lang in NATIVE_NAMES
+    }
+
+
+# ----- a person's announcements ------------------------------------------------------------
+
+
+def _topics_keyboard(context: JolContext, chosen: dict[str, bool]) -> InlineKeyboardMarkup:
+    rows = []
+    for topic, wanted in chosen.items():
+        label = context.t(
+            "subscriptions-toggle-on" if wanted else "subscriptions-toggle-off",
+            topic=context.t(f"subscriptions-topic-{topic}"),
+        )
+        data = callbacks.encode(SUBSCRIPTIONS, "off" if wanted else "on", topic, "list")
+        rows.append([InlineKeyboardButton(label, callback_data=data)])
+    rows.append([home_button(context)])
+    return InlineKeyboardMarkup(rows)
+
+
+async def subscriptions_list(update: Update, context: JolContext) -> None:
+    """sub:v1:list, /announcements: each topic with its state, one tap to change."""
+    await answer_query(update)
+    user = update.effective_user
+    if user is None:
+        return
+    chosen = await context.services.subscriptions.choices(user.id)
+    await answer(
+        update, context.t("subscriptions-title"), reply_markup=_topics_keyboard(context, chosen)
+    )
+
+
+async def subscription_tap(update: Update, context: JolContext) -> None:
+    """sub:v1:off:<topic>[:list] / sub:v1:on:<topic>[:list]: one tap, under any broadcast."""
+    button = callbacks.parse(update.callback_query.data if update.callback_query else None)
+    user = update.effective_user
+    topic = button.args[0] if button and button.args else ""
+    if button is None or user is None or topic not in TOPICS:
+        await answer_query(update, context.t("button-expired"), alert=True)
+        return
+    wanted = button.action == "on"
+    await context.services.subscriptions.choose(user.id, topic, wanted)
+    name = context.t(f"subscriptions-topic-{topic}")
+    if len(button.args) > 1 and update.callback_query is not None:
+        # From the list: the list itself shows the new state.
+        await answer_query(update, context.t("subscriptions-saved"))
+        chosen = await context.services.subscriptions.choices(user.id)
+        try:
+            await update.callback_query.edit_message_reply_markup(_topics_keyboard(context, chosen))
+        except BadRequest:
+            pass
+        return
+    await answer_query(update)
+    again = callbacks.encode(SUBSCRIPTIONS, "on" if not wanted else "off", topic)
+    undo = "subscriptions-button-undo-off" if not wanted else "subscriptions-button-undo-on"
+    keyboard = InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(context.t(undo), callback_data=again)],
+            [
+                InlineKeyboardButton(
+                    context.t("subscriptions-button-all"),
+                    callback_data=callbacks.encode(SUBSCRIPTIONS, "list"),
+                ),
+                home_button(context),
+            ],
+        ]
+    )
+    key = "subscriptions-stopped" if not wanted else "subscriptions-started"
+    await answer(update, context.t(key, topic=name), reply_markup=keyboard)
+
+
+# Telegram's refusals an organizer meets most, said in words (the rest shown as they are).
+KNOWN_ERRORS = {
+    "chat not found": "outbox-error-chat-not-found",
+    "bot was blocked by the user": "outbox-error-blocked",
+    "user is deactivated": "outbox-error-deactivated",
+}
+
+
+def _error_text(context: JolContext, error: str) -> str:
+    lowered = error.lower()
+    for fragment, key in KNOWN_ERRORS.items():
+        if fragment in lowered:
+            return context.t(key)
+    return html.escape(error)
 
 
 def _count_button(
@@ -520,7 +684,12 @@ FEATURE = Feature(
         CommandHandler("broadcast", start, filters=PRIVATE),
         CommandHandler("outbox", outbox, filters=PRIVATE),
         CallbackQueryHandler(on_button, pattern=callbacks.pattern(FEATURE_PREFIX)),
+        CommandHandler("announcements", subscriptions_list, filters=PRIVATE),
+        CallbackQueryHandler(subscriptions_list, pattern=callbacks.pattern(SUBSCRIPTIONS, "list")),
+        CallbackQueryHandler(subscription_tap, pattern=callbacks.pattern(SUBSCRIPTIONS, "on")),
+        CallbackQueryHandler(subscription_tap, pattern=callbacks.pattern(SUBSCRIPTIONS, "off")),
     ),
+    commands=(("announcements", "cmd-announcements"),),
     flows={KIND: Flow(KIND, receive, "broadcast-cancelled")},
     organizer_commands=(("broadcast", "cmd-broadcast"), ("outbox", "cmd-outbox")),
 )

@@ -43,7 +43,9 @@ class Feature:
     """What one handler module declares; bot.app registers it, bot.wiring serves it."""
 
     handlers: Sequence[Handler] = ()
-    # Tried after every conversation: free text nobody else took.
+    # Tried after every conversation, before the leftovers; stops the update if it took it.
+    relays: Sequence[Handler] = ()
+    # Tried last: free text nobody else took.
     leftovers: Sequence[Handler] = ()
     # (command, Fluent key of its description) for everyone's command menu…
     commands: Sequence[tuple[str, str]] = ()
@@ -61,12 +63,19 @@ MENU_ITEMS = (
     ("language", "menu-language"),
     ("country", "menu-country"),
     ("privacy", "menu-privacy"),
+    ("human", "menu-human"),
+    ("sos", "menu-sos"),
 )
 
 
 def menu_button(context: JolContext, item: str) -> InlineKeyboardButton:
     key = dict(MENU_ITEMS)[item]
     return InlineKeyboardButton(context.t(key), callback_data=callbacks.encode("m", item))
+
+
+def home_button(context: JolContext) -> InlineKeyboardButton:
+    """🏠 Menu: the way back from the end of any flow."""
+    return InlineKeyboardButton(context.t("menu-home"), callback_data=callbacks.encode("m", "home"))
 
 
 def main_menu(context: JolContext) -> InlineKeyboardMarkup:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.error import Forbidden
+from telegram.error import Forbidden, TimedOut
 from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
 from bot.context import JolContext
@@ -31,6 +31,12 @@ async def on_error(update: object, context: JolContext) -> None:
         if chat_id > 0:
             services = context.services
             await services.users.mark_blocked(chat_id, services.clock.now())
+        return
+    if isinstance(error, TimedOut):
+        # Telegram did not answer in time. A reply that timed out waiting for its
+        # answer has most likely arrived: an apology after it would be a second
+        # message about nothing (and one that never went out is not helped by another).
+        log.warning("update %s: Telegram timed out (%s)", update_id, type(error).__name__)
         return
     log.error(
         "update %s failed: %s",

@@ -6,10 +6,13 @@ module only turns it into text and buttons.
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from urllib.parse import quote
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
 
 from bot.context import JolContext
-from bot.handlers.common import answer, answer_long
+from bot.handlers.common import answer, answer_long, home_button, menu_button
 from core import callbacks
 from registry import EventCard, EventStatus, render
 
@@ -65,8 +68,8 @@ def person_rows(context: JolContext, card: EventCard) -> list[list[InlineKeyboar
     """Register (a seat or the waiting list, online), or cancel one's own place."""
     event = card.event
     rows: list[list[InlineKeyboardButton]] = []
-    title = short(event.text(context.lang).title, 40)
-    if card.registered and card.mine is not None:
+    title = short(event.text(context.lang).title, 24)
+    if card.registered and card.mine is not None and event.status == EventStatus.PUBLISHED:
         label = context.t("event-button-cancel", title=title)
         rows.append([InlineKeyboardButton(label, callback_data=event_button("cx", card.mine.id))])
     else:
@@ -95,6 +98,23 @@ def person_rows(context: JolContext, card: EventCard) -> list[list[InlineKeyboar
     return rows
 
 
+def share_link(context: JolContext, event_id: int, title: str) -> str:
+    """Telegram's share sheet with the event's deep link (opens the card in the bot)."""
+    link = f"https://t.me/{context.services.bot_username}?start=event-{event_id}"
+    return f"https://t.me/share/url?url={quote(link, safe='')}&text={quote(title, safe='')}"
+
+
+def navigation_rows(context: JolContext, card: EventCard) -> list[list[InlineKeyboardButton]]:
+    """Share (published events), then the way back: all events, the menu."""
+    rows: list[list[InlineKeyboardButton]] = []
+    event = card.event
+    if event.status == EventStatus.PUBLISHED:
+        url = share_link(context, event.id, event.text(context.lang).title)
+        rows.append([InlineKeyboardButton(context.t("event-button-share"), url=url)])
+    rows.append([menu_button(context, "events"), home_button(context)])
+    return rows
+
+
 def card_text(context: JolContext, card: EventCard) -> str:
     text = render.card(context.services.t, context.lang, card.event, card.counts)
     if card.registered and card.mine is not None:
@@ -102,6 +122,16 @@ def card_text(context: JolContext, card: EventCard) -> str:
             context.services.t, context.lang, card.event, card.mine, card.position
         )
     return text
+
+
+def card_markup(
+    context: JolContext, card: EventCard, is_admin: bool
+) -> InlineKeyboardMarkup | None:
+    rows = person_rows(context, card)
+    if is_admin:
+        rows.extend(organizer_rows(context, card))
+    rows.extend(navigation_rows(context, card))
+    return InlineKeyboardMarkup(rows) if rows else None
 
 
 async def send_card(update: Update, context: JolContext, event_id: int) -> None:
@@ -112,9 +142,27 @@ async def send_card(update: Update, context: JolContext, event_id: int) -> None:
     if card is None or (card.event.status == EventStatus.DRAFT and not is_admin):
         await answer(update, context.t("event-not-found"))
         return
-    rows = person_rows(context, card)
-    if is_admin:
-        rows.extend(organizer_rows(context, card))
     await answer_long(
-        update, card_text(context, card), reply_markup=InlineKeyboardMarkup(rows) if rows else None
+        update, card_text(context, card), reply_markup=card_markup(context, card, is_admin)
     )
+
+
+async def refresh_card(update: Update, context: JolContext, event_id: int) -> None:
+    """A tap on an old card: the card itself is brought up to date (seats left, buttons)."""
+    query = update.callback_query
+    message = query.message if query is not None else None
+    if not isinstance(message, Message) or message.text is None:
+        return
+    user_id = update.effective_user.id if update.effective_user else None
+    card = await context.services.registry.card(event_id, user_id)
+    if card is None:
+        return
+    text = card_text(context, card)
+    if len(text) > 4096:
+        return  # a card sent in parts stays as it is
+    try:
+        await message.edit_text(
+            text, reply_markup=card_markup(context, card, context.services.is_admin(user_id))
+        )
+    except BadRequest:
+        pass  # not modified, or too old to edit: the answer below says what is true

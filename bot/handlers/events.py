@@ -23,9 +23,9 @@ from telegram import (
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot.context import JolContext
-from bot.handlers.common import Feature, Flow, answer, answer_query
+from bot.handlers.common import Feature, Flow, answer, answer_query, home_button, menu_button
 from bot.handlers.conversation import cancel_button, leave
-from bot.handlers.event_card import event_button, send_card, short
+from bot.handlers.event_card import event_button, refresh_card, send_card, short
 from core import callbacks
 from core.conversations import Conversation
 from registry import (
@@ -37,7 +37,7 @@ from registry import (
     RegStatus,
     render,
 )
-from registry.ics import calendar_file
+from registry.ics import calendar_file, calendar_filename
 from registry.models import PHONE_EXAMPLES, normalise_name
 
 log = logging.getLogger(__name__)
@@ -53,6 +53,8 @@ PAGE_SIZE = 8
 REFUSAL_KEYS = {
     RegisterResult.NOT_FOUND: "event-not-found",
     RegisterResult.CLOSED: "event-closed",
+    RegisterResult.EVENT_CANCELLED: "event-is-cancelled",
+    RegisterResult.ENDED: "event-is-over",
     RegisterResult.NO_OFFLINE: "event-no-offline",
     RegisterResult.NO_ONLINE: "event-no-online",
     RegisterResult.ALREADY_REGISTERED: "event-already-registered",
@@ -75,7 +77,11 @@ async def list_events(update: Update, context: JolContext) -> None:
     mine = context.country
     found.sort(key=lambda e: 0 if e.country == mine else 1 if e.country is None else 2)
     if not found:
-        await answer(update, context.t("event-list-empty"))
+        await answer(
+            update,
+            context.t("event-list-empty"),
+            reply_markup=InlineKeyboardMarkup([[home_button(context)]]),
+        )
         return
     pages = max(1, -(-len(found) // PAGE_SIZE))
     page = min(page or 0, pages - 1)
@@ -105,6 +111,7 @@ async def list_events(update: Update, context: JolContext) -> None:
         )
     if paging:
         rows.append(paging)
+    rows.append([home_button(context)])
     await answer(update, "\n".join(lines), reply_markup=InlineKeyboardMarkup(rows))
 
 
@@ -162,11 +169,13 @@ async def register_tap(update: Update, context: JolContext) -> None:
     )
     if refusal is not None:
         await answer_query(update, context.t(REFUSAL_KEYS[refusal]), alert=True)
+        await refresh_card(update, context, event_id)
         return
     await answer_query(update)
+    await refresh_card(update, context, event_id)
     existing = await registry.registration_of(event_id, user.id)
     if existing is not None and existing.active:
-        await answer(update, context.t("event-already-registered"))
+        await _already_registered(update, context)
         return
     if await _ask_consent_if_needed(update, context, event_id, mode):
         return
@@ -203,7 +212,17 @@ async def consent_tap(update: Update, context: JolContext) -> None:
     event_id, mode, user = target
     await answer_query(update)
     await context.services.users.set_consented(user.id, context.services.clock.now())
+    existing = await context.services.registry.registration_of(event_id, user.id)
+    if existing is not None and existing.active:
+        # An old "I agree" pressed again after registering: say so, ask nothing.
+        await _already_registered(update, context)
+        return
     await ask_name(update, context, event_id, mode)
+
+
+async def _already_registered(update: Update, context: JolContext) -> None:
+    keyboard = InlineKeyboardMarkup([[menu_button(context, "my"), home_button(context)]])
+    await answer(update, context.t("event-already-registered"), reply_markup=keyboard)
 
 
 async def ask_name(update: Update, context: JolContext, event_id: int, mode: str) -> None:
@@ -318,20 +337,38 @@ async def _register(
         assert outcome.registration is not None
         event = await services.registry.get(event_id)
         assert event is not None
-        text = render.confirmation(
-            services.t, context.lang, event, outcome.registration, outcome.position
-        )
-        await answer(update, text, reply_markup=remove)
-        data = calendar_file(event, outcome.registration, context.lang, services.clock.now())
+        registration = outcome.registration
+        text = render.confirmation(services.t, context.lang, event, registration, outcome.position)
+        after = _after_registering(context, event.text(context.lang).title, registration.id)
         chat = update.effective_chat
-        if chat is not None:
+        # A waiting place is not a date in the calendar yet: the file comes with the seat.
+        ics = registration.status == RegStatus.CONFIRMED and chat is not None
+        # One message carries either the removal of the phone keyboard or inline buttons.
+        await answer(update, text, reply_markup=remove or (None if ics else after))
+        if ics and chat is not None:
+            data = calendar_file(event, registration, context.lang, services.clock.now())
             await chat.send_document(
-                InputFile(data, filename=f"event-{event.id}.ics"),
+                InputFile(data, filename=calendar_filename(event, context.lang)),
                 caption=context.t("event-ics-caption"),
+                reply_markup=after,
             )
+        elif remove is not None:
+            await answer(update, context.t("event-what-next"), reply_markup=after)
         return
     await answer(
         update, context.t(REFUSAL_KEYS.get(outcome.result, "event-not-found")), reply_markup=remove
+    )
+
+
+def _after_registering(context: JolContext, title: str, reg_id: int) -> InlineKeyboardMarkup:
+    """Where a person goes from a confirmation: their registrations, cancel, the menu."""
+    cancel = context.t("event-button-cancel", title=short(title, 24))
+    return InlineKeyboardMarkup(
+        [
+            [menu_button(context, "my")],
+            [InlineKeyboardButton(cancel, callback_data=event_button("cx", reg_id))],
+            [home_button(context)],
+        ]
     )
 
 
@@ -352,7 +389,8 @@ async def my_registrations(update: Update, context: JolContext) -> None:
     registry = context.services.registry
     found = await registry.my_registrations(user.id)
     if not found:
-        await answer(update, context.t("event-my-empty"))
+        keyboard = InlineKeyboardMarkup([[menu_button(context, "events"), home_button(context)]])
+        await answer(update, context.t("event-my-empty"), reply_markup=keyboard)
         return
     lines = [context.t("event-my-title")]
     rows = []
@@ -367,35 +405,105 @@ async def my_registrations(update: Update, context: JolContext) -> None:
                 position=await registry.position(registration) or 0,
             )
         )
-        label = context.t("event-button-cancel", title=short(event.text(context.lang).title, 40))
+        label = context.t("event-button-cancel", title=short(event.text(context.lang).title, 24))
         rows.append(
             [InlineKeyboardButton(label, callback_data=event_button("cx", registration.id))]
         )
+    rows.append([menu_button(context, "events"), home_button(context)])
     await answer(update, "\n".join(lines), reply_markup=InlineKeyboardMarkup(rows))
 
 
 async def cancel_tap(update: Update, context: JolContext) -> None:
-    """ev:v1:cx:<registration>: one tap cancels; the seat moves to the next person."""
+    """ev:v1:cx:<registration>: are you sure? (a place given up may go to someone else)."""
+    button = callbacks.parse(update.callback_query.data if update.callback_query else None)
+    reg_id = button.arg_int() if button else None
+    user = update.effective_user
+    registry = context.services.registry
+    registration = await registry.registration(reg_id) if reg_id is not None else None
+    event = await registry.get(registration.event_id) if registration is not None else None
+    if registration is None or event is None or user is None or registration.user_id != user.id:
+        await answer_query(update, context.t("event-not-found"), alert=True)
+        return
+    await answer_query(update)
+    if event.status == EventStatus.CANCELLED:
+        await answer(update, context.t("event-is-cancelled"), reply_markup=_onwards(context))
+        return
+    if not registration.active:
+        key = "event-registration-already-cancelled"
+        await answer(update, context.t(key), reply_markup=_onwards(context))
+        return
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    context.t("event-button-cancel-yes"),
+                    callback_data=event_button("cxy", registration.id),
+                ),
+                InlineKeyboardButton(
+                    context.t("event-button-cancel-keep"),
+                    callback_data=event_button("keep", registration.id),
+                ),
+            ]
+        ]
+    )
+    text = context.t(
+        "event-cancel-ask", title=render.title(event, context.lang), when=render.when(event)
+    )
+    await answer(update, text, reply_markup=keyboard)
+
+
+def _onwards(context: JolContext) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[menu_button(context, "events"), home_button(context)]])
+
+
+async def keep_tap(update: Update, context: JolContext) -> None:
+    """ev:v1:keep:<registration>: the person changed their mind; nothing changes."""
+    await answer_query(update)
+    keyboard = InlineKeyboardMarkup([[menu_button(context, "my"), home_button(context)]])
+    await answer(update, context.t("event-cancel-kept"), reply_markup=keyboard)
+
+
+async def cancel_confirmed(update: Update, context: JolContext) -> None:
+    """ev:v1:cxy:<registration>: cancelled; the seat moves to the next person."""
     button = callbacks.parse(update.callback_query.data if update.callback_query else None)
     reg_id = button.arg_int() if button else None
     user = update.effective_user
     if reg_id is None or user is None:
         await answer_query(update, context.t("event-not-found"), alert=True)
         return
-    result = await context.services.registry.cancel_registration(reg_id, user.id)
+    registry = context.services.registry
+    before = await registry.registration(reg_id)
+    result = await registry.cancel_registration(reg_id, user.id)
     if result == CancelResult.NOT_FOUND:
         await answer_query(update, context.t("event-not-found"), alert=True)
         return
-    if result == CancelResult.CLOSED:
-        await answer_query(update, context.t("event-closed"), alert=True)
-        return
     await answer_query(update)
-    key = (
-        "event-registration-cancelled"
-        if result == CancelResult.CANCELLED
-        else "event-registration-already-cancelled"
-    )
-    await answer(update, context.t(key))
+    key = {
+        CancelResult.CANCELLED: "event-registration-cancelled",
+        CancelResult.ALREADY_CANCELLED: "event-registration-already-cancelled",
+        CancelResult.EVENT_CANCELLED: "event-is-cancelled",
+        CancelResult.CLOSED: "event-is-over",
+    }[result]
+    chat = update.effective_chat
+    event = await registry.get(before.event_id) if before is not None else None
+    if (
+        result == CancelResult.CANCELLED
+        and before is not None
+        and before.status == RegStatus.CONFIRMED
+        and event is not None
+        and chat is not None
+    ):
+        # The calendar entry the confirmation gave goes away with the place.
+        data = calendar_file(
+            event, before, context.lang, context.services.clock.now(), cancelled=True
+        )
+        await chat.send_document(
+            InputFile(data, filename=calendar_filename(event, context.lang)),
+            caption=context.t(key),
+            reply_markup=_onwards(context),
+        )
+        return
+    await answer(update, context.t(key), reply_markup=_onwards(context))
 
 
 async def offer_tap(update: Update, context: JolContext) -> None:
@@ -419,8 +527,11 @@ async def offer_tap(update: Update, context: JolContext) -> None:
         OfferResult.ACCEPTED: "event-offer-accepted",
         OfferResult.DECLINED: "event-offer-declined",
         OfferResult.EXPIRED: "event-offer-expired",
+        OfferResult.WAS_DECLINED: "event-offer-was-declined",
+        OfferResult.WITHDRAWN: "event-offer-withdrawn",
+        OfferResult.EVENT_CANCELLED: "event-is-cancelled",
     }[result]
-    await answer(update, context.t(key))
+    await answer(update, context.t(key), reply_markup=_onwards(context))
     if result != OfferResult.ACCEPTED:
         return
     offer = await registry.offer(offer_id)
@@ -451,6 +562,8 @@ FEATURE = Feature(
         CallbackQueryHandler(consent_tap, pattern=callbacks.pattern("ev", "ok")),
         CallbackQueryHandler(use_name_tap, pattern=callbacks.pattern("ev", "nm")),
         CallbackQueryHandler(cancel_tap, pattern=callbacks.pattern("ev", "cx")),
+        CallbackQueryHandler(cancel_confirmed, pattern=callbacks.pattern("ev", "cxy")),
+        CallbackQueryHandler(keep_tap, pattern=callbacks.pattern("ev", "keep")),
         CallbackQueryHandler(offer_tap, pattern=callbacks.pattern("ev", "acc")),
         CallbackQueryHandler(offer_tap, pattern=callbacks.pattern("ev", "dec")),
     ),

@@ -17,6 +17,7 @@ from telegram.ext import (
 )
 
 from bot.context import JolContext
+from bot.handlers import sos
 from bot.handlers.common import Feature, answer, answer_query, menu_button
 from core import callbacks
 from core.countries import country_name
@@ -64,8 +65,18 @@ def feedback_keyboard(context: JolContext, country: str, topic: Topic) -> Inline
                 InlineKeyboardButton("👍", callback_data=topic_data("up", country, topic)),
                 InlineKeyboardButton("👎", callback_data=topic_data("down", country, topic)),
             ],
-            [menu_button(context, "topics")],
+            [menu_button(context, "topics"), human_button(context, country, topic)],
         ]
+    )
+
+
+def human_button(
+    context: JolContext, country: str | None = None, topic: Topic | None = None
+) -> InlineKeyboardButton:
+    """🙋 Talk to a person, naming the answer the person came from (staff see it)."""
+    args = (country, topic.id) if country and topic else ()
+    return InlineKeyboardButton(
+        context.t("faq-ask-human"), callback_data=callbacks.encode("hm", "ask", *args)
     )
 
 
@@ -104,13 +115,7 @@ def _suggestions(context: JolContext, hits: Sequence[Hit]) -> list[list[InlineKe
                 ]
             )
     rows.append([menu_button(context, "topics")])
-    rows.append(
-        [
-            InlineKeyboardButton(
-                context.t("faq-ask-human"), callback_data=callbacks.encode("hm", "ask")
-            )
-        ]
-    )
+    rows.append([human_button(context)])
     return rows
 
 
@@ -123,6 +128,8 @@ async def on_question(update: Update, context: JolContext) -> None:
     if not any(ch.isalnum() for ch in text):
         await answer(update, context.t("faq-empty-question"), reply_markup=topics_keyboard(context))
         return
+    if await sos.check_urgent(update, context, text[:SEARCH_CHARS]):
+        return
     library = _library(context)
     result = library.search(text[:SEARCH_CHARS], context.lang, context.country)
     best = library.topic(result.best) if result.confident and result.best else None
@@ -134,7 +141,8 @@ async def on_question(update: Update, context: JolContext) -> None:
         await send_topic(update, context, best, result.best.country if result.best else None)
         return
     services = context.services
-    await _journal(context).record_unanswered(text, context.lang, services.clock.now())
+    asker = update.effective_user.id if update.effective_user else None
+    await _journal(context).record_unanswered(text, context.lang, services.clock.now(), asker=asker)
     if result.several_countries:
         key, args = "faq-two-countries", {}
     elif result.no_country_info:
@@ -222,16 +230,25 @@ async def on_button(update: Update, context: JolContext) -> None:
     elif button.action in ("up", "down") and topic is not None:
         await answer_query(update, context.t("faq-thanks-feedback"))
         services = context.services
+        # One vote per answer per person: a replayed or second tap replaces it.
+        voter = update.effective_user.id if update.effective_user else None
         await _journal(context).record_feedback(
-            topic.id, context.lang, button.action == "up", services.clock.now()
+            topic.id,
+            context.lang,
+            button.action == "up",
+            services.clock.now(),
+            voter=voter,
+            country=country,
         )
         # One vote per answer shown: the buttons go away once pressed.
         query = update.callback_query
         if query is not None and query.message is not None:
             try:
-                await query.edit_message_reply_markup(
-                    InlineKeyboardMarkup([[menu_button(context, "topics")]])
-                )
+                row = [menu_button(context, "topics")]
+                if button.action == "down":
+                    # Not helped: a person is one tap away.
+                    row.append(human_button(context, country, topic))
+                await query.edit_message_reply_markup(InlineKeyboardMarkup([row]))
             except BadRequest as exc:
                 log.info("could not remove feedback buttons: %s", exc.message)
     else:

@@ -20,6 +20,7 @@ from bot.handlers.common import Feature, Handler, answer, answer_query
 from bot.handlers.event_card import ORGANIZER, organizer_button
 from bot.handlers.event_wizard import allowed, edit_menu, refuse, start_edit
 from core import callbacks
+from core.languages import NATIVE_NAMES
 from registry import CheckInResult, Event, EventStatus, Mode, Registration, RegStatus, render
 from registry.csvexport import door_list_csv
 
@@ -145,7 +146,8 @@ async def door_list(
     update: Update, context: JolContext, event: Event, _args: tuple[str, ...]
 ) -> None:
     """csv: the door list as a spreadsheet."""
-    data = door_list_csv(await context.services.registry.door_list(event.id), event.timezone)
+    regs = await context.services.registry.door_list(event.id)
+    data = door_list_csv(regs, event.timezone, context.services.t, context.lang)
     chat = update.effective_chat
     if chat is not None:
         await chat.send_document(
@@ -158,7 +160,9 @@ async def report(update: Update, context: JolContext, event: Event, _args: tuple
     """rep: the funders' report."""
     found = await context.services.registry.report(event.id)
     assert found is not None
-    by_language = ", ".join(f"{k}: {v}" for k, v in found.by_language.items()) or "—"
+    by_language = (
+        ", ".join(f"{NATIVE_NAMES.get(k, k)}: {v}" for k, v in found.by_language.items()) or "—"
+    )
     await answer(
         update,
         context.t(
@@ -167,7 +171,7 @@ async def report(update: Update, context: JolContext, event: Event, _args: tuple
             when=render.when(event),
             registered=found.registered,
             attended=found.attended,
-            no_shows=found.no_shows,
+            no_shows=found.no_shows if found.no_shows is not None else "—",
             offline=found.offline,
             online=found.online,
             languages=by_language,

@@ -1,11 +1,10 @@
-"""/privacy, /mydata, /forget and /human: the person's data and a way to a person."""
+"""/privacy, /mydata and /forget: the person's data."""
 
 from __future__ import annotations
 
 import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import TelegramError
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot.context import JolContext
@@ -24,8 +23,11 @@ def _date(value: object) -> str:
 async def privacy(update: Update, context: JolContext) -> None:
     """The privacy summary."""
     await answer_query(update)
-    days = context.services.settings.data_retention_days
-    await answer(update, context.t("privacy-summary", days=days), reply_markup=main_menu(context))
+    settings = context.services.settings
+    text = context.t("privacy-summary", days=settings.data_retention_days)
+    if context.services.cases.enabled:
+        text += "\n" + context.t("case-privacy-summary", days=settings.case_retention_days)
+    await answer(update, text, reply_markup=main_menu(context))
 
 
 async def mydata(update: Update, context: JolContext) -> None:
@@ -87,42 +89,6 @@ async def forget_answer(update: Update, context: JolContext) -> None:
     await answer(update, context.t("privacy-forgotten"))
 
 
-async def human(update: Update, context: JolContext) -> None:
-    """Offer a person: the NGO's contact, and a note to the organizers."""
-    services = context.services
-    user = update.effective_user
-    if user is None:
-        return
-    await answer_query(update)
-    # Told within the hour already: no second notice, and no false promise either.
-    notified = services.human_notices.recent(user.id)
-    if not notified:
-        for admin_id in services.settings.admin_ids:
-            # In the organizer's own language.
-            admin = await services.users.get(admin_id)
-            lang = admin.language if admin is not None else services.settings.default_locale
-            text = services.t(
-                lang,
-                "human-admin-request",
-                id=str(user.id),
-                language=NATIVE_NAMES.get(context.lang, context.lang),
-            )
-            try:
-                await context.bot.send_message(admin_id, text)
-                notified = True
-            except TelegramError as exc:
-                log.warning("could not tell organizer %s: %s", admin_id, type(exc).__name__)
-        if notified:
-            services.human_notices.mark(user.id)
-    contact = services.settings.help_contact.strip()
-    if contact:
-        await answer(update, context.t("human-intro", contact=contact))
-    elif notified:
-        await answer(update, context.t("human-notified"))
-    else:
-        await answer(update, context.t("human-no-contact"))
-
-
 PRIVATE = filters.ChatType.PRIVATE
 
 FEATURE = Feature(
@@ -130,10 +96,8 @@ FEATURE = Feature(
         CommandHandler("privacy", privacy, filters=PRIVATE),
         CommandHandler("mydata", mydata, filters=PRIVATE),
         CommandHandler("forget", forget, filters=PRIVATE),
-        CommandHandler("human", human, filters=PRIVATE),
         CallbackQueryHandler(privacy, pattern=callbacks.pattern("m", "privacy")),
-        CallbackQueryHandler(human, pattern=callbacks.pattern("hm", "ask")),
         CallbackQueryHandler(forget_answer, pattern=callbacks.pattern("pv")),
     ),
-    commands=(("human", "cmd-human"), ("privacy", "cmd-privacy")),
+    commands=(("privacy", "cmd-privacy"),),
 )

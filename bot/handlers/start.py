@@ -64,6 +64,7 @@ async def help_command(update: Update, context: JolContext) -> None:
 
 async def menu(update: Update, context: JolContext) -> None:
     """Show the main menu; any open question is left."""
+    await answer_query(update)
     await leave_current(update, context)
     await answer(update, context.t("menu-title"), reply_markup=main_menu(context))
 
@@ -151,6 +152,12 @@ async def settings(update: Update, context: JolContext) -> None:
                     callback_data=callbacks.encode("m", "country"),
                 )
             ],
+            [
+                InlineKeyboardButton(
+                    context.t("settings-announcements"),
+                    callback_data=callbacks.encode("sub", "list"),
+                )
+            ],
         ]
     )
     text = context.t(
@@ -219,6 +226,7 @@ FEATURE = Feature(
         CallbackQueryHandler(country_picker, pattern=callbacks.pattern("m", "country")),
         CallbackQueryHandler(menu_button, pattern=callbacks.pattern("m", "language")),
         CallbackQueryHandler(menu_button, pattern=callbacks.pattern("m", "ask")),
+        CallbackQueryHandler(menu, pattern=callbacks.pattern("m", "home")),
         # In groups only commands addressed to the bot get an answer.
         MessageHandler(filters.ChatType.GROUPS & ADDRESSED_COMMAND, go_private),
     ),

@@ -10,6 +10,7 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from bot.sandbox.forum import THREAD_NOT_FOUND, ForumMethods
 from bot.sandbox.html_check import HtmlError, parse_html, utf16_len
 from bot.sandbox.models import ApiError, SimChat, SimFile, SimMessage, bad_request
 from bot.sandbox.params import Upload
@@ -149,6 +150,7 @@ class BotApi:
             "setMyName": self.set_text("name"),
             "getMyName": self.get_text("name"),
         }
+        table.update(ForumMethods(self).table())
         # Telegram matches method names case-insensitively
         self.methods: dict[str, tuple[str, Method]] = {
             name.lower(): (name, fn) for name, fn in table.items()
@@ -171,7 +173,19 @@ class BotApi:
         chat = self.chat(p)
         if chat.user is not None and chat.user.blocked:
             raise ApiError(403, BLOCKED)
+        if chat.bot_removed:
+            raise ApiError(403, f"Forbidden: bot was kicked from the {chat.type} chat")
         return chat
+
+    def thread(self, chat: SimChat, p: Params) -> int | None:
+        """The forum topic named by ``message_thread_id`` (which must exist), or None."""
+        thread_id = p.get("message_thread_id")
+        if thread_id is None or thread_id == "" or not chat.is_forum:
+            return None
+        topic = chat.topics.get(thread_id) if isinstance(thread_id, int) else None
+        if topic is None or topic.deleted:
+            raise bad_request(THREAD_NOT_FOUND)
+        return topic.thread_id
 
     def message(self, chat: SimChat, p: Params, missing: str) -> SimMessage:
         """The live message named by ``message_id`` in the chat."""
@@ -408,6 +422,7 @@ class BotApi:
     async def send_message(self, p: Params, files: Files) -> dict[str, Any]:
         """sendMessage."""
         chat = self.writable_chat(p)
+        thread = self.thread(chat, p)
         text, plain, entities = self.text_param(p)
         markup = self.markup(p)
         msg = SimMessage(
@@ -420,6 +435,7 @@ class BotApi:
             reply_markup=markup,
             plain=plain,
             entities=entities,
+            thread_id=thread,
         )
         chat.last_message_id += 1
         return await self.sent(chat, msg, "sendMessage")
@@ -571,6 +587,7 @@ class BotApi:
         **file: Any,
     ) -> dict[str, Any]:
         """A bot message carrying a stored document or photo and its (checked) caption."""
+        thread = self.thread(chat, p)
         msg = SimMessage(
             chat.last_message_id + 1,
             chat.id,
@@ -581,6 +598,7 @@ class BotApi:
             reply_markup=self.markup(p),
             plain=plain,
             entities=entities,
+            thread_id=thread,
             **file,
         )
         chat.last_message_id += 1

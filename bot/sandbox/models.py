@@ -105,6 +105,17 @@ class SimFile:
 
 
 @dataclass(slots=True)
+class SimTopic:
+    """A forum topic of a supergroup; its id is the id of the message that opened it."""
+
+    thread_id: int
+    name: str
+    icon_color: int = 7322096
+    closed: bool = False
+    deleted: bool = False
+
+
+@dataclass(slots=True)
 class SimMessage:
     """One message of a chat in its current state (after edits and deletions)."""
 
@@ -126,6 +137,10 @@ class SimMessage:
     entities: list[dict[str, Any]] | None = None  # entities of ``plain``
     edit_date: int | None = None
     version: int = 0  # global change counter value at this message's last change
+    thread_id: int | None = None  # the forum topic it belongs to
+    voice: SimFile | None = None
+    # Service content, e.g. {"forum_topic_created": {...}} (no text of its own).
+    service: dict[str, Any] | None = None
 
     @property
     def visible_text(self) -> str:
@@ -145,6 +160,13 @@ class SimChat:
     last_message_id: int = 0
     version: int = 0
     answers: dict[str, dict[str, Any]] = field(default_factory=dict)  # callback answers
+    # Supergroups with topics (a staff group): topics, members, administrators.
+    is_forum: bool = False
+    topics: dict[int, SimTopic] = field(default_factory=dict)
+    member_ids: set[int] = field(default_factory=set)
+    admin_ids: set[int] = field(default_factory=set)
+    bot_removed: bool = False
+    pinned: list[int] = field(default_factory=list)
 
     def to_api(self) -> dict[str, Any]:
         """The Bot API ``Chat`` object."""
@@ -154,7 +176,10 @@ class SimChat:
             data.pop("language_code", None)
             data["type"] = self.type
             return data
-        return {"id": self.id, "title": self.title or str(self.id), "type": self.type}
+        data = {"id": self.id, "title": self.title or str(self.id), "type": self.type}
+        if self.is_forum:
+            data["is_forum"] = True
+        return data
 
 
 @dataclass(slots=True)

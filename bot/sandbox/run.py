@@ -20,7 +20,7 @@ from pydantic import SecretStr
 from bot.config import Settings, normalise_database_url
 from bot.sandbox.demo import seed_demo_event
 from bot.sandbox.server import BotApiServer
-from bot.sandbox.webchat import PEOPLE, add_webchat_routes
+from bot.sandbox.webchat import PEOPLE, STAFF_GROUP, add_webchat_routes
 
 if TYPE_CHECKING:
     from faq.library import Library
@@ -45,6 +45,13 @@ def sandbox_settings(settings: Settings, api_url: str, database_url: str | None)
             "admin_ids": [p.user_id for p in PEOPLE if p.admin],
             "kb_path": None,  # the shipped knowledge base
             "webhook_url": "",
+            # Consultants answer in the try-out's own staff group, the Organizer among them.
+            "staff_chat_id": STAFF_GROUP.chat_id,
+            "staff_ids": [],
+            "protection_ids": [],
+            "org_name": settings.org_name or "Sample NGO",
+            # A local server has no per-chat limits; Telegram's pace would only feel slow.
+            "send_per_chat_limits": False,
         }
     )
 
@@ -93,6 +100,13 @@ class Sandbox:
             bot_first_name="Jol",
         )
         add_webchat_routes(server.app, server.sim)
+        # The try-out's people have talked to the bot before (its database remembers
+        # them across restarts): their chats exist, so reminders and offers reach them.
+        for person in PEOPLE:
+            known = server.sim.user(person.user_id, person.first_name, person.language_code)
+            server.sim.private_chat(known)
+        server.sim.user(STAFF_GROUP.act_as, STAFF_GROUP.act_as_name, "en")
+        server.sim.forum(STAFF_GROUP.chat_id, STAFF_GROUP.title, admins=[STAFF_GROUP.act_as])
         async with AsyncExitStack() as stack:
             await server.start()
             stack.push_async_callback(server.stop)

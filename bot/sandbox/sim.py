@@ -133,6 +133,85 @@ class Simulator:
         kind = "supergroup" if str(chat_id).startswith("-100") else "group"
         return self._chat(chat_id, kind, title)
 
+    def forum(
+        self,
+        chat_id: int,
+        title: str,
+        members: list[int] | tuple[int, ...] = (),
+        admins: list[int] | tuple[int, ...] = (),
+    ) -> SimChat:
+        """A supergroup with topics where the bot is an administrator (a staff group)."""
+        chat = self._chat(chat_id, "supergroup", title)
+        chat.is_forum = True
+        chat.admin_ids.update(admins)
+        chat.member_ids.update(members, admins)
+        return chat
+
+    def remove_bot(self, chat_id: int, by: int | None = None) -> None:
+        """Someone removes the bot from a group: sends to it fail with 403 from now on."""
+        chat = self.chats[chat_id]
+        chat.bot_removed = True
+        remover = self.users.get(by) if by is not None else None
+        self.add_update(
+            "my_chat_member",
+            {
+                "chat": chat.to_api(),
+                "from": remover.to_api() if remover else self.bot_user,
+                "date": int(time.time()),
+                "old_chat_member": {"user": self.bot_user, "status": "member"},
+                "new_chat_member": {"user": self.bot_user, "status": "kicked", "until_date": 0},
+            },
+        )
+
+    def add_bot(self, chat_id: int, by: int) -> None:
+        """`by` adds the bot to a group as an administrator (the update Telegram sends)."""
+        chat = self.chats[chat_id]
+        chat.bot_removed = False
+        admin = {
+            "user": self.bot_user,
+            "status": "administrator",
+            "can_be_edited": False,
+            "is_anonymous": False,
+            "can_manage_chat": True,
+            "can_delete_messages": True,
+            "can_manage_video_chats": True,
+            "can_restrict_members": True,
+            "can_promote_members": False,
+            "can_change_info": True,
+            "can_invite_users": True,
+            "can_post_stories": False,
+            "can_edit_stories": False,
+            "can_delete_stories": False,
+            "can_manage_topics": True,
+        }
+        self.add_update(
+            "my_chat_member",
+            {
+                "chat": chat.to_api(),
+                "from": self._resolve_user(by).to_api(),
+                "date": int(time.time()),
+                "old_chat_member": {"user": self.bot_user, "status": "left"},
+                "new_chat_member": admin,
+            },
+        )
+
+    def delete_topic_by_hand(self, chat_id: int, thread_id: int) -> None:
+        """A member deletes a topic in the Telegram app (no update reaches the bot)."""
+        topic = self.chats[chat_id].topics[thread_id]
+        topic.deleted = True
+        for msg in self.chats[chat_id].messages.values():
+            if msg.thread_id == thread_id:
+                msg.deleted = True
+
+    def topic_messages(self, chat_id: int, thread_id: int) -> list[SimMessage]:
+        """Live messages of one forum topic, oldest first (the opening one excluded)."""
+        chat = self.chats[chat_id]
+        return [
+            m
+            for m in chat.messages.values()
+            if m.thread_id == thread_id and not m.deleted and m.message_id != thread_id
+        ]
+
     def channel(self, chat_id: int, title: str) -> SimChat:
         """Create a channel where the bot is an administrator."""
         return self._chat(chat_id, "channel", title)
@@ -210,13 +289,25 @@ class Simulator:
         self.updates_signal.fire()
         return update
 
+    def add_raw_update(self, body: dict[str, Any]) -> dict[str, Any]:
+        """Queue any update body as it is (fuzzing: unknown kinds, malformed fields)."""
+        update = {"update_id": self._next_update_id, **body}
+        self._next_update_id += 1
+        self.updates.append(update)
+        self.updates_signal.fire()
+        return update
+
     def next_message_id(self, chat: SimChat) -> int:
         """Message ids grow per chat, shared by the bot's and the users' messages."""
         chat.last_message_id += 1
         return chat.last_message_id
 
     async def send_text(
-        self, user: SimUser | int, text: str, chat_id: int | None = None
+        self,
+        user: SimUser | int,
+        text: str,
+        chat_id: int | None = None,
+        thread_id: int | None = None,
     ) -> dict[str, Any]:
         """The user writes ``text``; returns the Bot API ``Message`` the bot will receive."""
         sender = self._resolve_user(user)
@@ -229,6 +320,7 @@ class Simulator:
             text=text,
             user_id=sender.id,
             plain=text,
+            thread_id=thread_id,
         )
         if text.startswith("/"):
             command = text.split(maxsplit=1)[0]
@@ -269,6 +361,7 @@ class Simulator:
         mime: str = "application/octet-stream",
         caption: str | None = None,
         chat_id: int | None = None,
+        thread_id: int | None = None,
     ) -> dict[str, Any]:
         """The user uploads a file; the bot can fetch it with getFile."""
         sender = self._resolve_user(user)
@@ -283,6 +376,56 @@ class Simulator:
             document=file,
             caption=caption,
             plain=caption or "",
+            thread_id=thread_id,
+        )
+        return await self._user_message(chat, msg, sender)
+
+    async def send_photo(
+        self,
+        user: SimUser | int,
+        data: bytes,
+        width: int,
+        height: int,
+        caption: str | None = None,
+        chat_id: int | None = None,
+        thread_id: int | None = None,
+    ) -> dict[str, Any]:
+        """The user sends a photo."""
+        sender = self._resolve_user(user)
+        chat = self._sender_chat(sender, chat_id)
+        file = self.store_file("photo.jpg", "image/jpeg", data, width, height)
+        msg = SimMessage(
+            self.next_message_id(chat),
+            chat.id,
+            False,
+            int(time.time()),
+            user_id=sender.id,
+            photo=file,
+            caption=caption,
+            plain=caption or "",
+            thread_id=thread_id,
+        )
+        return await self._user_message(chat, msg, sender)
+
+    async def send_voice(
+        self,
+        user: SimUser | int,
+        data: bytes,
+        chat_id: int | None = None,
+        thread_id: int | None = None,
+    ) -> dict[str, Any]:
+        """The user records a voice message (OGG/Opus bytes, not checked)."""
+        sender = self._resolve_user(user)
+        chat = self._sender_chat(sender, chat_id)
+        file = self.store_file("voice.ogg", "audio/ogg", data)
+        msg = SimMessage(
+            self.next_message_id(chat),
+            chat.id,
+            False,
+            int(time.time()),
+            user_id=sender.id,
+            voice=file,
+            thread_id=thread_id,
         )
         return await self._user_message(chat, msg, sender)
 
@@ -518,7 +661,20 @@ class Simulator:
         data["date"] = msg.date
         if msg.edit_date is not None:
             data["edit_date"] = msg.edit_date
-        media = msg.document is not None or msg.photo is not None
+        if chat.is_forum and msg.thread_id is not None:
+            data["message_thread_id"] = msg.thread_id
+            data["is_topic_message"] = True
+        if msg.service:
+            data.update(msg.service)
+        if msg.voice is not None:
+            data["voice"] = {
+                "file_id": msg.voice.file_id,
+                "file_unique_id": msg.voice.file_unique_id,
+                "duration": 1,
+                "mime_type": msg.voice.mime,
+                "file_size": msg.voice.size,
+            }
+        media = msg.document is not None or msg.photo is not None or msg.voice is not None
         if msg.document is not None:
             data["document"] = msg.document.document_api()
         if msg.photo is not None:
@@ -576,4 +732,7 @@ def sim_message_json(msg: SimMessage) -> dict[str, Any]:
         "edited": msg.edited,
         "deleted": msg.deleted,
         "version": msg.version,
+        "thread_id": msg.thread_id,
+        "service": msg.service,
+        "voice": file_json(msg.voice, base + "/voice"),
     }

@@ -65,7 +65,9 @@ class SimRoutes:
         post = {
             "/sim/users": self.users,
             "/sim/groups": self.groups,
+            "/sim/forums": self.forums,
             "/sim/send": self.send,
+            "/sim/send_many": self.send_many,
             "/sim/press": self.press,
             "/sim/contact": self.contact,
             "/sim/channel_post": self.channel_post,
@@ -79,8 +81,9 @@ class SimRoutes:
         app.router.add_get("/sim/stats", _guard(self.stats))
         app.router.add_get("/sim/commands", _guard(self.commands))
         app.router.add_get("/sim/chats/{chat_id}/messages", _guard(self.messages))
+        app.router.add_get("/sim/chats/{chat_id}/topics", _guard(self.topics))
         app.router.add_get(
-            "/sim/chats/{chat_id}/messages/{message_id}/{kind:document|photo}",
+            "/sim/chats/{chat_id}/messages/{message_id}/{kind:document|photo|voice}",
             _guard(self.download),
         )
 
@@ -102,6 +105,32 @@ class SimRoutes:
         chat = self.sim.group(int(data["chat_id"]), str(data.get("title") or "Group"))
         return _json({"ok": True, "chat": chat.to_api()})
 
+    async def forums(self, request: web.Request) -> web.Response:
+        """Create a supergroup with topics (a staff group): members and administrators."""
+        data = await _body(request)
+        chat = self.sim.forum(
+            int(data["chat_id"]),
+            str(data.get("title") or "Staff"),
+            members=[int(u) for u in data.get("members", [])],
+            admins=[int(u) for u in data.get("admins", [])],
+        )
+        return _json({"ok": True, "chat": chat.to_api()})
+
+    async def topics(self, request: web.Request) -> web.Response:
+        """A forum's topics, oldest first."""
+        chat = self.sim.chats[int(request.match_info["chat_id"])]
+        items = [
+            {
+                "thread_id": t.thread_id,
+                "name": t.name,
+                "closed": t.closed,
+                "icon_color": t.icon_color,
+            }
+            for t in chat.topics.values()
+            if not t.deleted
+        ]
+        return _json({"topics": items, "pinned": list(chat.pinned)})
+
     def _stored(self, chat_id: int, message_id: int) -> dict[str, Any]:
         return sim_message_json(self.sim.chats[chat_id].messages[message_id])
 
@@ -112,10 +141,28 @@ class SimRoutes:
         if not isinstance(text, str) or not text:
             raise ValueError("text must be a non-empty string")
         payload = await self.sim.send_text(
-            int(data["user_id"]), text, chat_id=_opt_int(data, "chat_id")
+            int(data["user_id"]),
+            text,
+            chat_id=_opt_int(data, "chat_id"),
+            thread_id=_opt_int(data, "thread_id"),
         )
         stored = self._stored(payload["chat"]["id"], payload["message_id"])
         return _json({"ok": True, "message": stored})
+
+    async def send_many(self, request: web.Request) -> web.Response:
+        """Many text messages at once, in the order given (benchmarks)."""
+        data = await _body(request)
+        items = data.get("messages")
+        if not isinstance(items, list):
+            raise ValueError("messages must be a list")
+        for item in items:
+            await self.sim.send_text(
+                int(item["user_id"]),
+                str(item["text"]),
+                chat_id=_opt_int(item, "chat_id"),
+                thread_id=_opt_int(item, "thread_id"),
+            )
+        return _json({"ok": True, "count": len(items)})
 
     async def press(self, request: web.Request) -> web.Response:
         """A user presses an inline button."""
@@ -200,7 +247,8 @@ class SimRoutes:
         """A document or photo of a message, with its original name and type."""
         chat = self.sim.chats[int(request.match_info["chat_id"])]
         msg = chat.messages[int(request.match_info["message_id"])]
-        file = msg.document if request.match_info["kind"] == "document" else msg.photo
+        kind = request.match_info["kind"]
+        file = {"document": msg.document, "photo": msg.photo, "voice": msg.voice}[kind]
         if file is None:
             raise LookupError("this message has no such file")
         fallback = file.name.encode("ascii", "replace").decode().replace('"', "_")

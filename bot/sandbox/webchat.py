@@ -50,6 +50,25 @@ PEOPLE: tuple[Person, ...] = (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class Group:
+    """The NGO's staff group (a supergroup with topics); the page writes in it as `act_as`."""
+
+    chat_id: int
+    title: str
+    act_as: int
+    act_as_name: str
+
+    @property
+    def label(self) -> str:
+        return f"👥 {self.title}"
+
+
+# The try-out's consultants: the Organizer answers cases in their own group.
+STAFF_GROUP = Group(-1_007_000_000_001, "Staff", 700_009, "Organizer")
+GROUPS: tuple[Group, ...] = (STAFF_GROUP,)
+
+
 def _no_cache(response: web.StreamResponse) -> web.StreamResponse:
     # A restarted sandbox may ship a newer page; never show a stale one.
     response.headers["Cache-Control"] = "no-store"
@@ -59,7 +78,10 @@ def _no_cache(response: web.StreamResponse) -> web.StreamResponse:
 
 
 def add_webchat_routes(
-    app: web.Application, sim: Simulator, people: tuple[Person, ...] = PEOPLE
+    app: web.Application,
+    sim: Simulator,
+    people: tuple[Person, ...] = PEOPLE,
+    groups: tuple[Group, ...] = GROUPS,
 ) -> None:
     """Serve the page at / and /static/…, and its configuration at /webchat/config."""
     # Changes on every start, so an open page can tell a restarted server (whose
@@ -86,6 +108,7 @@ def add_webchat_routes(
                 "username": sim.bot_user.get("username", ""),
             },
             "people": [{**asdict(p), "label": p.label} for p in people],
+            "groups": [{**asdict(g), "label": g.label} for g in groups],
         }
         return _no_cache(web.json_response(data))
 

@@ -26,7 +26,9 @@ class Database:
     def __init__(self, url: str, *, schema: str | None = None, echo: bool = False) -> None:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
-        kwargs: dict[str, Any] = {"echo": echo}
+        # Statement parameters are people's names, phones and questions: never in logs,
+        # nor in the text of a database error that someone logs.
+        kwargs: dict[str, Any] = {"echo": echo, "hide_parameters": True}
         if self.is_sqlite:
             _ensure_sqlite_dir(url)
             kwargs["connect_args"] = {"timeout": 30}
@@ -51,7 +53,7 @@ class Database:
         db = cls.__new__(cls)
         db.url = url
         db.is_sqlite = url.startswith("sqlite")
-        db.engine = create_async_engine(url, poolclass=NullPool)
+        db.engine = create_async_engine(url, poolclass=NullPool, hide_parameters=True)
         if db.is_sqlite:
             _configure_sqlite(db.engine)
         db.write_lock = None

@@ -10,7 +10,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from core.storage.database import Database
+from core.storage.database import Database, write_transaction
 from core.storage.tables import users
 
 # last_seen is a coarse activity mark; writing it on every message would cost a
@@ -106,7 +106,7 @@ class UserStore:
             )
             .returning(*users.c, (users.c.first_seen == now).label("created"))
         )
-        async with self._db.engine.begin() as conn:
+        async with write_transaction(self._db) as conn:
             row = (await conn.execute(upsert)).one()
         return self._remember(_row_to_user(row)), bool(row._mapping["created"]) and known is None
 
@@ -128,12 +128,12 @@ class UserStore:
         return bool(user and user.blocked)
 
     async def _update(self, user_id: int, **values: object) -> None:
-        async with self._db.engine.begin() as conn:
+        async with write_transaction(self._db) as conn:
             await conn.execute(update(users).where(users.c.id == user_id).values(**values))
         self.forget_cached(user_id)
 
     async def delete(self, user_id: int) -> None:
-        async with self._db.engine.begin() as conn:
+        async with write_transaction(self._db) as conn:
             await conn.execute(users.delete().where(users.c.id == user_id))
         self.forget_cached(user_id)
 

@@ -183,9 +183,14 @@ async def test_register_for_an_event_and_cancel(sandbox: Sandbox, context: Any) 
     await say(page, "/my")
     await expect(bot_rows(page).last).to_contain_text("Ваши регистрации")
     await bot_rows(page).last.get_by_role("button", name="Отменить").click()
+    # Asked once: a seat given up may go to someone else.
+    await expect(bot_rows(page).last).to_contain_text("Отменить вашу запись")
+    await bot_rows(page).last.get_by_role("button", name="Да, отменить").click()
     await expect(bot_rows(page).last).to_contain_text("Регистрация отменена")
     await say(page, "/my")
-    await expect(bot_rows(page).last).to_contain_text("У вас нет регистраций")
+    await expect(bot_rows(page).last).to_contain_text("У вас пока нет записей")
+    # The empty list is no dead end: Events and Menu are one tap away.
+    await expect(bot_rows(page).last.get_by_role("button", name="Мероприятия")).to_be_visible()
     assert page.js_errors == []
 
 

@@ -63,6 +63,7 @@ def test_dotenv_file(tmp_path: Path) -> None:
         ("BOT_TOKEN", "nonsense", "BOT_TOKEN: does not look like a token"),
         ("TELEGRAM_API_URL", "ftp://x", "TELEGRAM_API_URL: must start with http"),
         ("TIMEZONE", "Mars/Base", "TIMEZONE: unknown IANA time zone"),
+        ("KB_PATH", "/no/such/kb", "KB_PATH: /no/such/kb is not a folder"),
     ],
 )
 def test_wrong_value_exits_2_with_one_line(

@@ -31,10 +31,14 @@ async def test_per_language_broadcast_reaches_everyone_once(jol: Harness) -> Non
 
     (picker,) = await jol.say(admin, "/broadcast")
     assert "Who should get it?" in picker.text
-    (summary,) = await jol.tap(admin, picker, "Everyone (51)")
-    assert "51" in summary.plain and "Қазақша: 17" in summary.plain
+    (topic,) = await jol.tap(admin, picker, "Everyone (51)")
+    assert "What is this announcement about?" in topic.plain
+    (summary,) = await jol.tap(admin, topic, "News")
+    assert "51 people in this audience" in summary.plain and "Қазақша: 17" in summary.plain
     (ask_ru,) = await jol.tap(admin, summary, "One text per language")
-    assert "Русский" in ask_ru.plain
+    # Skipping is honest: Russian readers would get the English version, or nothing.
+    assert "Русский" in ask_ru.plain and "17 readers" in ask_ru.plain
+    assert "the version in English, if you send one, or nothing" in ask_ru.plain
     texts = {lang: f"{MARK[lang]} & <b>не жирный</b>" for lang in langs}
     preview, ask_kk = await jol.say(admin, texts["ru"], count=2)
     # The organizer's text arrives as plain text: markup characters stay visible, escaped.
@@ -44,7 +48,9 @@ async def test_per_language_broadcast_reaches_everyone_once(jol: Harness) -> Non
     assert "English" in ask_en.plain
     preview_en, plan = await jol.say(admin, texts["en"], count=2)
     assert preview_en.plain == texts["en"]
-    assert "Send this to 51 people?" in plan.plain
+    # One number: the people who will get a copy, in the summary and in the question.
+    assert "51 people will get this broadcast" in plan.plain
+    assert "Send it to 51 people?" in plan.plain
 
     (progress,) = await jol.tap(admin, plan, "Send")
     assert "is being sent" in progress.plain
@@ -56,6 +62,7 @@ async def test_per_language_broadcast_reaches_everyone_once(jol: Harness) -> Non
     for uid, lang in people:
         got = [m for m in jol.sim.bot_messages(uid) if any(v in m.plain for v in MARK.values())]
         assert [m.plain for m in got] == [texts[lang]], uid
+        assert "🔕" in str(buttons(got[0])), uid  # one tap stops the news
     assert jol.sim.stats.sent[ADMIN_ID] >= 1
 
 
@@ -79,7 +86,8 @@ async def test_empty_broadcast_is_refused(jol: Harness) -> None:
     await jol.say(admin, "/start", count=2)
     await jol.say(jol.person(700_100, "Айжан", "ru"), "/start", count=2)
     (picker,) = await jol.say(admin, "/broadcast")
-    (summary,) = await jol.tap(admin, picker, "Everyone")
+    (topic,) = await jol.tap(admin, picker, "Everyone")
+    (summary,) = await jol.tap(admin, topic, "News")
     (ask,) = await jol.tap(admin, summary, "One text for all")
     jol.sim.mark(ADMIN_ID)
     await jol.sim.send_contact(admin, "+37060000000")
@@ -87,7 +95,8 @@ async def test_empty_broadcast_is_refused(jol: Harness) -> None:
     assert "empty broadcast" in refused.text
     # Skipping every language is refused too.
     (picker,) = await jol.say(admin, "/broadcast")
-    (summary,) = await jol.tap(admin, picker, "Everyone")
+    (topic,) = await jol.tap(admin, picker, "Everyone")
+    (summary,) = await jol.tap(admin, topic, "News")
     (ask,) = await jol.tap(admin, summary, "One text per language")
     (ask_next,) = await jol.tap(admin, ask, "Skip")
     (nothing,) = await jol.tap(admin, ask_next, "Skip")
@@ -100,8 +109,9 @@ async def test_one_language_audience_is_not_asked_for_versions(jol: Harness) -> 
     await jol.say(admin, "/start", count=2)
     await jol.say(jol.person(700_100, "Айжан", "ru"), "/start", count=2)
     (picker,) = await jol.say(admin, "/broadcast")
-    summary, ask = await jol.tap(admin, picker, "Русский", count=2)
-    assert "1" in summary.text
+    (topic,) = await jol.tap(admin, picker, "Русский")
+    summary, ask = await jol.tap(admin, topic, "Events in my country", count=2)
+    assert "1 person in this audience" in summary.plain
     assert "Send me the message" in ask.text and "Skip" not in str(ask.reply_markup)
 
 
@@ -144,7 +154,9 @@ async def test_broadcast_to_one_events_registrants(jol: Harness) -> None:
     await jol.say(admin, "/start", count=2)
 
     (picker,) = await jol.say(admin, "/broadcast")
-    (summary,) = await jol.tap(admin, picker, "👥 Round table")
+    # Named in words; the event's own people are asked no topic (it is about their event).
+    assert "⏳ Waiting list: Round table" in str(buttons(picker))
+    (summary,) = await jol.tap(admin, picker, "👥 Registered: Round table")
     assert "<b>2</b>" in summary.text  # two seats taken; the third person waits
     (ask,) = await jol.tap(admin, summary, "One text for all")
     _, plan = await jol.say(admin, "The room has changed: hall B", count=2)
@@ -152,3 +164,46 @@ async def test_broadcast_to_one_events_registrants(jol: Harness) -> None:
     await jol.sim.wait_for(ADMIN_ID, lambda m: "is finished" in m.plain, timeout=30)
     got = {uid: [m for m in jol.sim.bot_messages(uid) if "hall B" in m.plain] for uid, _ in people}
     assert [len(got[uid]) for uid, _ in people] == [1, 1, 0, 0]
+
+
+async def test_people_choose_their_announcements(jol: Harness) -> None:
+    """One tap under a broadcast stops that kind; the next one of that kind skips them."""
+    people = [(6101, "ru"), (6102, "lt"), (6103, "ru")]
+    await _join(jol, people)
+    admin = jol.person(ADMIN_ID, "Organizer", "en")
+    await jol.say(admin, "/start", count=2)
+
+    async def send_news(text: str, expected: int) -> None:
+        (picker,) = await jol.say(admin, "/broadcast")
+        (topic,) = await jol.tap(admin, picker, "Everyone")
+        (summary,) = await jol.tap(admin, topic, "News")
+        if "One text for all" in str(buttons(summary)):
+            (ask,) = await jol.tap(admin, summary, "One text for all")
+        _, plan = await jol.say(admin, text, count=2)
+        assert f"Send it to {expected} " in plan.plain
+        await jol.tap(admin, plan, "Send")
+        await jol.sim.wait_for(ADMIN_ID, lambda m: "is finished" in m.plain, timeout=30)
+
+    await send_news("News one", 4)  # three people and the organizer
+    olga = jol.person(6101, "P6101", "ru")
+    (news,) = [m for m in jol.sim.bot_messages(olga.id) if "News one" in m.plain]
+    (stopped,) = await jol.tap(olga, news, "Не присылать новости")
+    assert "больше не будет" in stopped.text
+    lina = jol.person(6102, "P6102", "lt")
+    (news_lt,) = [m for m in jol.sim.bot_messages(lina.id) if "News one" in m.plain]
+    (stopped_lt,) = await jol.tap(lina, news_lt, "Nebesiųsti naujienų")
+    (undone,) = await jol.tap(lina, stopped_lt, "Atšaukti")  # changed her mind
+    assert "vėl gausite" in undone.text
+    await send_news("News two", 3)
+    assert not [m for m in jol.sim.bot_messages(olga.id) if "News two" in m.plain]
+    assert [m for m in jol.sim.bot_messages(lina.id) if "News two" in m.plain]
+    # /mydata shows the choice; the list in /settings changes it back in one tap.
+    (mydata,) = await jol.say(olga, "/mydata")
+    assert "Новости: выключено" in mydata.plain
+    (listing,) = await jol.say(olga, "/announcements")
+    await jol.tap(olga, listing, "🔕 📰 Новости", count=0)
+
+    async def news_on() -> bool:
+        return (await jol.services.subscriptions.choices(olga.id))["news"]
+
+    assert await eventually(news_on)

@@ -26,7 +26,7 @@ async def _ready(jol: Harness, uid: int, name: str, lang: str) -> object:
         ("ru", "как оформить временный вид на жительство", "вид на жительство"),
         ("kk", "жалақымды бермей жүр", "жалақы"),
         ("lt", "lietuviu kalbos kursai", "lietuvių kalbos"),
-        ("en", "my employer holds my passport", ""),
+        ("en", "do i need health insurance", "health insurance"),
     ],
 )
 async def test_questions_in_four_languages(
@@ -149,7 +149,7 @@ async def test_reload_keeps_old_content_on_a_broken_file(tmp_path: Path, clock: 
         lines = broken.read_text(encoding="utf-8").splitlines()
         lines[6] = "  - url: [unclosed"
         broken.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        (report,) = await jol.say(admin, "/reload")
+        (report,) = await jol.say(admin, "/reload", timeout=60)
         assert "old content stays live" in report.plain
         # The file and the line where the YAML parser stopped (the unclosed bracket's end).
         assert "\nlt/bank-account.yaml:8: YAML syntax error" in report.plain
@@ -158,7 +158,7 @@ async def test_reload_keeps_old_content_on_a_broken_file(tmp_path: Path, clock: 
         assert "Sources" in answer.plain
 
         shutil.copy(default_path() / "lt" / "bank-account.yaml", broken)
-        (done,) = await jol.say(admin, "/reload")
+        (done,) = await jol.say(admin, "/reload", timeout=60)
         assert f"{len(jol.services.library.kb)} topics are live" in done.plain
 
 
@@ -174,19 +174,26 @@ async def test_organizers_hear_of_facts_about_to_expire(tmp_path: Path, clock: F
     text = text.replace("\nreviewed:", f"\nvalid_until: {soon}\nreviewed:", 1)
     wage.write_text(text, encoding="utf-8")
     async with start_jol(tmp_path, clock, kb_path=content) as jol:
+        # The weekly notice is queued as the bot starts; this organizer never opened
+        # the bot, so Telegram has no chat to deliver it to.
+        async def settled() -> bool:
+            return (await jol.services.outbox.stats()).count("failed") == 1
+
+        await eventually(settled)
         admin = await _ready(jol, ADMIN_ID, "Organizer", "en")
-        done, notice = await jol.say(admin, "/reload", count=2)
+        done, notice = await jol.say(admin, "/reload", count=2, timeout=60)
         assert "topics are live" in done.plain
         assert "1 fact in the knowledge base" in notice.plain or "One fact" in notice.plain
         assert "lt/minimum-wage-and-hours.yaml" in notice.plain
         # And once a week in the organizer's chat, through the outbox: a second sweep in
         # the same week queues nothing more.
+        clock.advance(days=7)
         jol.sim.mark(ADMIN_ID)
         for job in periodic_jobs(jol.services):
             if job.name == "kb-expiry":
                 await job.run()
                 await job.run()
-        (weekly,) = await jol.sim.wait_for(ADMIN_ID)
+        (weekly,) = await jol.sim.wait_for(ADMIN_ID, timeout=15)
         assert "lt/minimum-wage-and-hours.yaml" in weekly.plain
         rows = await jol.services.outbox.stats()
         assert rows.count("sent") + rows.count("pending") + rows.count("sending") == 1

@@ -61,7 +61,8 @@ async def test_restart_in_the_middle_of_a_broadcast_draft(tmp_path: Path, clock:
         await jol.say(admin, "/start", count=2)
         await jol.say(jol.person(700_001, "Асель", "ru"), "/start", count=2)
         (picker,) = await jol.say(admin, "/broadcast")
-        (summary,) = await jol.tap(admin, picker, "Everyone")
+        (topic,) = await jol.tap(admin, picker, "Everyone")
+        (summary,) = await jol.tap(admin, topic, "News")
         (ask,) = await jol.tap(admin, summary, "One text per language")
         copy, ask = await jol.say(admin, "Встреча в пятницу", count=2)  # ru first
         assert "Встреча" in copy.text and "English" in ask.text

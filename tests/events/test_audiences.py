@@ -25,4 +25,5 @@ async def test_registrants_and_waiting_list(db: Database, clock: FakeClock) -> N
         assert "Round table" in (await waiting.describe(conn, str(event_id)) or "")
         # Forged or unknown arguments find nobody.
         assert await registrants.recipients(conn, "1;drop") == []
+        assert await registrants.recipients(conn, "²") == []  # isdigit() but not int()
         assert await registrants.describe(conn, "999") is None

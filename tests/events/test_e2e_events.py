@@ -88,12 +88,17 @@ async def test_organizer_creates_and_people_race_for_seats(jol: Harness) -> None
         assert "Take a seat (2 left)" in str(buttons(card))
         questions.append(await to_name_question(jol, person, card, "Take a seat"))
     replies = await asyncio.gather(
-        *(jol.tap(p, q, "Use", count=2) for p, q in zip(people, questions, strict=True))
+        *(jol.tap(p, q, "Use", count=1) for p, q in zip(people, questions, strict=True))
     )
     seated = {p.id for p, r in zip(people, replies, strict=True) if "You have a seat" in r[0].text}
     waiting = {p.id for p, r in zip(people, replies, strict=True) if "waiting list" in r[0].text}
     assert len(seated) == 2 and len(waiting) == 3
-    assert all(r[1].document is not None for r in replies)  # the .ics file
+    for uid in seated:  # the .ics file comes with a seat, named after the event
+        (ics,) = await jol.sim.wait_for(uid, count=1)
+        assert ics.document.name == "Round-table-rights-2026-12-25.ics"
+        assert "My registrations" in str(buttons(ics))
+    for uid in waiting:  # a waiting place is no date for a calendar
+        assert all(m.document is None for m in jol.sim.bot_messages(uid))
     # What each person was told is what the database holds, and nobody has two rows.
     regs = await registrations(jol, event_id)
     assert states(regs) == {
@@ -121,8 +126,9 @@ async def test_online_in_three_taps_and_cancel_in_one(jol: Harness) -> None:
     waiting = jol.person(602, "Timur", "ru")
     card = await open_card(jol, waiting, event_id)
     name_question = await to_name_question(jol, waiting, card, "🕒")
-    confirmation, _ics = await jol.tap(waiting, name_question, "Timur", count=2)
+    (confirmation,) = await jol.tap(waiting, name_question, "Timur")
     assert "номер 1" in confirmation.text and "812 3456 7890" in confirmation.text
+    assert "Мои записи" in str(buttons(confirmation))
 
     online = jol.person(603, "Ann", "en")
     card = await open_card(jol, online, event_id)
@@ -139,8 +145,13 @@ async def test_online_in_three_taps_and_cancel_in_one(jol: Harness) -> None:
     }
 
     (mine,) = await jol.say(first, "/my")
-    (cancelled,) = await jol.tap(first, mine, "Бас тарту")  # one tap cancels
-    assert "тоқтатылды" in cancelled.text
+    (sure,) = await jol.tap(first, mine, "Бас тарту")  # asked once: a seat given up is gone
+    assert "болдырмайсыз ба" in sure.text
+    (cancelled,) = await jol.tap(first, sure, "Иә")
+    assert "тоқтатылды" in cancelled.caption
+    # The calendar entry goes too: the same UID with METHOD:CANCEL.
+    ics = jol.sim.files[cancelled.document.file_id].data
+    assert b"METHOD:CANCEL" in ics and b"STATUS:CANCELLED" in ics
     (offer,) = await jol.sim.wait_for(waiting.id, timeout=10)
     assert "Освободилось место" in offer.text
     regs = await registrations(jol, event_id)
@@ -173,7 +184,7 @@ async def test_forged_and_stale_buttons_get_polite_answers(jol: Harness) -> None
     await jol.services.registry.cancel_event(event_id)
     query_id = await jol.sim.press_button(person, card.message_id, find_button(card, "Take a seat"))
     reply = await eventually(lambda: jol.sim.callback_answers.get(query_id))
-    assert "closed" in reply.get("text", "")
+    assert "cancelled this event" in reply.get("text", "")
     # Polite answers only: nothing registered, no message beyond the card.
     assert await registrations(jol, event_id) == {}
     assert [m.message_id for m in jol.sim.bot_messages(person.id)] == [card.message_id]

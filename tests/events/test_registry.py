@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
@@ -21,6 +22,7 @@ from registry import (
     RegStatus,
 )
 from registry.tables import registrations
+from registry.waitlist import offer_deadline
 from tests.events.helpers import draft, published, world
 from tests.support import DatabaseFactory
 
@@ -103,10 +105,13 @@ async def test_declined_and_lapsed_offers_move_on(db: Database, clock: FakeClock
     assert await w.registry.decline_offer(offer2.id, 2) == OfferResult.DECLINED
     offer3 = await w.registry.open_offer_for(waiting[1].registration.id)
     assert offer3 is not None
-    # Default 12 hours, the event is three days away: nothing lapses before that.
+    # Default 12 hours, the event is three days away: nothing lapses before that. Made at
+    # 14:00 in Vilnius, twelve hours would end at 02:00: the offer stays open until 10:00.
     clock.advance(hours=11)
     assert await w.registry.expire_offers() == 0
     clock.advance(hours=2)
+    assert await w.registry.expire_offers() == 0  # 03:00 in Vilnius: the person sleeps
+    clock.advance(hours=7)
     assert await w.registry.expire_offers() == 1
     assert await w.registry.accept_offer(offer3.id, 3) == OfferResult.EXPIRED
     assert (await w.registry.registration(waiting[1].registration.id)).status == RegStatus.LAPSED
@@ -145,7 +150,8 @@ async def test_closed_events_refuse_politely(db: Database, clock: FakeClock) -> 
     cancelled = await published(w)
     await w.registry.cancel_event(cancelled)
     outcome = await w.registry.register(cancelled, 1, mode="offline", name="A", language="en")
-    assert outcome.result == RegisterResult.CLOSED
+    # An old button on a cancelled event says so, not "registration is closed".
+    assert outcome.result == RegisterResult.EVENT_CANCELLED
     missing = await w.registry.register(99999, 1, mode="offline", name="A", language="en")
     assert missing.result == RegisterResult.NOT_FOUND
     draft_event = await w.registry.create(draft(clock))
@@ -217,8 +223,11 @@ async def test_checkin_counts_and_report(db: Database, clock: FakeClock) -> None
     counts = await w.registry.counts(event_id)
     assert (counts.seats_taken, counts.waiting, counts.online, counts.checked_in) == (2, 1, 1, 2)
     report = await w.registry.report(event_id)
-    assert (report.registered, report.attended, report.no_shows) == (3, 2, 0)
+    # Before the event is over nobody is a no-show yet.
+    assert (report.registered, report.attended, report.no_shows) == (3, 2, None)
     assert (report.offline, report.online) == (2, 1)
+    clock.advance(days=5)
+    assert (await w.registry.report(event_id)).no_shows == 0
     assert report.by_language == {"kk": 1, "lt": 1, "ru": 1}
 
 
@@ -269,3 +278,29 @@ async def test_old_events_are_anonymised_and_still_counted(db: Database, clock: 
     report = await w.registry.report(event_id)
     assert report.registered == 2 and report.by_language == {"kk": 1, "ru": 1}
     assert await w.registry.anonymise_past(timedelta(days=90)) == 0  # once is enough
+
+
+async def test_an_offer_made_late_stays_open_until_morning(db: Database, clock: FakeClock) -> None:
+    """An offer that would lapse at night where the event is stays open until 10:00."""
+    w = world(db, clock)
+    # 20:00 in Almaty (UTC+5): twelve hours end at 08:00, while people sleep.
+    clock.set(datetime(2026, 12, 1, 15, 0, tzinfo=UTC))
+    event_id = await published(
+        w, capacity=1, timezone="Asia/Almaty", start_at=clock.now() + timedelta(days=3)
+    )
+    holder = await w.registry.register(event_id, 1, mode="offline", name="A", language="ru")
+    second = await w.registry.register(event_id, 2, mode="offline", name="B", language="ru")
+    await w.registry.cancel_registration(holder.registration.id, 1)
+    offer = await w.registry.open_offer_for(second.registration.id)
+    assert offer is not None
+    assert offer.expires_at == datetime(2026, 12, 2, 5, 0, tzinfo=UTC)  # 10:00 in Almaty
+    # At 14:00 nothing changes: twelve hours end at 02:00 → 10:00 the next day too.
+    event = await w.registry.get(event_id)
+    afternoon = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    assert offer_deadline(event, afternoon, 6) == datetime(2026, 12, 1, 15, 0, tzinfo=UTC)
+    # An event at 09:00 the next morning: the offer still closes an hour before the start.
+    early = event.start_at.replace(day=2, hour=4)  # 09:00 in Almaty
+    late_evening = datetime(2026, 12, 1, 17, 0, tzinfo=UTC)  # 22:00
+    assert offer_deadline(replace(event, start_at=early), late_evening, 12) == early - timedelta(
+        hours=1
+    )

@@ -22,6 +22,12 @@ BOT_ENVIRONMENT = frozenset(
         "TIMEZONE",
         "QUIET_HOURS",
         "WEBHOOK_URL",
+        "STAFF_CHAT_ID",
+        "STAFF_IDS",
+        "STAFF_HOURS",
+        "PROTECTION_IDS",
+        "HELP_CONTACT",
+        "ORG_NAME",
     }
 )
 

@@ -59,3 +59,6 @@ country-other-name = another country
 list-previous = ◀️ Back
 list-next = Next ▶️
 flood-slow-down = You are sending a lot of messages: please slow down a little. I will answer again in a few seconds.
+menu-home = 🏠 Menu
+bot-description = Jol helps people who have come to live and work in Lithuania, Latvia or Kazakhstan: answers about documents, work, health and rights, in Russian, Kazakh, Lithuanian or English, and sign-up for round tables and community events. Free, run by an NGO.
+bot-short-description = Answers for migrants in Lithuania, Latvia and Kazakhstan; events and round tables.

@@ -60,7 +60,7 @@ event-no-online = This event has no online participation.
 event-registration-cancelled = Your registration has been cancelled. Thank you for letting us know: your seat goes to the next person.
 event-registration-already-cancelled = This registration was already cancelled.
 event-my-title = <b>Your registrations</b>
-event-my-empty = You have no registrations. See /events.
+event-my-empty = You have no registrations yet. Choose an event below.
 event-my-item-confirmed-offline = • { $title }: { $when }, seat, code <b>{ $code }</b>
 event-my-item-confirmed-online = • { $title }: { $when }, online
 event-my-item-waiting-offline = • { $title }: { $when }, waiting list number { $position }
@@ -71,14 +71,14 @@ event-reminder = ⏰ <b>Reminder</b>: “{ $title }” starts { $hours ->
 }: { $when }.
 event-reminder-code = Your check-in code: <b>{ $code }</b>
 event-offer =
-    🎟 <b>A seat has freed up</b> at “{ $title }” ({ $when }).
+    🎟 <b>A seat has freed up</b> at “{ $title }”, { $when }.
     Would you like it? The offer is open until { $until }.
 event-offer-accepted = ✅ The seat is yours! We will remind you before the start.
 event-offer-declined = Thank you for answering: the seat goes to the next person.
 event-offer-expired = Sorry, this offer has expired.
 event-offer-lapsed = The seat offered to you at “{ $title }” went to the next person because the offer expired.
 event-changed = ℹ️ <b>Change</b>: “{ $title }” now takes place { $when }.
-event-cancelled-notice = ❌ “{ $title }” ({ $when }) has been cancelled. We are sorry.
+event-cancelled-notice = ❌ “{ $title }”, { $when }, has been cancelled. We are sorry.
 event-mydata-title = <b>Event registrations</b>
 event-mydata-item = • { $title }, { $when }: name “{ $name }”, phone { $phone }
 event-prompt-cancelled = Registration cancelled: nothing was saved. You can register again from the event card.
@@ -86,3 +86,13 @@ event-reminder-soon = ⏰ <b>Reminder</b>: “{ $title }” starts { $minutes ->
     [one] in 1 minute
    *[other] in { $minutes } minutes
 }: { $when }.
+event-is-cancelled = ❌ The organizers have cancelled this event, so there is nothing to register for or cancel.
+event-is-over = This event is already over.
+event-what-next = What next?
+event-button-cancel-yes = Yes, cancel
+event-button-cancel-keep = No, keep it
+event-cancel-ask = Cancel your place at “{ $title }”, { $when }? If it is a seat, it goes to the next person waiting and you may not get it back.
+event-cancel-kept = Nothing changed: your place is kept.
+event-offer-was-declined = You declined this seat earlier, so it went to the next person waiting.
+event-offer-withdrawn = This offer no longer stands: your registration was cancelled.
+event-button-share = 📤 Share

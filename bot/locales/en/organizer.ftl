@@ -4,8 +4,8 @@ org-not-allowed = Sorry, this is for event organizers only.
 org-new-intro = Let us create an event. Answer a few questions; send /cancel to stop at any time.
 org-ask-title = What is the event called? (up to 200 characters)
 org-ask-description = A short description for the event card, or tap Skip.
-org-ask-timezone = In which time zone does it take place? Tap one or type an IANA name such as Europe/Vilnius.
-org-ask-start = When does it start? Type the local time in { $zone }, for example 25.12.2026 17:00 or 2026-12-25 17:00.
+org-ask-timezone = In which time zone does it take place? Tap one, or type a city (Vilnius, Riga, Almaty) or an IANA name such as Europe/Vilnius.
+org-ask-start = When does it start? Type the local time in { $zone }, for example 25.12.2026 17:00, 2026-12-25 17:00 or tomorrow 18:00.
 org-ask-duration = How long does it last, in minutes? Tap Skip for 120.
 org-ask-venue = Where does it take place (the venue name)? Tap Skip if it is online only.
 org-ask-address = The venue's address?
@@ -22,8 +22,8 @@ org-yes = Yes
 org-no = No
 org-skip = Skip
 org-invalid-text = Please type some text, not too long.
-org-invalid-zone = I do not know this time zone. Use an IANA name such as Europe/Vilnius, Europe/Riga or Asia/Almaty.
-org-invalid-date-format = I could not read this date. Please type it like 25.12.2026 17:00 or 2026-12-25 17:00.
+org-invalid-zone = I do not know this time zone. Type a city (Vilnius, Riga, Almaty) or an IANA name such as Europe/Vilnius, Europe/Riga or Asia/Almaty.
+org-invalid-date-format = I could not read this date. Please type it like 25.12.2026 17:00, 2026-12-25 17:00 or tomorrow 18:00.
 org-invalid-date-past = This time has already passed. Please give a time in the future.
 org-invalid-date-nonexistent = This time does not exist in { $zone } (the clocks skip it for summer time). Please choose another time.
 org-invalid-date-unknown-zone = I do not know the event's time zone. Please start again with /newevent.
@@ -71,7 +71,7 @@ org-button-csv = 📄 Door list (CSV)
 org-button-report = 📊 Report
 org-csv-caption = Door list: { $title }
 org-report =
-    <b>Report: { $title }</b> ({ $when })
+    <b>Report: { $title }</b>, { $when }
     Registered: { $registered } (in the room { $offline }, online { $online })
     Attended in the room: { $attended }
     No-shows: { $no_shows }
@@ -99,3 +99,16 @@ cmd-broadcast = Send an announcement (organizers)
 cmd-outbox = What is waiting to be sent (organizers)
 cmd-unanswered = Questions without an answer (organizers)
 cmd-reload = Reload the knowledge base (organizers)
+csv-name = Name
+csv-phone = Phone
+csv-mode = Takes part
+csv-status = Status
+csv-code = Code
+csv-checked_in = Checked in
+csv-mode-offline = in the room
+csv-mode-online = online
+csv-status-confirmed = confirmed
+csv-status-waiting = waiting list
+csv-status-offered = seat offered
+csv-status-cancelled = cancelled
+csv-status-lapsed = offer lapsed

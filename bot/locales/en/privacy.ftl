@@ -11,13 +11,11 @@ privacy-mydata-user = Telegram id: { $id }
     Last contact: { $last_seen }
 privacy-mydata-consent = Privacy summary accepted: { $when }
 privacy-mydata-none = We keep nothing about you.
-privacy-forget-confirm = This erases your language choice and your event registrations, and cancels messages planned for you. Erase everything?
+privacy-forget-confirm = This erases your language choice, your event registrations and your questions to consultants (their topics in the staff group are deleted too), and cancels messages planned for you. Erase everything?
 privacy-forget-yes = Yes, erase
 privacy-forget-no = No, keep
 privacy-forgotten = Done: everything we kept about you is erased. If you write again, we start from scratch.
+    What we cannot erase: the messages in this chat stay on your phone until you delete the chat, and Telegram itself may keep copies of messages for a while under its own rules.
 privacy-forget-kept = Nothing was erased.
-human-intro = To talk to a person from the team, write to: { $contact }
-human-no-contact = An organizer has been told that you would like to talk to a person. They will write to you here.
-human-notified = An organizer has been told and will write to you here as soon as they can.
 human-admin-request = A person asks to talk to someone: <a href="tg://user?id={ $id }">open the chat</a> (language: { $language }).
 privacy-mydata-country = Country: { $country }

@@ -54,7 +54,7 @@ event-no-online = Бұл іс-шараға онлайн қатысу қарас�
 event-registration-cancelled = Тіркеуіңіз тоқтатылды. Ескерткеніңізге рақмет: орныңыз келесі адамға беріледі.
 event-registration-already-cancelled = Бұл тіркеу бұрын тоқтатылған.
 event-my-title = <b>Сіздің тіркеулеріңіз</b>
-event-my-empty = Тіркеулеріңіз жоқ. /events қараңыз.
+event-my-empty = Сізде әзірге тіркелу жоқ. Төменнен іс-шараны таңдаңыз.
 event-my-item-confirmed-offline = • { $title }: { $when }, залда орын, код <b>{ $code }</b>
 event-my-item-confirmed-online = • { $title }: { $when }, онлайн
 event-my-item-waiting-offline = • { $title }: { $when }, күту тізімі, нөмір { $position }
@@ -62,15 +62,25 @@ event-my-item-offered-offline = • { $title }: { $when }, сізге орын �
 event-reminder = ⏰ <b>Еске салу</b>: «{ $title }» { $hours } сағаттан кейін басталады: { $when }.
 event-reminder-code = Кіру коды: <b>{ $code }</b>
 event-offer =
-    🎟 «{ $title }» іс-шарасында <b>орын босады</b> ({ $when }).
+    🎟 «{ $title }» іс-шарасында <b>орын босады</b>, { $when }.
     Аласыз ба? Ұсыныс { $until } дейін жарамды.
 event-offer-accepted = ✅ Орын сіздікі! Басталар алдында еске саламыз.
 event-offer-declined = Жауабыңызға рақмет: орын келесі адамға беріледі.
 event-offer-expired = Өкінішке қарай, бұл ұсыныстың мерзімі өтті.
 event-offer-lapsed = «{ $title }» іс-шарасындағы орын келесі адамға берілді: ұсыныстың мерзімі өтті.
 event-changed = ℹ️ <b>Өзгеріс</b>: «{ $title }» енді { $when } өтеді.
-event-cancelled-notice = ❌ «{ $title }» ({ $when }) тоқтатылды. Кешірім сұраймыз.
+event-cancelled-notice = ❌ «{ $title }», { $when }, тоқтатылды. Кешірім сұраймыз.
 event-mydata-title = <b>Іс-шараларға тіркеулер</b>
 event-mydata-item = • { $title }, { $when }: аты «{ $name }», телефоны { $phone }
 event-prompt-cancelled = Тіркелу тоқтатылды: ештеңе сақталған жоқ. Іс-шара карточкасынан қайта тіркелуге болады.
 event-reminder-soon = ⏰ <b>Еске салу</b>: «{ $title }» { $minutes } минуттан кейін басталады: { $when }.
+event-is-cancelled = ❌ Ұйымдастырушылар бұл іс-шараны тоқтатты: енді тіркелуге де, тіркелуді болдырмауға да болмайды.
+event-is-over = Бұл іс-шара өтіп кетті.
+event-what-next = Әрі қарай не істейміз?
+event-button-cancel-yes = Иә, болдырмау
+event-button-cancel-keep = Жоқ, қалдыру
+event-cancel-ask = «{ $title }», { $when } іс-шарасына тіркелуіңізді болдырмайсыз ба? Егер бұл залдағы орын болса, ол күту тізіміндегі келесі адамға өтеді және оны қайтару мүмкін болмауы ықтимал.
+event-cancel-kept = Ештеңе өзгерген жоқ: тіркелуіңіз сақталды.
+event-offer-was-declined = Сіз бұл орыннан бұрын бас тарттыңыз, ол күту тізіміндегі келесі адамға өтті.
+event-offer-withdrawn = Бұл ұсыныс енді жарамсыз: тіркелуіңіз болдырылмады.
+event-button-share = 📤 Бөлісу

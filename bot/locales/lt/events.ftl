@@ -54,7 +54,7 @@ event-no-online = Šiame renginyje nuotolinio dalyvavimo nėra.
 event-registration-cancelled = Registracija atšaukta. Ačiū, kad pranešėte: jūsų vieta atiteks kitam žmogui.
 event-registration-already-cancelled = Ši registracija jau atšaukta.
 event-my-title = <b>Jūsų registracijos</b>
-event-my-empty = Registracijų neturite. Žr. /events.
+event-my-empty = Registracijų kol kas neturite. Pasirinkite renginį žemiau.
 event-my-item-confirmed-offline = • { $title }: { $when }, vieta salėje, kodas <b>{ $code }</b>
 event-my-item-confirmed-online = • { $title }: { $when }, nuotoliu
 event-my-item-waiting-offline = • { $title }: { $when }, laukiančiųjų sąrašas, numeris { $position }
@@ -62,14 +62,14 @@ event-my-item-offered-offline = • { $title }: { $when }, jums pasiūlyta vieta
 event-reminder = ⏰ <b>Priminimas</b>: „{ $title }“ prasidės po { $hours } val.: { $when }.
 event-reminder-code = Jūsų įėjimo kodas: <b>{ $code }</b>
 event-offer =
-    🎟 Renginyje „{ $title }“ <b>atsilaisvino vieta</b> ({ $when }).
+    🎟 Renginyje „{ $title }“ <b>atsilaisvino vieta</b>, { $when }.
     Ar norite ją užimti? Pasiūlymas galioja iki { $until }.
 event-offer-accepted = ✅ Vieta jūsų! Priminsime prieš pradžią.
 event-offer-declined = Ačiū už atsakymą: vieta atiteks kitam žmogui.
 event-offer-expired = Deja, šio pasiūlymo laikas baigėsi.
 event-offer-lapsed = Vieta renginyje „{ $title }“ atiteko kitam žmogui, nes baigėsi pasiūlymo laikas.
 event-changed = ℹ️ <b>Pakeitimas</b>: „{ $title }“ dabar vyks { $when }.
-event-cancelled-notice = ❌ „{ $title }“ ({ $when }) atšauktas. Labai apgailestaujame.
+event-cancelled-notice = ❌ „{ $title }“, { $when }, atšauktas. Labai apgailestaujame.
 event-mydata-title = <b>Registracijos į renginius</b>
 event-mydata-item = • { $title }, { $when }: vardas „{ $name }“, telefonas { $phone }
 event-prompt-cancelled = Registracija atšaukta: niekas neišsaugota. Užsiregistruoti vėl galite iš renginio kortelės.
@@ -77,3 +77,13 @@ event-reminder-soon = ⏰ <b>Priminimas</b>: „{ $title }“ prasidės { $minut
     [one] po { $minutes } minutės
    *[other] po { $minutes } minučių
 }: { $when }.
+event-is-cancelled = ❌ Organizatoriai atšaukė šį renginį, todėl registruotis ar atšaukti registracijos nebegalima.
+event-is-over = Šis renginys jau pasibaigė.
+event-what-next = Ką darome toliau?
+event-button-cancel-yes = Taip, atšaukti
+event-button-cancel-keep = Ne, palikti
+event-cancel-ask = Atšaukti jūsų registraciją į „{ $title }“, { $when }? Jei tai vieta salėje, ji atiteks kitam laukiančiam asmeniui ir jos atgauti galbūt nepavyks.
+event-cancel-kept = Niekas nepasikeitė: jūsų registracija išlieka.
+event-offer-was-declined = Anksčiau atsisakėte šios vietos, todėl ji atiteko kitam laukiančiam asmeniui.
+event-offer-withdrawn = Šis pasiūlymas nebegalioja: jūsų registracija buvo atšaukta.
+event-button-share = 📤 Dalintis

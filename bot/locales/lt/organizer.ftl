@@ -4,8 +4,8 @@ org-not-allowed = Atsiprašome, tai tik renginių organizatoriams.
 org-new-intro = Sukurkime renginį. Atsakykite į kelis klausimus; bet kada galite sustoti su /cancel.
 org-ask-title = Kaip vadinasi renginys? (iki 200 simbolių)
 org-ask-description = Trumpas aprašymas renginio kortelei arba paspauskite „Praleisti“.
-org-ask-timezone = Kurioje laiko juostoje jis vyksta? Paspauskite mygtuką arba parašykite IANA pavadinimą, pvz., Europe/Vilnius.
-org-ask-start = Kada pradžia? Parašykite vietos laiką ({ $zone }), pvz., 25.12.2026 17:00 arba 2026-12-25 17:00.
+org-ask-timezone = Kurioje laiko juostoje jis vyksta? Paspauskite mygtuką arba parašykite miestą (Vilnius, Ryga, Almata) ar IANA pavadinimą, pvz., Europe/Vilnius.
+org-ask-start = Kada pradžia? Parašykite vietos laiką ({ $zone }), pvz., 25.12.2026 17:00, 2026-12-25 17:00 arba rytoj 18:00.
 org-ask-duration = Kiek trunka, minutėmis? „Praleisti“ – 120.
 org-ask-venue = Kur vyksta (vietos pavadinimas)? Paspauskite „Praleisti“, jei tik nuotoliu.
 org-ask-address = Vietos adresas?
@@ -22,8 +22,8 @@ org-yes = Taip
 org-no = Ne
 org-skip = Praleisti
 org-invalid-text = Parašykite tekstą, ne per ilgą.
-org-invalid-zone = Tokios laiko juostos nežinau. Naudokite IANA pavadinimą, pvz., Europe/Vilnius, Europe/Riga ar Asia/Almaty.
-org-invalid-date-format = Nepavyko perskaityti datos. Parašykite taip: 25.12.2026 17:00 arba 2026-12-25 17:00.
+org-invalid-zone = Tokios laiko juostos nežinau. Parašykite miestą (Vilnius, Ryga, Almata) arba IANA pavadinimą, pvz., Europe/Vilnius, Europe/Riga ar Asia/Almaty.
+org-invalid-date-format = Nepavyko perskaityti datos. Parašykite taip: 25.12.2026 17:00, 2026-12-25 17:00 arba rytoj 18:00.
 org-invalid-date-past = Šis laikas jau praėjo. Nurodykite būsimą laiką.
 org-invalid-date-nonexistent = Tokio laiko { $zone } nebūna (laikrodžiai persukami į vasaros laiką). Pasirinkite kitą laiką.
 org-invalid-date-unknown-zone = Nežinau renginio laiko juostos. Pradėkite iš naujo: /newevent.
@@ -67,7 +67,7 @@ org-button-csv = 📄 Dalyvių sąrašas (CSV)
 org-button-report = 📊 Ataskaita
 org-csv-caption = Dalyvių sąrašas: { $title }
 org-report =
-    <b>Ataskaita: { $title }</b> ({ $when })
+    <b>Ataskaita: { $title }</b>, { $when }
     Užsiregistravo: { $registered } (salėje { $offline }, nuotoliu { $online })
     Atvyko į salę: { $attended }
     Neatvyko: { $no_shows }
@@ -95,3 +95,16 @@ cmd-broadcast = Siųsti pranešimą (organizatoriams)
 cmd-outbox = Kas laukia išsiuntimo (organizatoriams)
 cmd-unanswered = Neatsakyti klausimai (organizatoriams)
 cmd-reload = Atnaujinti žinių bazę (organizatoriams)
+csv-name = Vardas
+csv-phone = Telefonas
+csv-mode = Dalyvavimas
+csv-status = Būsena
+csv-code = Kodas
+csv-checked_in = Atvyko
+csv-mode-offline = salėje
+csv-mode-online = internetu
+csv-status-confirmed = patvirtinta
+csv-status-waiting = laukiančiųjų sąrašas
+csv-status-offered = pasiūlyta vieta
+csv-status-cancelled = atšaukta
+csv-status-lapsed = pasiūlymas baigėsi

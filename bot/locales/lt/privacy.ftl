@@ -15,13 +15,11 @@ privacy-mydata-user = Telegram id: { $id }
     Paskutinis kontaktas: { $last_seen }
 privacy-mydata-consent = Privatumo sąlygos priimtos: { $when }
 privacy-mydata-none = Apie jus nieko nesaugome.
-privacy-forget-confirm = Bus ištrinta pasirinkta kalba ir registracijos į renginius, o jums suplanuotos žinutės atšauktos. Ištrinti viską?
+privacy-forget-confirm = Bus ištrinta pasirinkta kalba, registracijos į renginius ir jūsų klausimai konsultantams (jų temos darbuotojų grupėje taip pat ištrinamos), o jums suplanuotos žinutės atšauktos. Ištrinti viską?
 privacy-forget-yes = Taip, ištrinti
 privacy-forget-no = Ne, palikti
 privacy-forgotten = Atlikta: viskas, ką apie jus saugojome, ištrinta. Jei parašysite vėl, pradėsime iš naujo.
+    Ko ištrinti negalime: žinutės šiame pokalbyje lieka jūsų telefone, kol pokalbio neištrinsite, o pats Telegram gali kurį laiką saugoti žinučių kopijas pagal savo taisykles.
 privacy-forget-kept = Niekas neištrinta.
-human-intro = Norėdami pasikalbėti su komandos žmogumi, rašykite: { $contact }
-human-no-contact = Organizatoriui pranešėme, kad norite pasikalbėti su žmogumi. Jums parašys čia.
-human-notified = Organizatorius gavo jūsų prašymą ir parašys jums čia, kai tik galės.
 human-admin-request = Žmogus prašo susisiekti: <a href="tg://user?id={ $id }">atidaryti pokalbį</a> (kalba: { $language }).
 privacy-mydata-country = Šalis: { $country }

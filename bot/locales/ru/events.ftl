@@ -58,7 +58,7 @@ event-no-online = У этого мероприятия нет онлайн-уч�
 event-registration-cancelled = Регистрация отменена. Спасибо, что предупредили: ваше место получит следующий человек.
 event-registration-already-cancelled = Эта регистрация уже отменена.
 event-my-title = <b>Ваши регистрации</b>
-event-my-empty = У вас нет регистраций. Смотрите /events.
+event-my-empty = У вас пока нет записей. Выберите мероприятие ниже.
 event-my-item-confirmed-offline = • { $title }: { $when }, место в зале, код <b>{ $code }</b>
 event-my-item-confirmed-online = • { $title }: { $when }, онлайн
 event-my-item-waiting-offline = • { $title }: { $when }, лист ожидания, номер { $position }
@@ -70,14 +70,14 @@ event-reminder = ⏰ <b>Напоминание</b>: «{ $title }» начнёт�
 }: { $when }.
 event-reminder-code = Ваш код для входа: <b>{ $code }</b>
 event-offer =
-    🎟 <b>Освободилось место</b> на «{ $title }» ({ $when }).
+    🎟 <b>Освободилось место</b> на «{ $title }», { $when }.
     Хотите его занять? Предложение действует до { $until }.
 event-offer-accepted = ✅ Место ваше! Мы напомним перед началом.
 event-offer-declined = Спасибо за ответ: место получит следующий человек.
 event-offer-expired = К сожалению, срок этого предложения истёк.
 event-offer-lapsed = Место на «{ $title }» передано следующему человеку: срок предложения истёк.
 event-changed = ℹ️ <b>Изменение</b>: «{ $title }» теперь пройдёт { $when }.
-event-cancelled-notice = ❌ «{ $title }» ({ $when }) отменено. Нам очень жаль.
+event-cancelled-notice = ❌ «{ $title }», { $when }, отменено. Нам очень жаль.
 event-mydata-title = <b>Регистрации на мероприятия</b>
 event-mydata-item = • { $title }, { $when }: имя «{ $name }», телефон { $phone }
 event-prompt-cancelled = Регистрация отменена: ничего не сохранено. Зарегистрироваться можно снова из карточки мероприятия.
@@ -86,3 +86,13 @@ event-reminder-soon = ⏰ <b>Напоминание</b>: «{ $title }» начн
     [few] через { $minutes } минуты
    *[other] через { $minutes } минут
 }: { $when }.
+event-is-cancelled = ❌ Организаторы отменили это мероприятие: записаться или отменить запись уже нельзя.
+event-is-over = Это мероприятие уже прошло.
+event-what-next = Что дальше?
+event-button-cancel-yes = Да, отменить
+event-button-cancel-keep = Нет, оставить
+event-cancel-ask = Отменить вашу запись на «{ $title }», { $when }? Если это место в зале, оно перейдёт следующему в листе ожидания, и вернуть его, возможно, не получится.
+event-cancel-kept = Ничего не изменилось: ваша запись сохранена.
+event-offer-was-declined = Вы уже отказались от этого места, и оно перешло следующему в листе ожидания.
+event-offer-withdrawn = Это предложение больше не действует: ваша запись была отменена.
+event-button-share = 📤 Поделиться

@@ -73,6 +73,9 @@ class ChatView {
 
   get active() { return app.active === this; }
 
+  /** Who writes and where: the person, in their private chat. */
+  actor() { return { user_id: this.person.user_id }; }
+
   /** Apply a /sim long-poll answer; false when the chat was reset and must be fetched again. */
   apply(data) {
     if (this.epoch !== null && data.epoch !== this.epoch) {
@@ -156,6 +159,100 @@ class ChatView {
   }
 }
 
+
+// ----- the staff group: a supergroup with a topic per case ------------------------------
+
+class GroupView extends ChatView {
+  constructor(group) {
+    super({ user_id: group.chat_id, first_name: group.title, label: group.label, admin: false });
+    this.group = group;
+    this.root.classList.add("group");
+    this.thread = null;          // null: the General topic
+    this.topics = [];
+    this.topicsVersion = -1;
+    this.reset();
+  }
+
+  reset() {
+    super.reset();
+    if (!this.group) return;   // called once by ChatView's constructor, before ours ran
+    this.topicsVersion = -1;
+    this.root.replaceChildren(el("div", "hint",
+      `The NGO's staff group: a topic per question. You write as ${this.group.act_as_name}; `
+      + "choose a topic to answer in it."));
+  }
+
+  actor() {
+    const who = { user_id: this.group.act_as, chat_id: this.group.chat_id };
+    if (this.thread !== null) who.thread_id = this.thread;
+    return who;
+  }
+
+  apply(data) {
+    const ok = super.apply(data);
+    if (ok && data.version !== this.topicsVersion) {
+      this.topicsVersion = data.version;
+      this.loadTopics();
+    }
+    this.filter();
+    return ok;
+  }
+
+  async loadTopics() {
+    try {
+      const data = await request(`/sim/chats/${this.group.chat_id}/topics`);
+      this.topics = data.topics;
+      this.renderTopics();
+    } catch {
+      /* the next poll tries again */
+    }
+  }
+
+  renderTopics() {
+    let bar = this.root.querySelector(".topics");
+    if (!bar) {
+      bar = el("nav", "topics");
+      bar.setAttribute("aria-label", "Topics");
+      this.root.prepend(bar);
+    }
+    bar.replaceChildren();
+    const choices = [{ thread_id: null, name: "General", closed: false }, ...this.topics];
+    for (const topic of choices) {
+      const tab = el("button", "topic", `${topic.closed ? "🔒 " : ""}${topic.name}`);
+      tab.type = "button";
+      tab.setAttribute("aria-pressed", String(topic.thread_id === this.thread));
+      tab.addEventListener("click", () => {
+        this.thread = topic.thread_id;
+        this.renderTopics();
+        this.filter();
+        this.scrollToBottom();
+      });
+      bar.append(tab);
+    }
+  }
+
+  /** Only the chosen topic's messages are shown, as in Telegram's topic view. */
+  filter() {
+    for (const row of this.root.querySelectorAll(".row, .service")) {
+      const thread = row.dataset.thread ? Number(row.dataset.thread) : null;
+      row.hidden = thread !== this.thread;
+    }
+  }
+
+  upsert(msg) {
+    const grew = super.upsert(msg);
+    const row = this.root.querySelector(`[data-id="${msg.message_id}"]`);
+    if (row) {
+      if (msg.thread_id != null) row.dataset.thread = String(msg.thread_id);
+      if (!msg.from_bot && msg.user_id != null && !row.querySelector(".sender")) {
+        const name = app.names.get(msg.user_id) ?? String(msg.user_id);
+        row.querySelector(".bubble")?.prepend(el("div", "sender", name));
+      }
+    }
+    return grew;
+  }
+}
+
 // ----- rendering ------------------------------------------------------------------------
 
 function renderBody(msg) {
@@ -171,7 +268,19 @@ function renderBody(msg) {
   return body;
 }
 
+function renderService(msg) {
+  const row = el("div", "service");
+  row.dataset.id = String(msg.message_id);
+  const s = msg.service;
+  const what = s.forum_topic_created ? `Topic created: ${s.forum_topic_created.name}`
+    : s.forum_topic_edited ? `Topic renamed: ${s.forum_topic_edited.name}`
+      : s.forum_topic_closed ? "Topic closed" : s.forum_topic_reopened ? "Topic reopened" : "·";
+  row.append(el("span", "hint", what));
+  return row;
+}
+
 function renderMessage(msg, view) {
+  if (msg.service) return renderService(msg);
   const row = el("div", `row ${msg.from_bot ? "bot" : "user"}`);
   row.dataset.id = String(msg.message_id);
   const bubble = el("div", "bubble");
@@ -191,6 +300,12 @@ function renderMessage(msg, view) {
     img.src = msg.photo.url;
     img.alt = msg.photo.name;
     bubble.append(img);
+  }
+  if (msg.voice) {
+    const audio = el("audio", "voice");
+    audio.controls = true;
+    audio.src = msg.voice.url;
+    bubble.append(audio);
   }
   if (msg.contact) {
     bubble.append(el("div", "contact", `📞 ${msg.contact.phone_number}`));
@@ -302,7 +417,7 @@ async function withUser(view, action) {
 async function sendText(view, text) {
   try {
     const data = await withUser(view, () => request("/sim/send", {
-      body: { user_id: view.person.user_id, text },
+      body: { ...view.actor(), text },
     }));
     view.upsert(data.message);
     view.scrollToBottom();
@@ -331,7 +446,7 @@ async function press(view, messageId, data, button) {
   button.classList.add("busy");
   try {
     const answer = await withUser(view, () => request("/sim/press", {
-      body: { user_id: view.person.user_id, message_id: messageId, data },
+      body: { ...view.actor(), message_id: messageId, data },
     }));
     view.pending.set(answer.callback_query_id, button);
     setTimeout(() => {
@@ -356,6 +471,7 @@ async function registerPeople() {
 const app = {
   instance: null,
   people: [],
+  names: new Map(),   // user id -> first name, for senders in the group
   views: new Map(),
   active: null,
   online: false,
@@ -520,8 +636,14 @@ async function main() {
   document.title = `${config.bot.first_name}: local try-out`;
   const chats = $("chats");
   for (const person of config.people) {
+    app.names.set(person.user_id, person.first_name);
     const view = new ChatView(person);
     app.views.set(person.user_id, view);
+    chats.append(view.root);
+  }
+  for (const group of config.groups || []) {
+    const view = new GroupView(group);
+    app.views.set(group.chat_id, view);
     chats.append(view.root);
   }
   wireComposer();

@@ -1,0 +1,22 @@
+subscriptions-topic-events = 📅 Events in my country
+subscriptions-topic-news = 📰 News
+subscriptions-topic-stories = 💬 Community stories
+subscriptions-title = <b>Announcements</b>
+    Choose what you want to hear about. Tap a line to turn it on or off.
+subscriptions-toggle-on = ✅ { $topic }
+subscriptions-toggle-off = 🔕 { $topic }
+subscriptions-saved = Saved.
+subscriptions-on = on
+subscriptions-off = off
+subscriptions-stopped = 🔕 Done: no more “{ $topic }” announcements.
+subscriptions-started = ✅ Done: you will get “{ $topic }” announcements again.
+subscriptions-button-stop-events = 🔕 Stop event announcements
+subscriptions-button-stop-news = 🔕 Stop news
+subscriptions-button-stop-stories = 🔕 Stop community stories
+subscriptions-button-undo-off = ↩️ Undo: keep getting them
+subscriptions-button-undo-on = 🔕 Turn them off again
+subscriptions-button-all = 📣 All announcements
+subscriptions-mydata-title = <b>Announcements you chose</b>
+subscriptions-mydata-item = • { $topic }: { $state }
+settings-announcements = 📣 Announcements
+cmd-announcements = Announcements you get

@@ -1,0 +1,22 @@
+subscriptions-topic-events = 📅 Менің елімдегі іс-шаралар
+subscriptions-topic-news = 📰 Жаңалықтар
+subscriptions-topic-stories = 💬 Қауымдастық әңгімелері
+subscriptions-title = <b>Хабарландырулар</b>
+    Не туралы білгіңіз келетінін таңдаңыз. Қосу немесе өшіру үшін жолды басыңыз.
+subscriptions-toggle-on = ✅ { $topic }
+subscriptions-toggle-off = 🔕 { $topic }
+subscriptions-saved = Сақталды.
+subscriptions-on = қосулы
+subscriptions-off = өшірулі
+subscriptions-stopped = 🔕 Дайын: «{ $topic }» хабарландырулары енді келмейді.
+subscriptions-started = ✅ Дайын: «{ $topic }» хабарландырулары қайта келеді.
+subscriptions-button-stop-events = 🔕 Іс-шаралар туралы жібермеу
+subscriptions-button-stop-news = 🔕 Жаңалықтарды жібермеу
+subscriptions-button-stop-stories = 🔕 Әңгімелерді жібермеу
+subscriptions-button-undo-off = ↩️ Болдырмау: жіберіле берсін
+subscriptions-button-undo-on = 🔕 Қайта өшіру
+subscriptions-button-all = 📣 Барлық хабарландырулар
+subscriptions-mydata-title = <b>Сіз таңдаған хабарландырулар</b>
+subscriptions-mydata-item = • { $topic }: { $state }
+settings-announcements = 📣 Хабарландырулар
+cmd-announcements = Қандай хабарландырулар келеді

@@ -1,0 +1,22 @@
+subscriptions-topic-events = 📅 Renginiai mano šalyje
+subscriptions-topic-news = 📰 Naujienos
+subscriptions-topic-stories = 💬 Bendruomenės istorijos
+subscriptions-title = <b>Pranešimai</b>
+    Pasirinkite, apie ką norite sužinoti. Bakstelėkite eilutę, kad įjungtumėte arba išjungtumėte.
+subscriptions-toggle-on = ✅ { $topic }
+subscriptions-toggle-off = 🔕 { $topic }
+subscriptions-saved = Išsaugota.
+subscriptions-on = įjungta
+subscriptions-off = išjungta
+subscriptions-stopped = 🔕 Atlikta: pranešimų „{ $topic }“ daugiau nebus.
+subscriptions-started = ✅ Atlikta: vėl gausite pranešimus „{ $topic }“.
+subscriptions-button-stop-events = 🔕 Nebesiųsti apie renginius
+subscriptions-button-stop-news = 🔕 Nebesiųsti naujienų
+subscriptions-button-stop-stories = 🔕 Nebesiųsti istorijų
+subscriptions-button-undo-off = ↩️ Atšaukti: siųsti toliau
+subscriptions-button-undo-on = 🔕 Vėl išjungti
+subscriptions-button-all = 📣 Visi pranešimai
+subscriptions-mydata-title = <b>Jūsų pasirinkti pranešimai</b>
+subscriptions-mydata-item = • { $topic }: { $state }
+settings-announcements = 📣 Pranešimai
+cmd-announcements = Kokius pranešimus gaunate

@@ -1,0 +1,22 @@
+subscriptions-topic-events = 📅 Мероприятия в моей стране
+subscriptions-topic-news = 📰 Новости
+subscriptions-topic-stories = 💬 Истории сообщества
+subscriptions-title = <b>Объявления</b>
+    Выберите, о чём вы хотите узнавать. Нажмите на строку, чтобы включить или выключить.
+subscriptions-toggle-on = ✅ { $topic }
+subscriptions-toggle-off = 🔕 { $topic }
+subscriptions-saved = Сохранено.
+subscriptions-on = включено
+subscriptions-off = выключено
+subscriptions-stopped = 🔕 Готово: объявлений «{ $topic }» больше не будет.
+subscriptions-started = ✅ Готово: вы снова будете получать объявления «{ $topic }».
+subscriptions-button-stop-events = 🔕 Не присылать о мероприятиях
+subscriptions-button-stop-news = 🔕 Не присылать новости
+subscriptions-button-stop-stories = 🔕 Не присылать истории
+subscriptions-button-undo-off = ↩️ Отменить: присылать дальше
+subscriptions-button-undo-on = 🔕 Снова выключить
+subscriptions-button-all = 📣 Все объявления
+subscriptions-mydata-title = <b>Объявления, которые вы выбрали</b>
+subscriptions-mydata-item = • { $topic }: { $state }
+settings-announcements = 📣 Объявления
+cmd-announcements = Какие объявления вы получаете

@@ -1,0 +1,624 @@
+"""Consultant cases: a person's question that the NGO's staff answer in a forum topic.
+
+A case is one row; what travels between the person and the staff topic goes
+through the outbox (durable, paced, retried), in two ordered sequences per case:
+``case:<id>:in`` (to the staff topic) and ``case:<id>:out`` (to the person). The
+topic is looked up when a message to it is sent, so messages written before the
+topic exists wait for it, and a topic made again after staff deleted one gets
+what follows.
+
+This module knows no Telegram: the staff desk (bot/staff_desk.py) makes topics,
+the handlers turn messages into `Source`s and HTML.
+"""
+
+from __future__ import annotations
+
+import logging
+import statistics
+from collections import Counter
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from cases.tables import case_notices, cases
+from core.clock import Clock
+from core.storage import Database, write_transaction
+from scheduler.content import Buttons, Rendered, RenderRef
+from scheduler.outbox import Outbox, OutboxRow, Scheduled
+from scheduler.tables import outbox
+from scheduler.transport import DeliveryError
+
+log = logging.getLogger(__name__)
+
+OPEN = "open"
+CLOSED = "closed"
+STAFF = "staff"
+PERSON = "person"
+TO_TOPIC = "case-in"
+# Telegram's limit is 4,096 characters; a header goes on top of the first part.
+PART_CHARS = 3800
+Deliver = Callable[[list[OutboxRow]], Awaitable[int]]
+STARS = range(1, 6)
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    id: int
+    user_id: int
+    status: str
+    waiting_for: str
+    priority: bool
+    lang: str
+    country: str
+    kb_topic: str | None
+    thread_id: int | None
+    opened_at: datetime
+    first_reply_at: datetime | None
+    waiting_since: datetime | None
+    overdue_told_at: datetime | None
+    closed_at: datetime | None
+    closed_by: str | None
+    rating: int | None
+    person_blocked: bool
+    messages_in: int
+    messages_out: int
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == OPEN
+
+
+def _case(row: Any) -> Case:
+    m = row._mapping
+    return Case(**{name: m[name] for name in Case.__slots__})
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A message to relay: copy it (media of any kind), or send its text as HTML parts."""
+
+    chat_id: int
+    message_id: int
+    # Text messages travel as HTML (escaped by the caller), split into parts;
+    # None: copy the message as it is (photo, document, voice, sticker…).
+    html_parts: tuple[str, ...] | None = None
+
+
+@dataclass(slots=True)
+class CaseReport:
+    """What funders ask: cases opened, answered, how fast, by language and topic."""
+
+    opened: int = 0
+    answered: int = 0
+    closed: int = 0
+    priority: int = 0
+    median_first_reply: timedelta | None = None
+    by_language: Counter[str] = field(default_factory=Counter)
+    by_topic: Counter[str] = field(default_factory=Counter)
+    ratings: Counter[int] = field(default_factory=Counter)
+
+
+def split_plain(text: str, limit: int = PART_CHARS) -> list[str]:
+    """Cut plain text into parts of at most `limit` characters, at a line or a space."""
+    parts: list[str] = []
+    rest = text
+    while len(rest) > limit:
+        cut = rest.rfind("\n", 0, limit)
+        if cut < limit // 2:
+            cut = rest.rfind(" ", 0, limit)
+        if cut < limit // 2:
+            cut = limit
+        parts.append(rest[:cut])
+        rest = rest[cut:].lstrip("\n ")
+    if rest or not parts:
+        parts.append(rest)
+    return parts
+
+
+class Cases:
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        outbox_: Outbox,
+        *,
+        staff_chat_id: int | None,
+        reopen_days: float = 14.0,
+        deliver: Deliver | None = None,
+        worker: str = "cases",
+        lease: timedelta = timedelta(seconds=60),
+    ) -> None:
+        self.db = db
+        self.clock = clock
+        self.outbox = outbox_
+        self.staff_chat_id = staff_chat_id
+        self.reopen_window = timedelta(days=reopen_days)
+        # With a sender: relays are claimed as they are queued and sent at once, by
+        # the process that received them (the outbox row keeps them safe meanwhile).
+        self.deliver = deliver
+        self.worker = worker
+        self.lease = lease
+
+    async def _queue(self, conn: AsyncConnection, claimed: list[OutboxRow], row: Scheduled) -> bool:
+        if self.deliver is None:
+            return await self.outbox.schedule_many([row], conn, recipient_present=False) > 0
+        queued, mine = await self.outbox.schedule_claimed(
+            row, worker=self.worker, lease=self.lease, conn=conn
+        )
+        if mine is not None:
+            claimed.append(mine)
+        return queued
+
+    async def _send(self, claimed: list[OutboxRow]) -> None:
+        if claimed and self.deliver is not None:
+            await self.deliver(claimed)
+
+    @property
+    def enabled(self) -> bool:
+        return self.staff_chat_id is not None
+
+    # ----- reading ---------------------------------------------------------------------
+
+    async def _one(self, *where: Any) -> Case | None:
+        query = select(cases).where(*where).order_by(cases.c.id.desc()).limit(1)
+        async with self.db.connect() as conn:
+            row = (await conn.execute(query)).first()
+        return _case(row) if row is not None else None
+
+    async def get(self, case_id: int) -> Case | None:
+        return await self._one(cases.c.id == case_id)
+
+    async def open_case(self, user_id: int) -> Case | None:
+        return await self._one(cases.c.user_id == user_id, cases.c.status == OPEN)
+
+    async def current(self, user_id: int) -> Case | None:
+        """The case a message from the person belongs to: open, or closed recently."""
+        latest = await self._one(cases.c.user_id == user_id)
+        if latest is None:
+            return None
+        if latest.is_open:
+            return latest
+        if (
+            latest.closed_at is not None
+            and self.clock.now() - latest.closed_at < self.reopen_window
+        ):
+            return latest
+        return None
+
+    async def by_thread(self, thread_id: int) -> Case | None:
+        return await self._one(cases.c.thread_id == thread_id)
+
+    async def of_person(self, user_id: int) -> list[Case]:
+        query = select(cases).where(cases.c.user_id == user_id).order_by(cases.c.id)
+        async with self.db.connect() as conn:
+            return [_case(r) for r in await conn.execute(query)]
+
+    async def open_cases(self) -> list[Case]:
+        """Open cases, priority first, then oldest wait first."""
+        query = select(cases).where(cases.c.status == OPEN)
+        async with self.db.connect() as conn:
+            found = [_case(r) for r in await conn.execute(query)]
+        far = datetime.max.replace(tzinfo=self.clock.now().tzinfo)
+        return sorted(
+            found, key=lambda c: (not c.priority, c.waiting_for != STAFF, c.waiting_since or far)
+        )
+
+    async def without_topic(self) -> list[Case]:
+        query = select(cases).where(cases.c.status == OPEN, cases.c.thread_id.is_(None))
+        async with self.db.connect() as conn:
+            return [_case(r) for r in await conn.execute(query)]
+
+    async def notice_seen(self, user_id: int) -> bool:
+        query = select(case_notices.c.user_id).where(case_notices.c.user_id == user_id)
+        async with self.db.connect() as conn:
+            return (await conn.execute(query)).first() is not None
+
+    # ----- a case's life ---------------------------------------------------------------
+
+    async def mark_notice(self, user_id: int) -> None:
+        async with write_transaction(self.db) as conn:
+            if (
+                await conn.execute(
+                    select(case_notices.c.user_id).where(case_notices.c.user_id == user_id)
+                )
+            ).first() is None:
+                await conn.execute(
+                    insert(case_notices).values(user_id=user_id, seen_at=self.clock.now())
+                )
+
+    async def open(
+        self,
+        user_id: int,
+        *,
+        lang: str,
+        country: str,
+        kb_topic: str | None = None,
+        priority: bool = False,
+    ) -> tuple[Case, bool]:
+        """The person's open case, or a new one; True when it is new.
+
+        A priority request raises an open case to priority (and says it is new to
+        priority through the second value only when the case itself is new).
+        """
+        now = self.clock.now()
+        for _ in range(2):
+            try:
+                async with write_transaction(self.db) as conn:
+                    found = (
+                        await conn.execute(
+                            select(cases).where(cases.c.user_id == user_id, cases.c.status == OPEN)
+                        )
+                    ).first()
+                    if found is not None:
+                        case = _case(found)
+                        if priority and not case.priority:
+                            await conn.execute(
+                                update(cases).where(cases.c.id == case.id).values(priority=True)
+                            )
+                        return await self._reload(conn, case.id), False
+                    result = await conn.execute(
+                        insert(cases)
+                        .values(
+                            user_id=user_id,
+                            status=OPEN,
+                            waiting_for=STAFF,
+                            priority=priority,
+                            lang=lang,
+                            country=country,
+                            kb_topic=kb_topic,
+                            opened_at=now,
+                            waiting_since=now,
+                            person_blocked=False,
+                            messages_in=0,
+                            messages_out=0,
+                        )
+                        .returning(cases.c.id)
+                    )
+                    case_id = int(result.scalar_one())
+                    log.info("case %s opened", case_id)
+                    return await self._reload(conn, case_id), True
+            except IntegrityError:
+                # Another process opened one at the same instant: take that one.
+                continue
+        raise RuntimeError("could not open a case")
+
+    async def _reload(self, conn: AsyncConnection, case_id: int) -> Case:
+        row = (await conn.execute(select(cases).where(cases.c.id == case_id))).one()
+        return _case(row)
+
+    async def raise_priority(self, case_id: int) -> bool:
+        """Mark a case 🔴; False if it was already."""
+        async with write_transaction(self.db) as conn:
+            result = await conn.execute(
+                update(cases)
+                .where(cases.c.id == case_id, cases.c.priority.is_(False))
+                .values(priority=True)
+            )
+            return bool(result.rowcount)
+
+    async def set_thread(self, case_id: int, thread_id: int | None) -> None:
+        """The case's topic (None: gone); messages waiting for a topic go now."""
+        now = self.clock.now()
+        async with write_transaction(self.db) as conn:
+            await conn.execute(
+                update(cases).where(cases.c.id == case_id).values(thread_id=thread_id)
+            )
+            if thread_id is not None:
+                await conn.execute(
+                    update(outbox)
+                    .where(outbox.c.sequence == f"case:{case_id}:in", outbox.c.status == "pending")
+                    .values(due_at=now)
+                )
+        if thread_id is not None:
+            self.outbox.wake(now)
+
+    async def from_person(self, case: Case, source: Source) -> Case:
+        """Queue what the person sent for the case's topic; a closed case opens again."""
+        now = self.clock.now()
+        claimed: list[OutboxRow] = []
+        async with write_transaction(self.db) as conn:
+            if not await self._queue_to_topic(conn, case.id, source, claimed):
+                # A redelivered update: queued before, nothing changes.
+                return await self._reload(conn, case.id)
+            values: dict[str, Any] = {
+                "messages_in": cases.c.messages_in + 1,
+                "waiting_for": STAFF,
+                "person_blocked": False,
+            }
+            if case.waiting_for != STAFF or case.waiting_since is None or not case.is_open:
+                values["waiting_since"] = now
+                values["overdue_told_at"] = None
+            if not case.is_open:
+                values.update(status=OPEN, closed_at=None, closed_by=None, rating=None)
+                log.info("case %s reopened by the person", case.id)
+            fresh = await self._update(conn, case.id, values)
+        await self._send(claimed)
+        return fresh
+
+    async def _update(self, conn: AsyncConnection, case_id: int, values: dict[str, Any]) -> Case:
+        """Change a case and read it back in the same statement."""
+        stmt = update(cases).where(cases.c.id == case_id).values(**values).returning(*cases.c)
+        return _case((await conn.execute(stmt)).one())
+
+    async def _queue_to_topic(
+        self, conn: AsyncConnection, case_id: int, source: Source, claimed: list[OutboxRow]
+    ) -> bool:
+        assert self.staff_chat_id is not None
+        payloads: list[dict[str, Any]]
+        if source.html_parts is None:
+            payloads = [{"case": case_id, "copy": [source.chat_id, source.message_id]}]
+        else:
+            payloads = [{"case": case_id, "text": part} for part in source.html_parts]
+        queued = False
+        for n, payload in enumerate(payloads):
+            queued |= await self._queue(
+                conn,
+                claimed,
+                Scheduled(
+                    key=f"case:{case_id}:in:{source.chat_id}:{source.message_id}:{n}",
+                    chat_id=self.staff_chat_id,
+                    due=self.clock.now(),
+                    render=RenderRef(TO_TOPIC, payload),
+                    kind="case-in",
+                    sequence=f"case:{case_id}:in",
+                ),
+            )
+        return queued
+
+    async def note_to_topic(self, case_id: int, key: str, html_text: str) -> bool:
+        """The bot's own line in the topic (the person left, a reminder…), in order."""
+        claimed: list[OutboxRow] = []
+        async with write_transaction(self.db) as conn:
+            queued = await self._queue(
+                conn,
+                claimed,
+                Scheduled(
+                    key=f"case:{case_id}:in:note:{key}",
+                    chat_id=self.staff_chat_id or 0,
+                    due=self.clock.now(),
+                    render=RenderRef(TO_TOPIC, {"case": case_id, "text": html_text}),
+                    kind="case-in",
+                    sequence=f"case:{case_id}:in",
+                ),
+            )
+        await self._send(claimed)
+        return queued
+
+    async def from_staff(self, case: Case, source: Source, header: str) -> Case:
+        """Queue a staff reply for the person; `header` names the organisation."""
+        now = self.clock.now()
+        claimed: list[OutboxRow] = []
+        async with write_transaction(self.db) as conn:
+            values: dict[str, Any] = {
+                "messages_out": cases.c.messages_out + 1,
+                "waiting_for": PERSON,
+                "waiting_since": None,
+                "overdue_told_at": None,
+            }
+            if case.first_reply_at is None:
+                values["first_reply_at"] = now
+            if not case.is_open:
+                values.update(status=OPEN, closed_at=None, closed_by=None)
+            base = f"case:{case.id}:out:{source.chat_id}:{source.message_id}"
+            sequence = f"case:{case.id}:out"
+            if source.html_parts is None:
+                rows = [
+                    Scheduled(
+                        key=f"{base}:0",
+                        chat_id=case.user_id,
+                        due=now,
+                        copy_from=(source.chat_id, source.message_id),
+                        text=header,
+                        kind="case-out",
+                        sequence=sequence,
+                    )
+                ]
+            else:
+                rows = [
+                    Scheduled(
+                        key=f"{base}:{n}",
+                        chat_id=case.user_id,
+                        due=now,
+                        text=f"{header}\n\n{part}" if n == 0 else part,
+                        kind="case-out",
+                        sequence=sequence,
+                    )
+                    for n, part in enumerate(source.html_parts)
+                ]
+            queued = [await self._queue(conn, claimed, row) for row in rows]
+            if not any(queued):
+                # A redelivered update: queued before, nothing changes.
+                return await self._reload(conn, case.id)
+            fresh = await self._update(conn, case.id, values)
+        await self._send(claimed)
+        return fresh
+
+    async def to_person(
+        self, case: Case, key: str, html_text: str, buttons: Buttons | None = None
+    ) -> bool:
+        """The bot's own message to the person about the case, after the replies before it."""
+        claimed: list[OutboxRow] = []
+        async with write_transaction(self.db) as conn:
+            queued = await self._queue(
+                conn,
+                claimed,
+                Scheduled(
+                    key=f"case:{case.id}:out:note:{key}",
+                    chat_id=case.user_id,
+                    due=self.clock.now(),
+                    text=html_text,
+                    buttons=buttons,
+                    kind="case-out",
+                    sequence=f"case:{case.id}:out",
+                ),
+            )
+        await self._send(claimed)
+        return queued
+
+    async def close(self, case_id: int, by: str) -> Case | None:
+        """Close an open case; None if it was not open."""
+        async with write_transaction(self.db) as conn:
+            result = await conn.execute(
+                update(cases)
+                .where(cases.c.id == case_id, cases.c.status == OPEN)
+                .values(
+                    status=CLOSED,
+                    closed_at=self.clock.now(),
+                    closed_by=by,
+                    waiting_since=None,
+                )
+            )
+            if not result.rowcount:
+                return None
+            log.info("case %s closed by %s", case_id, by)
+            return await self._reload(conn, case_id)
+
+    async def rate(self, case_id: int, user_id: int, stars: int) -> bool:
+        """The person's 1–5 for a closed case of theirs; False for anything else."""
+        if stars not in STARS:
+            return False
+        async with write_transaction(self.db) as conn:
+            result = await conn.execute(
+                update(cases)
+                .where(cases.c.id == case_id, cases.c.user_id == user_id, cases.c.status == CLOSED)
+                .values(rating=stars)
+            )
+            return bool(result.rowcount)
+
+    async def person_blocked(self, user_id: int) -> list[Case]:
+        """The person blocked the bot: their open case says so."""
+        async with write_transaction(self.db) as conn:
+            found = [
+                _case(r)
+                for r in await conn.execute(
+                    select(cases).where(
+                        cases.c.user_id == user_id,
+                        cases.c.status == OPEN,
+                        cases.c.person_blocked.is_(False),
+                    )
+                )
+            ]
+            if found:
+                await conn.execute(
+                    update(cases)
+                    .where(cases.c.id.in_([c.id for c in found]))
+                    .values(person_blocked=True)
+                )
+        return found
+
+    # ----- honest waiting --------------------------------------------------------------
+
+    async def overdue(self, after: timedelta) -> list[Case]:
+        """Open cases waiting for staff longer than `after`, not yet told for this wait."""
+        limit = self.clock.now() - after
+        query = select(cases).where(
+            cases.c.status == OPEN,
+            cases.c.waiting_for == STAFF,
+            cases.c.waiting_since <= limit,
+            cases.c.overdue_told_at.is_(None),
+        )
+        async with self.db.connect() as conn:
+            return [_case(r) for r in await conn.execute(query)]
+
+    async def mark_overdue_told(self, case_id: int) -> None:
+        async with write_transaction(self.db) as conn:
+            await conn.execute(
+                update(cases).where(cases.c.id == case_id).values(overdue_told_at=self.clock.now())
+            )
+
+    # ----- reports, retention, erasure -------------------------------------------------
+
+    async def report(self, since: datetime | None = None) -> CaseReport:
+        query = select(cases)
+        if since is not None:
+            query = query.where(cases.c.opened_at >= since)
+        async with self.db.connect() as conn:
+            found = [_case(r) for r in await conn.execute(query)]
+        report = CaseReport(opened=len(found))
+        waits: list[float] = []
+        for case in found:
+            report.by_language[case.lang] += 1
+            report.by_topic[case.kb_topic or "-"] += 1
+            report.priority += case.priority
+            report.closed += not case.is_open
+            if case.first_reply_at is not None:
+                report.answered += 1
+                waits.append((case.first_reply_at - case.opened_at).total_seconds())
+            if case.rating is not None:
+                report.ratings[case.rating] += 1
+        if waits:
+            report.median_first_reply = timedelta(seconds=statistics.median(waits))
+        return report
+
+    async def purge_closed(self, before: datetime) -> list[Case]:
+        """Delete cases closed before `before`, and whatever of theirs is still queued."""
+        query = select(cases).where(cases.c.status == CLOSED, cases.c.closed_at < before)
+        async with write_transaction(self.db) as conn:
+            found = [_case(r) for r in await conn.execute(query)]
+            await self._delete(conn, found)
+        if found:
+            log.info("deleted %s cases past retention", len(found))
+        return found
+
+    async def erase_person(self, user_id: int) -> list[Case]:
+        """/forget: every case of the person, and what of them is queued, is deleted."""
+        async with write_transaction(self.db) as conn:
+            found = [
+                _case(r)
+                for r in await conn.execute(select(cases).where(cases.c.user_id == user_id))
+            ]
+            await self._delete(conn, found)
+            await conn.execute(delete(case_notices).where(case_notices.c.user_id == user_id))
+        return found
+
+    async def _delete(self, conn: AsyncConnection, found: Sequence[Case]) -> None:
+        if not found:
+            return
+        ids = [c.id for c in found]
+        # The relayed texts live in the outbox rows: every one of them goes.
+        await conn.execute(
+            delete(outbox).where(or_(*(outbox.c.dedupe_key.like(f"case:{i}:%") for i in ids)))
+        )
+        await conn.execute(delete(cases).where(cases.c.id.in_(ids)))
+
+    async def counts(self) -> dict[str, int]:
+        query = select(cases.c.status, func.count()).group_by(cases.c.status)
+        async with self.db.connect() as conn:
+            return {status: int(n) for status, n in await conn.execute(query)}
+
+
+def topic_renderer() -> Any:
+    """The outbox renderer for messages to a case topic: the topic is looked up now."""
+
+    async def render(payload: dict[str, Any], conn: AsyncConnection) -> Rendered | None:
+        case_id = int(payload["case"])
+        row = (await conn.execute(select(cases.c.thread_id).where(cases.c.id == case_id))).first()
+        if row is None:
+            return None  # erased meanwhile: nothing to deliver
+        if row.thread_id is None:
+            raise DeliveryError(f"case {case_id}: its topic is not made yet")
+        copy = payload.get("copy")
+        if copy is not None:
+            return Rendered(thread_id=int(row.thread_id), copy_from=(int(copy[0]), int(copy[1])))
+        return Rendered(str(payload["text"]), thread_id=int(row.thread_id))
+
+    return render
+
+
+__all__ = [
+    "CLOSED",
+    "OPEN",
+    "PERSON",
+    "STAFF",
+    "Case",
+    "CaseReport",
+    "Cases",
+    "Source",
+    "split_plain",
+    "topic_renderer",
+]
