@@ -1,4 +1,5 @@
-"""`python -m bench NAME [options]`: e2e, faq, delivery, registration, cases, flood."""
+"""`python -m bench NAME [options]`: e2e, faq, delivery, registration, cases, flood, scale,
+memory."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ BENCHES = {
     "registration": "bench.registration",
     "cases": "bench.cases",
     "flood": "bench.flood",
+    "scale": "bench.scale",
+    "memory": "bench.memory",
 }
 
 

@@ -12,8 +12,9 @@ from typing import Any
 
 
 class SandboxProcess:
-    def __init__(self, token: str, port: int = 0) -> None:
+    def __init__(self, token: str, port: int = 0, extra_args: list[str] | None = None) -> None:
         self.token = token
+        self.extra_args = extra_args or []
         self.port = port
         self.proc: subprocess.Popen[str] | None = None
         self.base_url = ""
@@ -25,7 +26,16 @@ class SandboxProcess:
                 sock.bind(("127.0.0.1", 0))
                 self.port = sock.getsockname()[1]
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "bot.sandbox", "--port", str(self.port), "--token", self.token],
+            [
+                sys.executable,
+                "-m",
+                "bot.sandbox",
+                "--port",
+                str(self.port),
+                "--token",
+                self.token,
+                *self.extra_args,
+            ],
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             text=True,

@@ -1,4 +1,5 @@
-"""`python -m bot`: run the bot (polling or webhook), the local try-out, admin commands."""
+"""`python -m bot`: run the bot (all in one, or as `web` and `sender` processes), the local
+try-out, admin commands."""
 
 from __future__ import annotations
 
@@ -19,25 +20,10 @@ To run on Telegram, create a bot with @BotFather and set BOT_TOKEN=123456:ABC…
 
 
 def run_polling(settings: Settings) -> int:
-    from telegram import Update
+    """Everything in one process (polling, or webhooks when WEBHOOK_URL is set)."""
+    from bot.roles import run_all
 
-    from bot.app import build_application
-
-    app = build_application(settings)
-    if settings.webhook_url:
-        assert settings.webhook_secret is not None  # Settings refuses a webhook without one
-        secret = settings.webhook_secret.get_secret_value()
-        app.run_webhook(
-            listen=settings.webhook_listen,
-            port=settings.port,
-            url_path="telegram",
-            webhook_url=settings.webhook_url.rstrip("/") + "/telegram",
-            secret_token=secret,
-            allowed_updates=Update.ALL_TYPES,
-        )
-    else:
-        app.run_polling(allowed_updates=Update.ALL_TYPES)
-    return 0
+    return run_all(settings)
 
 
 def run_sandbox(settings: Settings) -> int:
@@ -99,7 +85,9 @@ def run_events(settings: Settings, args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot", description="Run Jol.")
     sub = parser.add_subparsers(dest="command")
-    sub.add_parser("run", help="run on Telegram (needs BOT_TOKEN); the default")
+    sub.add_parser("run", help="run on Telegram (needs BOT_TOKEN), all in one process; the default")
+    sub.add_parser("web", help="webhook worker only (PostgreSQL; run any number)")
+    sub.add_parser("sender", help="outbox sender and periodic jobs only (PostgreSQL)")
     sub.add_parser("sandbox", help="run locally with a web chat, no Telegram needed")
     sub.add_parser("migrate", help="apply database migrations and exit")
     events = sub.add_parser("events", help="import or export events (YAML or JSON)")
@@ -120,6 +108,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(NO_TOKEN, file=sys.stderr)
             return 2
         return run_polling(settings)
+    if command in ("web", "sender"):
+        from bot.roles import run_role
+
+        return run_role(settings, command)
     if command == "migrate":
         return run_migrations(settings)
     handler = getattr(args, "handler", None)

@@ -43,7 +43,7 @@ from bot.logging_setup import install_privacy_filter
 from bot.services import Services
 from bot.tolerant_bot import TolerantBot
 from bot.update_processor import PerChatUpdateProcessor
-from bot.wiring import build_services, start_jobs
+from bot.wiring import build_services, cluster_heartbeat, start_jobs
 from core.clock import Clock, SystemClock
 from core.i18n import Translator
 from core.languages import LANGUAGES, negotiate
@@ -120,11 +120,14 @@ def build_application(
     translator: Translator | None = None,
     library: Library | None = None,
     db_schema: str | None = None,
+    role: str = "all",
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     """The Application with every handler registered; services built in post_init.
 
     `library` lets a caller share one loaded knowledge base (the tests build it
     once per session); by default it is loaded from `settings.kb_path`.
+    `role`: "all" (one process does everything), "web" (handles updates only:
+    no sender, no periodic jobs) or "sender" (the outbox and the periodic jobs).
     """
     if settings.bot_token is None:
         raise ValueError("BOT_TOKEN is required to build the application")
@@ -143,16 +146,25 @@ def build_application(
             bot_username=app.bot.username,
         )
         app.bot_data["services"] = services
-        if app.job_queue is not None:
-            start_jobs(app.job_queue, services)
-            broadcast.resume_progress(app, services)
-        else:
-            services.sender.start(poll_seconds=5.0)
-        await register_commands(app, services)
-        log.info("Jol started as @%s", app.bot.username)
+        if not services.db.is_sqlite:
+            # Several processes may share this database: say who we are, keep it fresh.
+            heartbeat = cluster_heartbeat(services, role)
+            await heartbeat.start()
+            app.bot_data["heartbeat"] = heartbeat
+        if role != "web":
+            if app.job_queue is not None:
+                start_jobs(app.job_queue, services)
+                broadcast.resume_progress(app, services)
+            else:
+                services.sender.start(poll_seconds=5.0)
+            await register_commands(app, services)
+        log.info("Jol started as @%s (%s)", app.bot.username, role)
 
     async def post_shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         services: Services | None = app.bot_data.get("services")
+        heartbeat = app.bot_data.pop("heartbeat", None)
+        if heartbeat is not None:
+            await heartbeat.stop()
         if services is not None:
             await services.close()
 

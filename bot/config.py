@@ -120,6 +120,10 @@ class Settings(BaseSettings):
     # The address the webhook server listens on (0.0.0.0 behind a host's load balancer).
     webhook_listen: str = "0.0.0.0"
     port: int = Field(8080, ge=1, le=65535)
+    # Telegram keeps at most this many webhook requests open at once (1 to 100).
+    webhook_max_connections: int = Field(40, ge=1, le=100)
+    # At start-up every process waits this long for the database before giving up.
+    db_wait_seconds: float = Field(60.0, ge=0)
     sandbox_host: str = "127.0.0.1"
     sandbox_port: int = Field(8080, ge=0, le=65535)
 

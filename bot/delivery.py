@@ -35,10 +35,12 @@ from telegram.error import (
 from bot.aiohttp_request import AiohttpRequest, AnswerLost
 from bot.config import Settings
 from core.clock import Clock, SystemClock
+from core.cluster import Processes
 from core.storage import Database
 from scheduler.content import Attachment, Buttons, Rendered
 from scheduler.quiet import QuietHours
 from scheduler.sender import Sender
+from scheduler.shared_rate import SharedPacer
 from scheduler.transport import Blocked, Rejected, RetryLater, Transient, Unconfirmed
 
 log = logging.getLogger(__name__)
@@ -185,6 +187,12 @@ def build_sender(
         "per_chat_limits": settings.send_per_chat_limits,
         "quiet": QuietHours(settings.quiet_window, settings.zone),
     }
+    if not db.is_sqlite and not {"pacer", "rate_per_second"} & overrides.keys():
+        # Several senders may run: the rate and flood waits are the deployment's.
+        kwargs["pacer"] = SharedPacer(
+            db, settings.send_rate_per_second, processes=Processes(db, SystemClock())
+        )
+        kwargs["exclusive_chats"] = True
     kwargs.update(overrides)
     return Sender(db, clock, transport, **kwargs)  # type: ignore[arg-type]
 

@@ -31,12 +31,14 @@ from bot.staff_desk import StaffDesk, StaffUnreachable
 from cases import Case, Cases
 from cases.personal_data import CaseData
 from cases.service import TO_TOPIC, topic_renderer
-from core.clock import Clock
+from core.clock import Clock, SystemClock
+from core.cluster import Heartbeat, Leases, Processes, process_id
 from core.conversations import Conversations
 from core.i18n import Translator
 from core.personal_data import PersonalData
 from core.storage import Database
 from core.storage.users import UserStore
+from core.updates import UpdateLog
 from faq.journal import Journal, JournalData
 from faq.library import Library
 from registry import Registry
@@ -89,7 +91,8 @@ async def build_services(
     db = Database(settings.database_url, schema=db_schema)
     await db.migrate()
     t = translator or Translator.load()
-    users = UserStore(db)
+    # Several processes on PostgreSQL: a cached person is re-read after a second.
+    users = UserStore(db, max_age=None if db.is_sqlite else 1.0)
     conversations = Conversations(db, clock)
 
     outbox = Outbox(db, clock, QuietHours(settings.quiet_window, settings.zone))
@@ -251,6 +254,10 @@ def periodic_jobs(services: Services) -> list[Periodic]:
                     kind="kb-expiry",
                 )
 
+    async def update_log_purge() -> None:
+        # Webhook processes' record of handled updates, past Telegram's redelivery horizon.
+        await UpdateLog(services.db, services.clock, worker="").purge()
+
     async def cases_sweep() -> None:
         # Topics Telegram could not make yet; honest waiting; cases past retention.
         desk = services.staff_desk
@@ -274,6 +281,7 @@ def periodic_jobs(services: Services) -> list[Periodic]:
         Periodic("cases-sweep", timedelta(minutes=5), cases_sweep),
         Periodic("retention", timedelta(hours=6), retention_sweep),
         Periodic("kb-expiry", timedelta(hours=6), expiry_notices),
+        Periodic("update-log", timedelta(hours=6), update_log_purge),
     ]
 
 
@@ -296,12 +304,21 @@ async def remind_overdue(services: Services, desk: StaffDesk, case: Case) -> Non
 
 
 def start_jobs(job_queue: Any, services: Services) -> None:
-    """The sender on the job queue's timers, and every periodic job (first run at once)."""
-    jobs = DeliveryJobs(job_queue, services.sender, services.outbox, services.clock)
+    """The sender on the job queue's timers, and every periodic job (first run at once).
+
+    On PostgreSQL other processes (web workers) queue messages too, so the sender
+    looks every second; each periodic job runs under a lease, once per deployment.
+    """
+    sweep = 30.0 if services.db.is_sqlite else 1.0
+    jobs = DeliveryJobs(
+        job_queue, services.sender, services.outbox, services.clock, sweep_seconds=sweep
+    )
     jobs.start()
     services.delivery_jobs = jobs
+    leases = None if services.db.is_sqlite else Leases(services.db, SystemClock())
+    holder = process_id("jobs")
     for job in periodic_jobs(services):
-        callback = _job_callback(job)
+        callback = _job_callback(job, leases, holder)
         # This runs before the scheduler starts. A repeating job's first run "now"
         # would be computed against the start time and land one interval later (offers
         # that lapsed during downtime would wait a minute); a one-off run without a
@@ -312,8 +329,22 @@ def start_jobs(job_queue: Any, services: Services) -> None:
         job_queue.run_repeating(callback, interval=job.every, first=job.every, name=job.name)
 
 
-def _job_callback(job: Periodic) -> Callable[[Any], Awaitable[None]]:
+def cluster_heartbeat(services: Services, role: str) -> Heartbeat:
+    """This process in the `processes` table (PostgreSQL): liveness, and a sender's rate."""
+    rate = None if role == "web" else services.settings.send_rate_per_second
+    registry = Processes(services.db, SystemClock())
+    return Heartbeat(registry, process_id(role), role, rate)
+
+
+def _job_callback(
+    job: Periodic, leases: Leases | None, holder: str
+) -> Callable[[Any], Awaitable[None]]:
+    # The lease lapses a little before the next run is due, so the holder keeps it.
+    ttl = job.every * 0.9
+
     async def callback(_context: Any) -> None:
+        if leases is not None and not await leases.acquire(job.name, holder, ttl):
+            return  # another process runs it this time
         await job.run()
 
     callback.__name__ = job.name.replace("-", "_")

@@ -51,6 +51,15 @@ class Pacer:
         """Wait for this chat's next slot, then for the next overall slot."""
         if self.per_chat:
             await self._chat_slot(chat_id)
+        await self._overall_slot()
+        if self.per_chat:
+            # The overall queue may have delayed us: the chat's spacing counts from now.
+            interval = PRIVATE_CHAT_INTERVAL if chat_id > 0 else GROUP_CHAT_INTERVAL
+            after = self._now() + interval
+            self._chat_next[chat_id] = max(self._chat_next.get(chat_id, 0.0), after)
+
+    async def _overall_slot(self) -> None:
+        """Wait for the next overall slot (this process's own schedule)."""
         while True:
             now = self._now()
             slot = max(now, self._next, self._paused_until)
@@ -60,11 +69,6 @@ class Pacer:
             # A pause announced while we slept moves us behind it.
             if self._now() >= self._paused_until:
                 break
-        if self.per_chat:
-            # The overall queue may have delayed us: the chat's spacing counts from now.
-            interval = PRIVATE_CHAT_INTERVAL if chat_id > 0 else GROUP_CHAT_INTERVAL
-            after = self._now() + interval
-            self._chat_next[chat_id] = max(self._chat_next.get(chat_id, 0.0), after)
 
     async def _chat_slot(self, chat_id: int) -> None:
         interval = PRIVATE_CHAT_INTERVAL if chat_id > 0 else GROUP_CHAT_INTERVAL

@@ -47,7 +47,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, exists, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from core.clock import Clock
@@ -86,6 +86,7 @@ IdleListener = Callable[[datetime | None], None]
 BlockedListener = Callable[[int], Awaitable[None]]
 FailureListener = Callable[[OutboxRow, str], Awaitable[None]]
 _ERROR_CHARS = 300
+_BUSY_RETRY = timedelta(milliseconds=300)
 
 
 @dataclass(slots=True)
@@ -134,6 +135,7 @@ class Sender:
         retry_cap: timedelta = timedelta(minutes=15),
         max_flood_waits: int = 5,
         worker_id: str | None = None,
+        exclusive_chats: bool = False,
     ) -> None:
         self.db = db
         self.clock = clock
@@ -145,6 +147,9 @@ class Sender:
         self.retry_base = retry_base
         self.retry_cap = retry_cap
         self.max_flood_waits = max_flood_waits
+        # Several senders (PostgreSQL): a chat another sender is sending to is left to it,
+        # so one chat's messages keep their order and spacing across processes.
+        self.exclusive_chats = exclusive_chats
         self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}:{id(self):x}"
         # Small batches: a claim holds the write lock (on SQLite, delaying the commit
         # of "sent" marks, which widens the duplicate window), and a batch must be
@@ -208,9 +213,13 @@ class Sender:
             self._wake.clear()
             next_due: datetime | None = None
             try:
-                await self.run_due()
+                claimed = await self.run_due()
                 next_due = await self._next_due()
                 failures = 0
+                if not claimed and next_due is not None and next_due <= self.clock.now():
+                    # Due rows we may not take (another sender holds them or their chat):
+                    # look again shortly rather than spin.
+                    next_due = self.clock.now() + _BUSY_RETRY
             except Exception:  # the loop must survive a database hiccup
                 failures += 1
                 log.exception("outbox drain failed (%s in a row)", failures)
@@ -302,6 +311,15 @@ class Sender:
             candidates = select(outbox.c.id).where(due_condition(now))
             if quiet_end is not None:
                 candidates = candidates.where(outbox.c.respects_quiet_hours.is_(False))
+            if self.exclusive_chats:
+                busy = outbox.alias("busy")
+                candidates = candidates.where(
+                    ~exists().where(
+                        busy.c.chat_id == outbox.c.chat_id,
+                        busy.c.status == SENDING,
+                        busy.c.claimed_by != self.worker_id,
+                    )
+                )
             candidates = (
                 candidates.order_by(outbox.c.due_at, outbox.c.id)
                 .limit(self.batch_size)

@@ -18,6 +18,11 @@ def _parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--bot-username", default="jol_test_bot")
     parser.add_argument("--bot-first-name", default="Jol")
     parser.add_argument(
+        "--webhook-gateway",
+        help="deliver webhooks here instead of the URL's host (a load balancer), "
+        "e.g. http://127.0.0.1:8443",
+    )
+    parser.add_argument(
         "--lenient-html",
         action="store_true",
         help="accept a bare '&' in HTML like Telegram does (default: reject it)",
@@ -34,6 +39,7 @@ async def _serve(args: argparse.Namespace) -> None:
         bot_first_name=args.bot_first_name,
         strict_html=not args.lenient_html,
     )
+    server.api.webhook.gateway = args.webhook_gateway
     await server.start()
     print(server.base_url, flush=True)
     stop = asyncio.Event()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import mimetypes
+import re
 import struct
 import time
 from collections.abc import Awaitable, Callable
@@ -14,6 +15,7 @@ from bot.sandbox.html_check import HtmlError, parse_html, utf16_len
 from bot.sandbox.models import ApiError, SimChat, SimFile, SimMessage, bad_request
 from bot.sandbox.params import Upload
 from bot.sandbox.sim import DEFAULT_ALLOWED, Simulator
+from bot.sandbox.webhook import DEFAULT_MAX_CONNECTIONS, WebhookDelivery
 
 Params = dict[str, Any]
 Files = dict[str, Upload]
@@ -22,6 +24,7 @@ Method = Callable[[Params, Files], Awaitable[Any]]
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
 CALLBACK_DATA_LIMIT = 64
+SECRET_TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 QUERY_INVALID = "query is too old and response timeout expired or query ID is invalid"
 NOT_MODIFIED = (
     "message is not modified: specified new message content and reply markup are exactly "
@@ -116,6 +119,7 @@ class BotApi:
     def __init__(self, sim: Simulator, me: dict[str, Any]) -> None:
         self.sim = sim
         self.me = me
+        self.webhook = WebhookDelivery(sim)
         table: dict[str, Method] = {
             "getMe": self.get_me,
             "logOut": self.true,
@@ -315,7 +319,7 @@ class BotApi:
     async def get_updates(self, p: Params, files: Files) -> list[dict[str, Any]]:
         """getUpdates with real long polling and offset confirmation."""
         sim = self.sim
-        if sim.webhook_url:
+        if sim.webhook_url or self.webhook.active:
             raise ApiError(
                 409,
                 "Conflict: can't use getUpdates method while webhook is active; "
@@ -378,26 +382,40 @@ class BotApi:
         return batch
 
     async def set_webhook(self, p: Params, files: Files) -> bool:
-        """setWebhook: remembered only; updates are still served by getUpdates' queue."""
-        self.sim.webhook_url = str(p.get("url") or "")
+        """setWebhook: updates are POSTed to the URL from now on (bot.sandbox.webhook)."""
+        url = str(p.get("url") or "")
+        if not url:
+            return await self.delete_webhook(p, files)
+        if not url.startswith(("http://", "https://")):
+            raise bad_request(
+                "bad webhook: Webhook can be set up only on ports 80, 88, 443 or 8443"
+            )
+        connections = p.get("max_connections", DEFAULT_MAX_CONNECTIONS)
+        if not isinstance(connections, int) or not 1 <= connections <= 100:
+            raise bad_request("bad webhook: max_connections must be between 1 and 100")
+        secret = p.get("secret_token")
+        if secret is not None and not SECRET_TOKEN.match(str(secret)):
+            raise bad_request("bad webhook: secret token contains unallowed characters")
+        allowed = p.get("allowed_updates")
+        if isinstance(allowed, list):
+            self.sim.allowed_updates = frozenset(allowed) or DEFAULT_ALLOWED
         if p.get("drop_pending_updates"):
-            self.sim.updates.clear()
+            self.webhook.drop_pending()
+        self.sim.webhook_url = url
+        await self.webhook.configure(url, str(secret) if secret else None, connections)
         return True
 
     async def delete_webhook(self, p: Params, files: Files) -> bool:
-        """deleteWebhook."""
+        """deleteWebhook: undelivered updates go back to getUpdates' queue."""
         self.sim.webhook_url = ""
+        await self.webhook.stop()
         if p.get("drop_pending_updates"):
             self.sim.updates.clear()
         return True
 
     async def get_webhook_info(self, p: Params, files: Files) -> dict[str, Any]:
         """getWebhookInfo."""
-        return {
-            "url": self.sim.webhook_url,
-            "has_custom_certificate": False,
-            "pending_update_count": len(self.sim.updates),
-        }
+        return self.webhook.info()
 
     # ----- messages --------------------------------------------------------------------
 

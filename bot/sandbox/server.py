@@ -139,6 +139,7 @@ class BotApiServer:
         if self._runner is None:
             return
         await self.sim.close()
+        await self.api.webhook.stop()
         await self._runner.cleanup()
         self._runner = None
 

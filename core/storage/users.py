@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -48,24 +49,31 @@ class UserStore:
     """Reads and writes users; keeps a small cache so a busy bot does not hit the
     database on every update."""
 
-    def __init__(self, db: Database, cache_size: int = 10_000) -> None:
+    def __init__(
+        self, db: Database, cache_size: int = 10_000, *, max_age: float | None = None
+    ) -> None:
+        """`max_age`: seconds a cached user is trusted; with several processes writing
+        (PostgreSQL) another one may have changed the person's language meanwhile."""
         self._db = db
-        self._cache: dict[int, User] = {}
-        self._cache_size = cache_size
+        self._cache: dict[int, tuple[User, float]] = {}
+        self._cache_size = max(1, cache_size)
+        self._max_age = max_age
 
     def _remember(self, user: User) -> User:
         if len(self._cache) >= self._cache_size:
             self._cache.pop(next(iter(self._cache)))
-        self._cache[user.id] = user
+        self._cache[user.id] = (user, time.monotonic())
         return user
 
     def forget_cached(self, user_id: int) -> None:
         self._cache.pop(user_id, None)
 
     async def get(self, user_id: int) -> User | None:
-        cached = self._cache.get(user_id)
-        if cached is not None:
-            return cached
+        entry = self._cache.get(user_id)
+        if entry is not None:
+            cached, at = entry
+            if self._max_age is None or time.monotonic() - at < self._max_age:
+                return cached
         async with self._db.connect() as conn:
             row = (await conn.execute(select(users).where(users.c.id == user_id))).first()
         return self._remember(_row_to_user(row)) if row else None

@@ -4,6 +4,7 @@ One line per feature that owns tables.
 """
 
 import cases.tables  # noqa: F401
+import core.cluster
 import core.conversations  # noqa: F401
 import faq.journal  # noqa: F401
 import registry.tables  # noqa: F401

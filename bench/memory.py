@@ -1,0 +1,129 @@
+"""`python -m bench memory`: one Jol process with 100,000 people in PostgreSQL.
+
+The database gets PEOPLE people; one bot process (`python -m bot`, all in one,
+webhook mode against the local Bot API in its own process) handles UPDATES
+updates from as many different people, then a broadcast to everyone is queued
+(its time measured here, on PostgreSQL) while that process starts sending it.
+Printed: the process's resident memory (now and its peak), and the queueing time.
+Last line: RESULT rss_mb=… queue_100k_s=…
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import time
+from pathlib import Path
+from tempfile import TemporaryDirectory
+from typing import Any
+
+from sqlalchemy import text
+
+from bench.sandbox_process import SandboxProcess
+from bench.scale import DEFAULT_DB, PUBLIC_URL, SECRET, TOKEN, Proc, free_port, reset_database
+from bot.config import normalise_database_url
+from core.clock import SystemClock
+from core.storage import Database
+from scheduler.broadcasts import Audience, Broadcasts, Content
+from scheduler.outbox import Outbox
+
+
+def memory_kb(pid: int) -> tuple[int, int]:
+    """(VmRSS, VmHWM) in kB."""
+    values = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        key, _, rest = line.partition(":")
+        if key in ("VmRSS", "VmHWM"):
+            values[key] = int(rest.split()[0])
+    return values["VmRSS"], values["VmHWM"]
+
+
+def sim(sandbox: SandboxProcess, path: str, body: dict[str, object] | None = None) -> Any:
+    return sandbox.call(path, body)
+
+
+async def amain(args: argparse.Namespace) -> int:
+    db_url = await reset_database(args.database_url, "jol_bench_memory")
+    db = Database(db_url)
+    await db.migrate()
+    async with db.engine.begin() as conn:
+        await conn.execute(
+            text(
+                "INSERT INTO users (id, language, language_chosen, first_seen, last_seen, blocked) "
+                "SELECT 1000000 + g, (ARRAY['ru','en','lt','kk'])[1 + g % 4], true, now(), "
+                "now(), false FROM generate_series(1, :n) AS g"
+            ),
+            {"n": args.people},
+        )
+    port = free_port()
+    gateway = ["--webhook-gateway", f"http://127.0.0.1:{port}"]
+    with SandboxProcess(TOKEN, extra_args=gateway) as sandbox, TemporaryDirectory() as tmp:
+        env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "TMPDIR")}
+        env.update(
+            BOT_TOKEN=TOKEN,
+            TELEGRAM_API_URL=sandbox.base_url,
+            DATABASE_URL=db_url,
+            WEBHOOK_URL=PUBLIC_URL,
+            WEBHOOK_SECRET=SECRET,
+            WEBHOOK_LISTEN="127.0.0.1",
+            PORT=str(port),
+            LOG_LEVEL="WARNING",
+            FLOOD_LIMIT="1000000",
+        )
+        bot = Proc("", env, Path(tmp), "jol")
+        bot.role = "run"
+        bot.start().wait_ready()
+        assert bot.p is not None
+        started_rss, _ = memory_kb(bot.p.pid)
+        people = [1_000_001 + i * (args.people // args.updates) for i in range(args.updates)]
+        for uid in people:
+            sim(sandbox, "/sim/users", {"user_id": uid, "first_name": "Ann", "language_code": "ru"})
+        base = int(sim(sandbox, "/sim/stats")["sent_total"])
+        for uid in people:
+            sim(sandbox, "/sim/send", {"user_id": uid, "text": "/help"})
+        deadline = time.monotonic() + args.timeout
+        while time.monotonic() < deadline:
+            stats = sim(sandbox, "/sim/stats")
+            if int(stats["sent_total"]) - base >= len(people):
+                break
+            await asyncio.sleep(0.5)
+        after_updates, _ = memory_kb(bot.p.pid)
+        broadcasts = Broadcasts(db, SystemClock(), Outbox(db, SystemClock()))
+        began = time.perf_counter()
+        _, queued = await broadcasts.start(
+            created_by=1, audience=Audience("all"), contents={"en": Content(text="News")}
+        )
+        queue_seconds = time.perf_counter() - began
+        # Let the process claim and send for a while: its memory with the broadcast going.
+        await asyncio.sleep(args.settle)
+        rss, peak = memory_kb(bot.p.pid)
+        bot.stop()
+    await db.dispose()
+    print(
+        f"{args.people} people; RSS at start {started_rss / 1024:.0f} MB, after {len(people)} "
+        f"updates {after_updates / 1024:.0f} MB, with a broadcast to {queued} going "
+        f"{rss / 1024:.0f} MB (peak {peak / 1024:.0f} MB); queueing it took {queue_seconds:.1f} s"
+    )
+    print(
+        f"RESULT rss_mb={rss / 1024:.0f} rss_peak_mb={peak / 1024:.0f} "
+        f"queue_100k_s={queue_seconds:.1f}"
+    )
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench memory")
+    parser.add_argument("--people", type=int, default=100_000)
+    parser.add_argument("--updates", type=int, default=10_000)
+    parser.add_argument("--settle", type=float, default=10.0)
+    parser.add_argument("--timeout", type=float, default=900.0)
+    parser.add_argument(
+        "--database-url",
+        default=normalise_database_url(
+            os.environ.get("BENCH_DATABASE_URL")
+            or os.environ.get("TEST_DATABASE_URL")
+            or DEFAULT_DB
+        ),
+    )
+    return asyncio.run(amain(parser.parse_args(argv)))
