@@ -9,7 +9,7 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
-from telegram.error import BadRequest
+from telegram.error import BadRequest, NetworkError
 from telegram.ext import BaseHandler
 
 from bot.context import JolContext
@@ -110,7 +110,8 @@ async def answer_query(update: Update, text: str | None = None, *, alert: bool =
     """Acknowledge a button press, so the client stops its spinner.
 
     Telegram refuses answers to presses older than about 15 seconds (after a
-    restart or a backlog). The press itself still counts: the work goes on.
+    restart or a backlog), and an answer can time out on a slow network. The
+    press itself still counts: the work goes on.
     """
     if update.callback_query is None:
         return
@@ -118,3 +119,5 @@ async def answer_query(update: Update, text: str | None = None, *, alert: bool =
         await update.callback_query.answer(text, show_alert=alert)
     except BadRequest as exc:
         log.info("update %s: button not acknowledged: %s", update.update_id, exc.message)
+    except NetworkError as exc:  # TimedOut among them: the spinner stops by itself
+        log.info("update %s: button not acknowledged (%s)", update.update_id, type(exc).__name__)

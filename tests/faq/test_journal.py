@@ -10,7 +10,7 @@ from sqlalchemy import select
 from core.clock import FakeClock
 from core.storage import Database
 from faq.journal import UNANSWERED_PER_PERSON_PER_DAY, Journal, JournalData, feedback
-from tests.support import find_button, shared_translator, start_jol
+from tests.support import eventually, find_button, shared_translator, start_jol
 
 
 async def test_a_person_has_one_vote_per_answer(db: Database, clock: FakeClock) -> None:
@@ -75,6 +75,16 @@ async def test_replayed_thumbs_through_the_bot_count_once(tmp_path: Path, clock:
             await jol.sim.press_button(ann, answers[ann.id].message_id, up if i % 2 else down)
         await jol.tap(bob, answers[bob.id], "👍")
         await jol.say(ann, "/mydata")  # in order after every tap: they have all been handled
+        counts = await jol.services.journal.feedback_counts()
+        # Thirty taps are one vote of Ann's beside Bob's one.
+        assert [(c.topic_id, c.helpful + c.not_helpful) for c in counts] == [
+            ("health-insurance", 2)
+        ]
+        # A later tap replaces the earlier one (each acknowledged before the next).
+        for data in (down, up):
+            query_id = await jol.sim.press_button(ann, answers[ann.id].message_id, data)
+            await eventually(lambda q=query_id: jol.sim.callback_answers.get(q))
+        await jol.say(ann, "/mydata")
         counts = await jol.services.journal.feedback_counts()
         assert [(c.topic_id, c.helpful, c.not_helpful) for c in counts] == [
             ("health-insurance", 2, 0)
