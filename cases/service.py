@@ -608,17 +608,3 @@ def topic_renderer() -> Any:
         return Rendered(str(payload["text"]), thread_id=int(row.thread_id))
 
     return render
-
-
-__all__ = [
-    "CLOSED",
-    "OPEN",
-    "PERSON",
-    "STAFF",
-    "Case",
-    "CaseReport",
-    "Cases",
-    "Source",
-    "split_plain",
-    "topic_renderer",
-]

@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from bot.sandbox.models import SimChat, SimMessage, SimTopic, bad_request
+from bot.sandbox.models import SimChat, SimMessage, SimTopic, administrator, bad_request
 
 if TYPE_CHECKING:
     from bot.sandbox.botapi import BotApi, Files, Params
@@ -202,23 +202,7 @@ class ForumMethods:
         user = self.sim.users.get(user_id)
         info = user.to_api() if user else {"id": user_id, "is_bot": False, "first_name": "?"}
         if user_id in chat.admin_ids:
-            return {
-                "user": info,
-                "status": "administrator",
-                "can_be_edited": False,
-                "is_anonymous": False,
-                "can_manage_chat": True,
-                "can_delete_messages": True,
-                "can_manage_video_chats": True,
-                "can_restrict_members": True,
-                "can_promote_members": False,
-                "can_change_info": True,
-                "can_invite_users": True,
-                "can_post_stories": False,
-                "can_edit_stories": False,
-                "can_delete_stories": False,
-                "can_manage_topics": True,
-            }
+            return administrator(info)
         if user_id in chat.member_ids:
             return {"user": info, "status": "member"}
         return {"user": info, "status": "left"}

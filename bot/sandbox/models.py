@@ -30,6 +30,27 @@ class ApiError(Exception):
         return body
 
 
+def administrator(user: dict[str, Any]) -> dict[str, Any]:
+    """The Bot API ``ChatMemberAdministrator`` of a staff group's admin (or the bot)."""
+    return {
+        "user": user,
+        "status": "administrator",
+        "can_be_edited": False,
+        "is_anonymous": False,
+        "can_manage_chat": True,
+        "can_delete_messages": True,
+        "can_manage_video_chats": True,
+        "can_restrict_members": True,
+        "can_promote_members": False,
+        "can_change_info": True,
+        "can_invite_users": True,
+        "can_post_stories": False,
+        "can_edit_stories": False,
+        "can_delete_stories": False,
+        "can_manage_topics": True,
+    }
+
+
 def bad_request(reason: str) -> ApiError:
     """400 with Telegram's ``Bad Request: `` prefix."""
     return ApiError(400, f"Bad Request: {reason}")

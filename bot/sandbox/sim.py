@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 from bot.sandbox.html_check import utf16_len
-from bot.sandbox.models import Fault, SimChat, SimFile, SimMessage, SimStats, SimUser
+from bot.sandbox.models import Fault, SimChat, SimFile, SimMessage, SimStats, SimUser, administrator
 
 # Update types delivered when the bot never asked for a specific list (Telegram's default)
 DEFAULT_ALLOWED = frozenset(
@@ -167,23 +167,7 @@ class Simulator:
         """`by` adds the bot to a group as an administrator (the update Telegram sends)."""
         chat = self.chats[chat_id]
         chat.bot_removed = False
-        admin = {
-            "user": self.bot_user,
-            "status": "administrator",
-            "can_be_edited": False,
-            "is_anonymous": False,
-            "can_manage_chat": True,
-            "can_delete_messages": True,
-            "can_manage_video_chats": True,
-            "can_restrict_members": True,
-            "can_promote_members": False,
-            "can_change_info": True,
-            "can_invite_users": True,
-            "can_post_stories": False,
-            "can_edit_stories": False,
-            "can_delete_stories": False,
-            "can_manage_topics": True,
-        }
+        admin = administrator(self.bot_user)
         self.add_update(
             "my_chat_member",
             {
