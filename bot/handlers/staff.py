@@ -159,7 +159,13 @@ async def kb(update: Update, context: JolContext) -> None:
         key = "staff-kb-unknown" if topic_id else "staff-kb-usage"
         await _reply(
             message,
-            desk.say(key, id=topic_id, country=country_name(case.country, desk.lang), ids=ids),
+            # What staff typed goes back into HTML: escaped.
+            desk.say(
+                key,
+                id=html.escape(topic_id),
+                country=country_name(case.country, desk.lang),
+                ids=ids,
+            ),
         )
         return
     labels = AnswerLabels(

@@ -179,6 +179,11 @@ async def test_kb_command_sends_the_answer_in_the_persons_language(
         await staff_says(jol, ANNA, thread_id, "/kb no-such-topic")
         (unknown,) = await jol.sim.wait_for(STAFF_CHAT, count=1, timeout=15)
         assert "work-permit" in unknown.visible_text
+        # What staff typed is shown as text, never as markup.
+        jol.sim.mark(STAFF_CHAT)
+        await staff_says(jol, ANNA, thread_id, "/kb <b>x")
+        (escaped,) = await jol.sim.wait_for(STAFF_CHAT, count=1, timeout=15)
+        assert "<b>x" in escaped.visible_text
 
 
 async def test_forged_buttons_are_refused(tmp_path: Path, clock: FakeClock) -> None:
