@@ -133,6 +133,8 @@ async def build_services(
         deliver=sender.send_claimed,
         worker=sender.worker_id,
         lease=sender.lease,
+        # SQLite runs as one process: it alone changes cases, and may remember them.
+        remember=db.is_sqlite,
     )
     sender.register_renderer(TO_TOPIC, topic_renderer())
     desk = StaffDesk(transport.bot, settings, t, cases) if cases.enabled else None

@@ -16,8 +16,9 @@ from __future__ import annotations
 import logging
 import statistics
 from collections import Counter
-from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -25,6 +26,7 @@ from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from cases.cache import CaseMemory
 from cases.tables import case_notices, cases
 from core.clock import Clock
 from core.storage import Database, write_transaction
@@ -132,6 +134,7 @@ class Cases:
         deliver: Deliver | None = None,
         worker: str = "cases",
         lease: timedelta = timedelta(seconds=60),
+        remember: bool = False,
     ) -> None:
         self.db = db
         self.clock = clock
@@ -143,6 +146,8 @@ class Cases:
         self.deliver = deliver
         self.worker = worker
         self.lease = lease
+        # Only where this process is the only writer (SQLite): see cases/cache.py.
+        self.memory = CaseMemory() if remember else None
 
     async def _queue(self, conn: AsyncConnection, claimed: list[OutboxRow], row: Scheduled) -> bool:
         if self.deliver is None:
@@ -171,14 +176,23 @@ class Cases:
         return _case(row) if row is not None else None
 
     async def get(self, case_id: int) -> Case | None:
-        return await self._one(cases.c.id == case_id)
+        memory = self.memory
+        if memory is None:
+            return await self._one(cases.c.id == case_id)
+        if (known := memory.get(case_id)) is not None:
+            return known
+        epoch = memory.epoch
+        found = await self._one(cases.c.id == case_id)
+        if found is not None:
+            memory.remember(found, since=epoch)
+        return found
 
     async def open_case(self, user_id: int) -> Case | None:
         return await self._one(cases.c.user_id == user_id, cases.c.status == OPEN)
 
     async def current(self, user_id: int) -> Case | None:
         """The case a message from the person belongs to: open, or closed recently."""
-        latest = await self._one(cases.c.user_id == user_id)
+        latest = await self.latest(user_id)
         if latest is None:
             return None
         if latest.is_open:
@@ -190,8 +204,61 @@ class Cases:
             return latest
         return None
 
+    async def latest(self, user_id: int) -> Case | None:
+        """The person's most recent case, open or closed."""
+        memory = self.memory
+        if memory is None:
+            return await self._one(cases.c.user_id == user_id)
+        known, case = memory.latest(user_id)
+        if known:
+            return case
+        epoch = memory.epoch
+        found = await self._one(cases.c.user_id == user_id)
+        memory.remember_latest(user_id, found, since=epoch)
+        return found
+
     async def by_thread(self, thread_id: int) -> Case | None:
-        return await self._one(cases.c.thread_id == thread_id)
+        memory = self.memory
+        if memory is None:
+            return await self._one(cases.c.thread_id == thread_id)
+        if (known := memory.of_thread(thread_id)) is not None:
+            return known
+        epoch = memory.epoch
+        found = await self._one(cases.c.thread_id == thread_id)
+        if found is not None:
+            memory.remember(found, since=epoch)
+        return found
+
+    # ----- what this process remembers (SQLite: see cases/cache.py) -------------------
+
+    @asynccontextmanager
+    async def _writing(self) -> AsyncIterator[AsyncConnection]:
+        """A write transaction; afterwards, reads begun meanwhile are not remembered."""
+        try:
+            async with write_transaction(self.db) as conn:
+                yield conn
+        except BaseException:
+            if self.memory is not None:
+                self.memory.clear()  # perhaps remembered, never committed
+            raise
+        finally:
+            if self.memory is not None:
+                self.memory.bump()
+
+    def _keep(self, case: Case, *, latest: bool = False) -> Case:
+        """Inside a write: the row as this transaction leaves it."""
+        if self.memory is not None:
+            self.memory.bump()
+            if latest:
+                self.memory.remember_latest(case.user_id, case)
+            else:
+                self.memory.remember(case)
+        return case
+
+    def _forget(self, *case_ids: int) -> None:
+        if self.memory is not None:
+            for case_id in case_ids:
+                self.memory.forget_case(case_id)
 
     async def of_person(self, user_id: int) -> list[Case]:
         query = select(cases).where(cases.c.user_id == user_id).order_by(cases.c.id)
@@ -248,7 +315,7 @@ class Cases:
         now = self.clock.now()
         for _ in range(2):
             try:
-                async with write_transaction(self.db) as conn:
+                async with self._writing() as conn:
                     found = (
                         await conn.execute(
                             select(cases).where(cases.c.user_id == user_id, cases.c.status == OPEN)
@@ -260,7 +327,7 @@ class Cases:
                             await conn.execute(
                                 update(cases).where(cases.c.id == case.id).values(priority=True)
                             )
-                        return await self._reload(conn, case.id), False
+                        return self._keep(await self._reload(conn, case.id), latest=True), False
                     result = await conn.execute(
                         insert(cases)
                         .values(
@@ -281,7 +348,7 @@ class Cases:
                     )
                     case_id = int(result.scalar_one())
                     log.info("case %s opened", case_id)
-                    return await self._reload(conn, case_id), True
+                    return self._keep(await self._reload(conn, case_id), latest=True), True
             except IntegrityError:
                 # Another process opened one at the same instant: take that one.
                 continue
@@ -293,21 +360,23 @@ class Cases:
 
     async def raise_priority(self, case_id: int) -> bool:
         """Mark a case 🔴; False if it was already."""
-        async with write_transaction(self.db) as conn:
+        async with self._writing() as conn:
             result = await conn.execute(
                 update(cases)
                 .where(cases.c.id == case_id, cases.c.priority.is_(False))
                 .values(priority=True)
             )
+            self._forget(case_id)
             return bool(result.rowcount)
 
     async def set_thread(self, case_id: int, thread_id: int | None) -> None:
         """The case's topic (None: gone); messages waiting for a topic go now."""
         now = self.clock.now()
-        async with write_transaction(self.db) as conn:
+        async with self._writing() as conn:
             await conn.execute(
                 update(cases).where(cases.c.id == case_id).values(thread_id=thread_id)
             )
+            self._forget(case_id)
             if thread_id is not None:
                 await conn.execute(
                     update(outbox)
@@ -321,10 +390,10 @@ class Cases:
         """Queue what the person sent for the case's topic; a closed case opens again."""
         now = self.clock.now()
         claimed: list[OutboxRow] = []
-        async with write_transaction(self.db) as conn:
+        async with self._writing() as conn:
             if not await self._queue_to_topic(conn, case.id, source, claimed):
                 # A redelivered update: queued before, nothing changes.
-                return await self._reload(conn, case.id)
+                return self._keep(await self._reload(conn, case.id), latest=True)
             values: dict[str, Any] = {
                 "messages_in": cases.c.messages_in + 1,
                 "waiting_for": STAFF,
@@ -336,8 +405,8 @@ class Cases:
             if not case.is_open:
                 values.update(status=OPEN, closed_at=None, closed_by=None, rating=None)
                 log.info("case %s reopened by the person", case.id)
-            fresh = await self._update(conn, case.id, values)
-        await self._send(claimed)
+            fresh = self._keep(await self._update(conn, case.id, values), latest=True)
+        await self._send(_into_topic(claimed, fresh.thread_id))
         return fresh
 
     async def _update(self, conn: AsyncConnection, case_id: int, values: dict[str, Any]) -> Case:
@@ -373,7 +442,7 @@ class Cases:
     async def note_to_topic(self, case_id: int, key: str, html_text: str) -> bool:
         """The bot's own line in the topic (the person left, a reminder…), in order."""
         claimed: list[OutboxRow] = []
-        async with write_transaction(self.db) as conn:
+        async with self._writing() as conn:
             queued = await self._queue(
                 conn,
                 claimed,
@@ -393,7 +462,7 @@ class Cases:
         """Queue a staff reply for the person; `header` names the organisation."""
         now = self.clock.now()
         claimed: list[OutboxRow] = []
-        async with write_transaction(self.db) as conn:
+        async with self._writing() as conn:
             values: dict[str, Any] = {
                 "messages_out": cases.c.messages_out + 1,
                 "waiting_for": PERSON,
@@ -433,8 +502,8 @@ class Cases:
             queued = [await self._queue(conn, claimed, row) for row in rows]
             if not any(queued):
                 # A redelivered update: queued before, nothing changes.
-                return await self._reload(conn, case.id)
-            fresh = await self._update(conn, case.id, values)
+                return self._keep(await self._reload(conn, case.id))
+            fresh = self._keep(await self._update(conn, case.id, values))
         await self._send(claimed)
         return fresh
 
@@ -443,7 +512,7 @@ class Cases:
     ) -> bool:
         """The bot's own message to the person about the case, after the replies before it."""
         claimed: list[OutboxRow] = []
-        async with write_transaction(self.db) as conn:
+        async with self._writing() as conn:
             queued = await self._queue(
                 conn,
                 claimed,
@@ -462,7 +531,7 @@ class Cases:
 
     async def close(self, case_id: int, by: str) -> Case | None:
         """Close an open case; None if it was not open."""
-        async with write_transaction(self.db) as conn:
+        async with self._writing() as conn:
             result = await conn.execute(
                 update(cases)
                 .where(cases.c.id == case_id, cases.c.status == OPEN)
@@ -476,23 +545,24 @@ class Cases:
             if not result.rowcount:
                 return None
             log.info("case %s closed by %s", case_id, by)
-            return await self._reload(conn, case_id)
+            return self._keep(await self._reload(conn, case_id))
 
     async def rate(self, case_id: int, user_id: int, stars: int) -> bool:
         """The person's 1–5 for a closed case of theirs; False for anything else."""
         if stars not in STARS:
             return False
-        async with write_transaction(self.db) as conn:
+        async with self._writing() as conn:
             result = await conn.execute(
                 update(cases)
                 .where(cases.c.id == case_id, cases.c.user_id == user_id, cases.c.status == CLOSED)
                 .values(rating=stars)
             )
+            self._forget(case_id)
             return bool(result.rowcount)
 
     async def person_blocked(self, user_id: int) -> list[Case]:
         """The person blocked the bot: their open case says so."""
-        async with write_transaction(self.db) as conn:
+        async with self._writing() as conn:
             found = [
                 _case(r)
                 for r in await conn.execute(
@@ -509,6 +579,7 @@ class Cases:
                     .where(cases.c.id.in_([c.id for c in found]))
                     .values(person_blocked=True)
                 )
+                self._forget(*(c.id for c in found))
         return found
 
     # ----- honest waiting --------------------------------------------------------------
@@ -526,10 +597,11 @@ class Cases:
             return [_case(r) for r in await conn.execute(query)]
 
     async def mark_overdue_told(self, case_id: int) -> None:
-        async with write_transaction(self.db) as conn:
+        async with self._writing() as conn:
             await conn.execute(
                 update(cases).where(cases.c.id == case_id).values(overdue_told_at=self.clock.now())
             )
+            self._forget(case_id)
 
     # ----- reports, retention, erasure -------------------------------------------------
 
@@ -558,7 +630,7 @@ class Cases:
     async def purge_closed(self, before: datetime) -> list[Case]:
         """Delete cases closed before `before`, and whatever of theirs is still queued."""
         query = select(cases).where(cases.c.status == CLOSED, cases.c.closed_at < before)
-        async with write_transaction(self.db) as conn:
+        async with self._writing() as conn:
             found = [_case(r) for r in await conn.execute(query)]
             await self._delete(conn, found)
         if found:
@@ -567,19 +639,22 @@ class Cases:
 
     async def erase_person(self, user_id: int) -> list[Case]:
         """/forget: every case of the person, and what of them is queued, is deleted."""
-        async with write_transaction(self.db) as conn:
+        async with self._writing() as conn:
             found = [
                 _case(r)
                 for r in await conn.execute(select(cases).where(cases.c.user_id == user_id))
             ]
             await self._delete(conn, found)
             await conn.execute(delete(case_notices).where(case_notices.c.user_id == user_id))
+            if self.memory is not None:
+                self.memory.forget_user(user_id)
         return found
 
     async def _delete(self, conn: AsyncConnection, found: Sequence[Case]) -> None:
         if not found:
             return
         ids = [c.id for c in found]
+        self._forget(*ids)
         # The relayed texts live in the outbox rows: every one of them goes.
         await conn.execute(
             delete(outbox).where(or_(*(outbox.c.dedupe_key.like(f"case:{i}:%") for i in ids)))
@@ -590,6 +665,30 @@ class Cases:
         query = select(cases.c.status, func.count()).group_by(cases.c.status)
         async with self.db.connect() as conn:
             return {status: int(n) for status, n in await conn.execute(query)}
+
+
+def _into_topic(claimed: list[OutboxRow], thread_id: int | None) -> list[OutboxRow]:
+    """Rows to the case's topic, sent at once: rendered with the topic the transaction
+    that queued them read (the stored row keeps its render for any later attempt)."""
+    if thread_id is None:
+        return claimed
+    ready: list[OutboxRow] = []
+    for row in claimed:
+        if row.render is None or row.render.name != TO_TOPIC:
+            ready.append(row)
+            continue
+        payload = row.render.payload
+        copy = payload.get("copy")
+        ready.append(
+            replace(
+                row,
+                render=None,
+                text=None if copy is not None else str(payload["text"]),
+                copy_from=(int(copy[0]), int(copy[1])) if copy is not None else None,
+                thread_id=thread_id,
+            )
+        )
+    return ready
 
 
 def topic_renderer() -> Any:
