@@ -190,7 +190,10 @@ def build_sender(
     if not db.is_sqlite and not {"pacer", "rate_per_second"} & overrides.keys():
         # Several senders may run: the rate and flood waits are the deployment's.
         kwargs["pacer"] = SharedPacer(
-            db, settings.send_rate_per_second, processes=Processes(db, SystemClock())
+            db,
+            settings.send_rate_per_second,
+            processes=Processes(db, SystemClock()),
+            per_chat=settings.send_per_chat_limits,
         )
         kwargs["exclusive_chats"] = True
     kwargs.update(overrides)

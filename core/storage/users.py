@@ -55,15 +55,19 @@ class UserStore:
         """`max_age`: seconds a cached user is trusted; with several processes writing
         (PostgreSQL) another one may have changed the person's language meanwhile."""
         self._db = db
-        self._cache: dict[int, tuple[User, float]] = {}
+        # None: no such user (staff in their group write often and are not users).
+        self._cache: dict[int, tuple[User | None, float]] = {}
         self._cache_size = max(1, cache_size)
         self._max_age = max_age
 
     def _remember(self, user: User) -> User:
-        if len(self._cache) >= self._cache_size:
-            self._cache.pop(next(iter(self._cache)))
-        self._cache[user.id] = (user, time.monotonic())
+        self._keep(user.id, user)
         return user
+
+    def _keep(self, user_id: int, user: User | None) -> None:
+        if len(self._cache) >= self._cache_size and user_id not in self._cache:
+            self._cache.pop(next(iter(self._cache)))
+        self._cache[user_id] = (user, time.monotonic())
 
     def forget_cached(self, user_id: int) -> None:
         self._cache.pop(user_id, None)
@@ -76,7 +80,9 @@ class UserStore:
                 return cached
         async with self._db.connect() as conn:
             row = (await conn.execute(select(users).where(users.c.id == user_id))).first()
-        return self._remember(_row_to_user(row)) if row else None
+        found = _row_to_user(row) if row else None
+        self._keep(user_id, found)
+        return found
 
     async def seen(self, user_id: int, guessed_language: str, now: datetime) -> tuple[User, bool]:
         """Record that the user wrote to the bot; returns (user, created).

@@ -8,7 +8,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.engine import Connection
 
 import core.storage.migrations.all_tables  # noqa: F401  (every feature's tables on metadata)
@@ -34,6 +34,29 @@ async def test_new_user_is_created_once(db: Database, clock: FakeClock) -> None:
     assert not created
     assert again.language == "kk"  # a saved language is never overwritten by a guess
     assert again.last_seen == clock.now() and again.first_seen < again.last_seen
+
+
+async def test_someone_unknown_is_looked_up_once_and_known_once_they_write(
+    db: Database, clock: FakeClock
+) -> None:
+    """Staff write in their group all day and are not users: one read, not one each."""
+    store = UserStore(db)
+    statements: list[str] = []
+
+    def count(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    event.listen(db.engine.sync_engine, "before_cursor_execute", count)
+    try:
+        assert await store.get(77) is None
+        reads = len(statements)
+        assert await store.get(77) is None
+        assert len(statements) == reads
+    finally:
+        event.remove(db.engine.sync_engine, "before_cursor_execute", count)
+    user, created = await store.seen(77, "kk", clock.now())
+    assert created and user.language == "kk"
+    assert await store.get(77) == user
 
 
 async def test_language_choice_is_saved(db: Database, clock: FakeClock) -> None:

@@ -295,3 +295,23 @@ def test_quiet_window_crosses_midnight(local: str, quiet: bool) -> None:
     hours = QuietHours((time(22, 0), time(8, 0)), zone)
     when = datetime.combine(date(2026, 3, 29), time.fromisoformat(local), zone)
     assert (hours.end_if_quiet(when.astimezone(UTC)) is not None) == quiet
+
+
+@pytest.mark.parametrize("per_chat", [True, False])
+async def test_the_deployments_sender_keeps_the_per_chat_setting(
+    db: Database, clock: FakeClock, per_chat: bool
+) -> None:
+    """SEND_PER_CHAT_LIMITS holds on PostgreSQL too, where the pacer is the shared one."""
+    from bot.config import Settings
+    from bot.delivery import build_sender
+    from scheduler.shared_rate import SharedPacer
+
+    settings = Settings(
+        _env_file=None,
+        bot_token="424243:TEST-token-for-the-local-bot-api",
+        database_url=db.url,
+        send_per_chat_limits=per_chat,
+    )
+    sender = build_sender(settings, db, clock, FakeTransport())  # type: ignore[arg-type]
+    assert sender.pacer.per_chat is per_chat
+    assert isinstance(sender.pacer, SharedPacer) is (not db.is_sqlite)
