@@ -116,7 +116,9 @@ class Sandbox:
         state = TryOutState.load(state_path_for(database_url))
         clock = TryOutClock(state.clock_offset)
         server.sim.clock = clock.timestamp
-        tryout = TryOut(server.sim, state, clock, catch_up=self._catch_up)
+        tryout = TryOut(
+            server.sim, state, clock, zone=self.settings.timezone, catch_up=self._catch_up
+        )
         add_webchat_routes(server.app, tryout)
         # The try-out's people have talked to the bot before (its database remembers
         # them across restarts): their chats exist, so reminders and offers reach them.

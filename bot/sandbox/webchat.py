@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
@@ -59,6 +60,8 @@ class TryOut:
     state: TryOutState
     clock: TryOutClock = field(default_factory=TryOutClock)
     groups: tuple[Group, ...] = GROUPS
+    # The deployment's zone: the page shows times in it, and a time typed without a zone is in it.
+    zone: str = "Europe/Vilnius"
     # Run after the clock moved: the bot's due work (reminders, lapsed offers, sweeps).
     catch_up: Callable[[], Awaitable[None]] = _nothing
 
@@ -75,12 +78,14 @@ class TryOut:
         return person
 
     async def move_clock(self, data: dict[str, Any]) -> None:
-        """Forward by `hours`/`days`, or to `to` (ISO 8601 with a zone); then catch up."""
+        """Forward by `hours`/`days`, or to `to` (ISO 8601; without an offset, in `zone`)."""
         if "to" in data:
             try:
                 when = datetime.fromisoformat(str(data["to"]))
             except ValueError:
-                raise ClockError("a time looks like 2026-12-05T18:00+02:00") from None
+                raise ClockError("a time looks like 2026-12-05T18:00") from None
+            if when.tzinfo is None:
+                when = when.replace(tzinfo=ZoneInfo(self.zone))
             self.clock.move_to(when)
         else:
             hours = float(data.get("hours", 0)) + 24 * float(data.get("days", 0))
@@ -93,6 +98,7 @@ class TryOut:
         return {
             "now": self.clock.now().isoformat(),
             "offset_seconds": self.clock.offset.total_seconds(),
+            "zone": self.zone,
         }
 
 

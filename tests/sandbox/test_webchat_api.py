@@ -235,16 +235,24 @@ async def test_the_clock_moves_forward_only_and_is_kept(
     async with http.post(f"{srv.url}/webchat/clock", json={"to": target.isoformat()}) as response:
         assert response.status == 200
     assert abs(tryout.clock.now() - target) < timedelta(minutes=1)
-    assert len(tryout.moved) == 3  # type: ignore[attr-defined]  # the bot caught up each time
+    # A time typed without a zone is the deployment's (Europe/Vilnius: UTC+2 in winter).
+    local = (target + timedelta(hours=2 + 1)).replace(tzinfo=None)
+    async with http.post(f"{srv.url}/webchat/clock", json={"to": local.isoformat()}) as response:
+        moved = await response.json()
+    assert abs(datetime.fromisoformat(moved["now"]) - (target + timedelta(hours=1))) < timedelta(
+        minutes=1
+    )
+    assert moved["zone"] == "Europe/Vilnius"
+    assert len(tryout.moved) == 4  # type: ignore[attr-defined]  # the bot caught up each time
     # The simulated Telegram dates messages by the same clock.
     await srv.sim.send_text(srv.sim.user(1, "Ann"), "hi")
-    assert abs(srv.sim.messages(1)[-1].date - target.timestamp()) < 60
+    assert abs(srv.sim.messages(1)[-1].date - tryout.clock.timestamp()) < 60
     for bad in ({"hours": -1}, {"to": before.isoformat()}, {"to": "tomorrow"}, {"days": 5000}):
         async with http.post(f"{srv.url}/webchat/clock", json=bad) as response:
             assert response.status == 400, bad
-    assert len(tryout.moved) == 3  # type: ignore[attr-defined]
+    assert len(tryout.moved) == 4  # type: ignore[attr-defined]
     saved = json.loads((tmp_path / "box.tryout.json").read_text())
-    assert saved["clock_offset_seconds"] >= 3 * 86400 - 120
+    assert saved["clock_offset_seconds"] >= 3 * 86400 + 3600 - 120
     assert TryOutState.load(tmp_path / "box.tryout.json").clock_offset == tryout.clock.offset
 
 
@@ -317,9 +325,9 @@ async def test_moving_the_clock_sends_the_reminder_that_became_due(tmp_path: Pat
         # Nothing is due yet; a day before the start, the 24-hour reminder is.
         url = f"{box.server.url}/webchat/clock"
         day_before = event.start_at - timedelta(hours=23)
-        async with aiohttp.ClientSession() as http:
-            async with http.post(url, json={"to": day_before.isoformat()}) as response:
-                assert response.status == 200
+        body = {"to": day_before.isoformat()}
+        async with aiohttp.ClientSession() as http, http.post(url, json=body) as response:
+            assert response.status == 200
         (reminder,) = await sim.wait_for(timur, timeout=15)
         assert reminder.plain.startswith("⏰ Напоминание")
         assert services.clock.now() >= day_before
