@@ -739,7 +739,10 @@ def file_json(file: SimFile | None, url: str) -> dict[str, Any] | None:
     """A stored file as the /sim JSON shows it."""
     if file is None:
         return None
-    return {"name": file.name, "mime": file.mime, "size": file.size, "url": url}
+    data: dict[str, Any] = {"name": file.name, "mime": file.mime, "size": file.size, "url": url}
+    if file.width:
+        data["width"], data["height"] = file.width, file.height  # the page keeps room for it
+    return data
 
 
 def sim_message_json(msg: SimMessage) -> dict[str, Any]:
