@@ -146,6 +146,10 @@ def add_webchat_routes(app: web.Application, tryout: TryOut) -> None:
             "people": [_person_json(p) for p in tryout.state.people],
             "groups": [{**asdict(g), "label": g.label} for g in tryout.groups],
             "clock": tryout.clock_json(),
+            # What each chat held when the page opened: not new to it (unread counts).
+            "last_message_ids": {
+                str(chat_id): chat.last_message_id for chat_id, chat in sim.chats.items()
+            },
         }
         return _no_cache(web.json_response(data))
 

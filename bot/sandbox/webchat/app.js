@@ -74,8 +74,9 @@ function formatOffset(seconds) {
 const readMarks = {
   key(view) { return `jol-webchat:${app.instance}:${view.chatId}`; },
   get(view) {
-    const value = Number(localStorage.getItem(this.key(view)));
-    return Number.isFinite(value) && value > 0 ? value : null;
+    const stored = localStorage.getItem(this.key(view));
+    const value = Number(stored);
+    return stored !== null && Number.isFinite(value) && value >= 0 ? value : null;
   },
   set(view, messageId) {
     try { localStorage.setItem(this.key(view), String(messageId)); } catch { /* private mode */ }
@@ -158,9 +159,10 @@ class ChatView {
     for (const answer of data.callback_answers || []) this.answered(answer);
     this.version = Math.max(this.version, data.version || 0);
     if (this.readUpTo === null) {
-      // First sight of this chat: what was there before the page opened is not new,
-      // unless this page read it up to some point before (a reload).
-      this.readUpTo = readMarks.get(this) ?? this.newestId();
+      // First sight of this chat: what came before the page opened is not new, unless
+      // this page read it up to some point before (a reload).
+      this.readUpTo = readMarks.get(this) ?? (app.lastAtOpen[this.chatId] || 0);
+      readMarks.set(this, this.readUpTo);
     }
     if (this.active) this.markRead();
     if (this.unread !== before) app.renderPeople();
@@ -603,6 +605,7 @@ const app = {
   zone: undefined,    // the deployment's time zone (from the server)
   botUsername: "",
   clock: null,        // { now: Date, at: performance.now(), offset_seconds }
+  lastAtOpen: {},     // chat id -> its last message id when the page opened (not new to it)
   people: [],
   names: new Map(),   // user id -> first name, for senders in the group
   views: new Map(),
@@ -695,6 +698,7 @@ const app = {
       try {
         const config = await request("/webchat/config");
         if (this.instance !== null && config.instance !== this.instance) {
+          this.lastAtOpen = config.last_message_ids || {};
           for (const view of this.views.values()) view.reset();
           renderReplyKeyboard(this.active);
           this.renderPeople();
@@ -1027,6 +1031,7 @@ async function main() {
   app.instance = config.instance;
   app.botUsername = config.bot.username || "";
   app.showClock(config.clock);
+  app.lastAtOpen = config.last_message_ids || {};
   $("bot-name").textContent = config.bot.first_name;
   document.title = `${config.bot.first_name}: local try-out`;
   const chats = $("chats");
