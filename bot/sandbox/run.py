@@ -166,8 +166,26 @@ class Sandbox:
         await self.stop()
 
 
+# Lines a person trying Jol out has no use for at INFO (every migration by name, the
+# library's "Application started", the sample event's creation): shown at DEBUG.
+CHATTY_LOGGERS = (
+    "alembic.runtime.migration",
+    "telegram.ext.Application",
+    "registry.commands",
+    "bot.sandbox.server",
+)
+
+
+def quiet_start_up() -> None:
+    """Keep the terminal to what matters at the try-out's default level."""
+    if logging.getLogger().getEffectiveLevel() > logging.DEBUG:
+        for name in CHATTY_LOGGERS:
+            logging.getLogger(name).setLevel(logging.WARNING)
+
+
 async def run_sandbox(settings: Settings) -> int:
     """Run until Ctrl-C or SIGTERM; 0 on a clean stop, 1 if the port is taken."""
+    quiet_start_up()
     sandbox = Sandbox(settings)
     # Installed before starting, so a Ctrl-C during start-up also ends without a traceback.
     stop = asyncio.Event()
@@ -176,6 +194,11 @@ async def run_sandbox(settings: Settings) -> int:
     for sig in signals:
         loop.add_signal_handler(sig, stop.set)
     try:
+        print(
+            "Starting: the knowledge base is loaded first (about a minute; the very first "
+            "start on a machine takes a few).",
+            flush=True,
+        )
         try:
             await sandbox.start()
         except OSError as exc:
