@@ -605,7 +605,8 @@ const app = {
   zone: undefined,    // the deployment's time zone (from the server)
   botUsername: "",
   clock: null,        // { now: Date, at: performance.now(), offset_seconds }
-  lastAtOpen: {},     // chat id -> its last message id when the page opened (not new to it)
+  lastAtOpen: {},
+  stuck: true,        // the chat on screen is scrolled to its end (and should stay there)     // chat id -> its last message id when the page opened (not new to it)
   people: [],
   names: new Map(),   // user id -> first name, for senders in the group
   views: new Map(),
@@ -665,6 +666,7 @@ const app = {
       this.views.set(firstGroup.chatId, firstGroup);
     }
     $("chats").append(view.root);
+    this.observeChat?.(view.root);
     return view;
   },
 
@@ -682,6 +684,7 @@ const app = {
     input.value = view.draft;
     autoGrow();
     scroller.scrollTop = view.scrollTop ?? scroller.scrollHeight;
+    this.stuck = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 80;
     renderReplyKeyboard(view);
     hideCommandMenu();
     hideAttachChoice();
@@ -777,6 +780,21 @@ const app = {
     }
   },
 };
+
+/** At the bottom, stay there when the room changes: a panel opens, the keyboard or the
+ * menu shows, a photo loads, a message grows. Scrolled up, nothing moves. */
+function wireStickiness() {
+  const scroller = $("chats");
+  scroller.addEventListener("scroll", () => {
+    app.stuck = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 80;
+  }, { passive: true });
+  const observer = new ResizeObserver(() => {
+    if (app.stuck) scroller.scrollTop = scroller.scrollHeight;
+  });
+  observer.observe(scroller);
+  for (const root of scroller.querySelectorAll(".chat")) observer.observe(root);
+  app.observeChat = (root) => observer.observe(root);
+}
 
 function autoGrow() {
   const input = $("input");
@@ -977,7 +995,6 @@ async function moveClock(body) {
   try {
     const data = await request("/webchat/clock", { body });
     app.showClock(data);
-    showToast(`Try-out time: ${formatDay(app.clockNow())}`);
   } catch (err) {
     panelError("clock-error", err instanceof HttpError ? err.body.error || err.message
       : "The local server is not answering");
@@ -1042,6 +1059,7 @@ async function main() {
     chats.append(view.root);
   }
   wireComposer();
+  wireStickiness();
   wireAttach();
   wireLinks();
   wirePanels();
