@@ -206,6 +206,9 @@ async def take(out: Path) -> list[Path]:
                 await staff.locator(".row.bot:not([hidden]) img.photo").wait_for(timeout=WAIT_MS)
                 shots.append(await shoot(staff, out, "webchat-case-staff.png"))
 
+                # The other pages see the moved clock within a few seconds.
+                for other in (page, organizer):
+                    await other.locator("#clock-offset").wait_for(timeout=WAIT_MS)
                 # + person: a new simulated person, in their own Telegram language.
                 await page.locator("#add-person").click()
                 await page.locator("#person-name").fill("Dilnoza")

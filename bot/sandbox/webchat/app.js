@@ -768,6 +768,11 @@ const app = {
     for (;;) {
       await sleep(OTHERS_EVERY_MS);
       if (!this.online) continue;
+      try {
+        this.showClock(await request("/webchat/clock"));   // moved in another tab, maybe
+      } catch {
+        continue;   // the active poll notices and reconnects
+      }
       for (const view of this.views.values()) {
         if (view === this.active) continue;
         try {
