@@ -7,7 +7,7 @@ import itertools
 import json
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -385,11 +385,17 @@ class Simulator:
         caption: str | None = None,
         chat_id: int | None = None,
         thread_id: int | None = None,
+        smaller: Sequence[tuple[bytes, int, int]] = (),
     ) -> dict[str, Any]:
-        """The user sends a photo."""
+        """The user sends a photo (with the smaller sizes the app made, if any)."""
         sender = self._resolve_user(user)
         chat = self._sender_chat(sender, chat_id)
+        sizes = tuple(
+            self.store_file("photo.jpg", "image/jpeg", *size)
+            for size in sorted(smaller, key=lambda s: s[1] * s[2])
+        )
         file = self.store_file("photo.jpg", "image/jpeg", data, width, height)
+        file.smaller = sizes
         msg = SimMessage(
             self.next_message_id(chat),
             chat.id,

@@ -17,6 +17,7 @@ log = logging.getLogger(__name__)
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 MAX_POLL_SECONDS = 60.0
+MAX_SMALLER = 4  # Telegram makes up to four more sizes of a photo
 NAME_LIMIT = 255  # what file systems keep
 PHOTO_LIMIT = 10 * 1024 * 1024  # Telegram takes photos up to 10 MB; larger ones go as files
 
@@ -62,6 +63,22 @@ def _file_name(raw: str | None) -> str:
     name = unquote(raw or "").replace("\\", "/").rsplit("/", 1)[-1].strip()
     name = "".join(c for c in name if c.isprintable())
     return name[:NAME_LIMIT] or "file"
+
+
+def _smaller_sizes(parts: list[Any], largest: tuple[int, int]) -> list[tuple[bytes, int, int]]:
+    """A photo's smaller sizes as the app made them: images, each smaller than the photo."""
+    if len(parts) > MAX_SMALLER:
+        raise ValueError(f"at most {MAX_SMALLER} smaller sizes")
+    sizes = []
+    for part in parts:
+        if not isinstance(part, web.FileField):
+            raise ValueError("a smaller size must be a file")
+        data = part.file.read()
+        size = image_size(data)
+        if size is None or size[0] * size[1] >= largest[0] * largest[1]:
+            raise ValueError("a smaller size must be an image smaller than the photo")
+        sizes.append((data, *size))
+    return sizes
 
 
 class SimRoutes:
@@ -217,8 +234,15 @@ class SimRoutes:
             size = image_size(data)
             if size is None or len(data) > PHOTO_LIMIT:
                 raise ValueError("not a photo Telegram would take: send it as a file")
+            smaller = _smaller_sizes(form.getall("smaller", []), size)
             payload = await self.sim.send_photo(
-                user_id, data, *size, caption=caption, chat_id=chat_id, thread_id=thread_id
+                user_id,
+                data,
+                *size,
+                caption=caption,
+                chat_id=chat_id,
+                thread_id=thread_id,
+                smaller=smaller,
             )
         elif kind == "document":
             name = _file_name(upload.filename)

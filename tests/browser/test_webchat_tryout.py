@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bench.screenshots import sample_photo
 from bot.sandbox.run import Sandbox
 from bot.sandbox.webchat import PEOPLE
 from tests.browser.test_webchat import (
@@ -97,7 +98,7 @@ async def test_a_photo_and_a_file_from_the_paperclip(
     page = await open_chat(context, sandbox, RUTA)
     await say_and_wait(page, "/start", new=2)
     photo = tmp_path / "contract.png"
-    photo.write_bytes(PNG_1x1)
+    photo.write_bytes(sample_photo(480, 640))
     await page.locator("#input").fill("my contract")  # the caption
     await page.locator("#file-input").set_input_files(str(photo))
     # An image: asked whether as a photo or as a file, as Telegram asks.
@@ -107,7 +108,7 @@ async def test_a_photo_and_a_file_from_the_paperclip(
     await expect(sent.locator("img.photo")).to_be_visible()
     await expect(sent).to_contain_text("my contract")
     await expect(page.locator("#input")).to_have_value("")
-    assert await sent.locator("img.photo").evaluate("(img) => img.naturalWidth") == 1
+    assert await sent.locator("img.photo").evaluate("(img) => img.naturalWidth") == 480
     # Anything else goes as a file, with its name.
     document = tmp_path / "Sutartis 2026.pdf"
     document.write_bytes(b"%PDF-1.4\n%%EOF\n")
@@ -118,6 +119,10 @@ async def test_a_photo_and_a_file_from_the_paperclip(
     sim = sandbox.server.sim
     mine = [m for m in sim.messages(RUTA) if not m.from_bot]
     assert mine[-2].photo is not None and mine[-2].caption == "my contract"
+    # As a Telegram app sends a photo: JPEG, in Telegram's sizes, smallest first.
+    sizes = mine[-2].photo.photo_api()
+    assert [(s["width"], s["height"]) for s in sizes] == [(68, 90), (240, 320), (480, 640)]
+    assert mine[-2].photo.data.startswith(b"\xff\xd8")
     assert mine[-1].document is not None
     assert (mine[-1].document.name, mine[-1].document.mime) == (
         "Sutartis 2026.pdf",

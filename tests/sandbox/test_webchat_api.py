@@ -20,6 +20,7 @@ from telegram import (
     BotCommandScopeChatMember,
 )
 
+from bench.screenshots import sample_photo
 from bot.sandbox.clock import ClockError, TryOutClock
 from bot.sandbox.people import PEOPLE, TryOutState
 from bot.sandbox.server import BotApiServer
@@ -154,6 +155,36 @@ async def test_a_photo_and_a_document_arrive_as_telegram_sends_them(
     doc_file = await bot.get_file(document.file_id)
     assert doc_file.file_size == len(pdf)
     assert bytes(await doc_file.download_as_bytearray()) == pdf
+
+
+async def test_a_photo_with_the_sizes_the_app_made(
+    server: BotApiServer, bot: Bot, http: aiohttp.ClientSession
+) -> None:
+    form = aiohttp.FormData()
+    form.add_field("user_id", str(ANN))
+    form.add_field("kind", "photo")
+    form.add_field("file", sample_photo(240, 320), filename="photo.jpg", content_type="image/jpeg")
+    for width, height in ((68, 90), (30, 40)):
+        data = sample_photo(width, height)
+        form.add_field("smaller", data, filename="photo.jpg", content_type="image/jpeg")
+    async with http.post(f"{server.url}/sim/upload", data=form) as response:
+        assert response.status == 200
+    (update,) = await bot.get_updates()
+    assert update.message is not None
+    sizes = update.message.photo
+    assert [(s.width, s.height) for s in sizes] == [(30, 40), (68, 90), (240, 320)]
+    assert len({s.file_id for s in sizes}) == 3
+    for size in sizes:  # each one is there to download
+        file = await bot.get_file(size.file_id)
+        assert bytes(await file.download_as_bytearray()) == sample_photo(size.width, size.height)
+    # A "smaller" size that is not smaller is refused.
+    form = aiohttp.FormData()
+    form.add_field("user_id", str(ANN))
+    form.add_field("kind", "photo")
+    form.add_field("file", sample_photo(30, 40), filename="photo.jpg")
+    form.add_field("smaller", sample_photo(240, 320), filename="photo.jpg")
+    async with http.post(f"{server.url}/sim/upload", data=form) as response:
+        assert response.status == 400
 
 
 async def test_what_telegram_would_not_take_is_refused(

@@ -533,6 +533,38 @@ async function sendText(view, text) {
   }
 }
 
+const PHOTO_BOXES = [90, 320, 800];   // Telegram's smaller sizes (s, m, x)
+const PHOTO_LARGEST = 1280;           // and the largest it keeps (y)
+
+function jpeg(bitmap, box) {
+  const scale = Math.min(1, box / Math.max(bitmap.width, bitmap.height));
+  const canvas = document.createElement("canvas");
+  canvas.width = Math.max(1, Math.round(bitmap.width * scale));
+  canvas.height = Math.max(1, Math.round(bitmap.height * scale));
+  const context = canvas.getContext("2d");
+  context.fillStyle = "#fff";   // a transparent PNG becomes a JPEG on white, as in Telegram
+  context.fillRect(0, 0, canvas.width, canvas.height);
+  context.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+  return new Promise((resolve, reject) => canvas.toBlob(
+    (blob) => (blob ? resolve({ blob, size: Math.max(canvas.width, canvas.height) })
+      : reject(new Error("no JPEG"))), "image/jpeg", 0.87));
+}
+
+/** A photo as a Telegram app sends it: a JPEG at most 1280 px, and its smaller sizes. */
+async function compressPhoto(file) {
+  const bitmap = await createImageBitmap(file);
+  try {
+    const largest = await jpeg(bitmap, PHOTO_LARGEST);
+    const smaller = [];
+    for (const box of PHOTO_BOXES) {
+      if (box < largest.size) smaller.push((await jpeg(bitmap, box)).blob);
+    }
+    return { largest: largest.blob, smaller };
+  } finally {
+    bitmap.close();
+  }
+}
+
 async function sendFile(view, file, kind) {
   const input = $("input");
   const caption = input.value.trim();
@@ -540,7 +572,20 @@ async function sendFile(view, file, kind) {
   for (const [key, value] of Object.entries(view.actor())) form.append(key, String(value));
   form.append("kind", kind);
   if (caption) form.append("caption", caption);
-  form.append("file", file, file.name);
+  let photo = null;
+  if (kind === "photo") {
+    try {
+      photo = await compressPhoto(file);
+    } catch {
+      photo = null;   // a picture the browser cannot read: sent as it is; the server decides
+    }
+  }
+  if (photo) {
+    form.append("file", photo.largest, "photo.jpg");
+    for (const blob of photo.smaller) form.append("smaller", blob, "photo.jpg");
+  } else {
+    form.append("file", file, file.name);
+  }
   try {
     const data = await withUser(view, async () => {
       const response = await fetch("/sim/upload", { method: "POST", body: form });
