@@ -240,16 +240,18 @@ async def test_links_and_commands_in_messages_are_clickable(
         text="Read https://example.org/rights. Or open t.me/jol_sandbox_bot?start=topic_7, "
         "ask /human, and see <code>/notacommand</code> and "
         '<a href="https://example.org/a">a link</a> and and/or 12/05.\n'
-        'Odd: https://example.org/"onmouseover=window.__pwned=1',
+        'Odd: https://example.org/"onmouseover=window.__pwned=1\n'
+        "Mail organizer@example.org or @jol_sandbox_bot.",
     )
     row = chat(page).locator(f'[data-id="{sent["message_id"]}"]')
     links = row.locator(".text a:not(.command)")
-    await expect(links).to_have_count(4)
+    await expect(links).to_have_count(6)
     hrefs = await links.evaluate_all("(n) => n.map((a) => a.getAttribute('href'))")
     assert hrefs[0] == "https://example.org/rights"  # the full stop stays text
     assert hrefs[1] == "https://t.me/jol_sandbox_bot?start=topic_7"
     assert hrefs[2] == "https://example.org/a"
     assert hrefs[3] == "https://example.org/"  # a quote ends an address: nothing breaks out
+    assert hrefs[4:] == ["mailto:organizer@example.org", "https://t.me/jol_sandbox_bot"]
     attrs = await row.locator(".text *").evaluate_all(
         "(n) => n.flatMap((e) => e.getAttributeNames())"
     )
@@ -262,6 +264,8 @@ async def test_links_and_commands_in_messages_are_clickable(
     # A link that opens this bot starts it here, with its payload, as Telegram does.
     await links.nth(1).click()
     await expect(user_rows(page).last).to_contain_text("/start topic_7")
+    await links.nth(5).click()  # @the bot itself
+    await expect(user_rows(page).last).to_have_text(re.compile(r"^/start\s*\d\d:\d\d$"))
     # Plain text with entities is linked the same way.
     await bot_api(sandbox, "sendMessage", chat_id=AIGERIM, text="Try /events or www.example.org")
     plain = bot_rows(page).filter(has_text="Try /events")

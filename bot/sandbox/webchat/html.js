@@ -133,11 +133,13 @@ export function renderEntities(plain, entities) {
 
 // ----- what Telegram makes clickable in a message's text ----------------------------------
 
-// A web address (with its scheme or a bare t.me/…), or a /command (optionally @bot) that
-// stands alone: not inside a word or a path.
+// A web address (with its scheme or a bare t.me/…), an e-mail address, a /command
+// (optionally @bot) or an @username, each standing alone: not inside a word or a path.
 const LINKABLE = new RegExp(
   String.raw`(https?:\/\/[^\s<>"']+|(?:^|(?<=[\s(«"']))(?:www\.|t\.me\/|telegram\.me\/)[^\s<>"']+)`
-  + String.raw`|(?:^|(?<=[\s(«"']))(\/[a-zA-Z0-9_]{1,32}(?:@[a-zA-Z0-9_]{5,32})?)(?![\w\/@])`,
+  + String.raw`|(?:^|(?<=[\s(«"':]))([\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,})(?![\w@])`
+  + String.raw`|(?:^|(?<=[\s(«"']))(\/[a-zA-Z0-9_]{1,32}(?:@[a-zA-Z0-9_]{5,32})?)(?![\w\/@])`
+  + String.raw`|(?:^|(?<=[\s(«"']))(@[a-zA-Z][a-zA-Z0-9_]{4,31})(?![\w@])`,
   "g",
 );
 const TRAILING = /[.,;:!?»"')\]]+$/;
@@ -166,7 +168,7 @@ export function linkify(root) {
     let last = 0;
     for (const m of text.matchAll(LINKABLE)) {
       let found = m[0];
-      let kind = m[1] ? "url" : "command";
+      const kind = m[1] ? "url" : m[2] ? "email" : m[3] ? "command" : "mention";
       if (kind === "url") {
         // A sentence's full stop or closing bracket is not part of the address.
         const trail = found.match(TRAILING);
@@ -177,6 +179,18 @@ export function linkify(root) {
       if (kind === "url") {
         const a = document.createElement("a");
         a.href = /^https?:/i.test(found) ? found : `https://${found}`;
+        a.target = "_blank";
+        a.rel = "noopener noreferrer";
+        a.textContent = found;
+        parts.push(a);
+      } else if (kind === "email") {
+        const a = document.createElement("a");
+        a.href = `mailto:${found}`;
+        a.textContent = found;
+        parts.push(a);
+      } else if (kind === "mention") {
+        const a = document.createElement("a");
+        a.href = `https://t.me/${found.slice(1)}`;
         a.target = "_blank";
         a.rel = "noopener noreferrer";
         a.textContent = found;
