@@ -650,8 +650,8 @@ const app = {
   zone: undefined,    // the deployment's time zone (from the server)
   botUsername: "",
   clock: null,        // { now: Date, at: performance.now(), offset_seconds }
-  lastAtOpen: {},
-  stuck: true,        // the chat on screen is scrolled to its end (and should stay there)     // chat id -> its last message id when the page opened (not new to it)
+  lastAtOpen: {},     // chat id -> its last message id when the page opened (not new to it)
+  stuck: true,        // the chat on screen is scrolled to its end (and should stay there)
   people: [],
   names: new Map(),   // user id -> first name, for senders in the group
   views: new Map(),
