@@ -678,6 +678,7 @@ const app = {
       chip.dataset.user = String(person.user_id);
       chip.setAttribute("aria-pressed", String(view === this.active));
       chip.append(el("span", "person-name", person.label));
+      chip.title = person.label;
       if (person.admin) chip.append(el("span", "badge admin", "admin"));
       const unread = view === this.active ? 0 : view.unread;
       if (unread > 0) {
