@@ -21,10 +21,13 @@ from telegram import (
 )
 
 from bench.screenshots import sample_photo
+from bot.config import Settings
 from bot.sandbox.clock import ClockError, TryOutClock
 from bot.sandbox.people import PEOPLE, TryOutState
+from bot.sandbox.run import Sandbox
 from bot.sandbox.server import BotApiServer
 from bot.sandbox.webchat import TryOut, add_webchat_routes
+from tests.support.harness import shared_library
 
 TOKEN = "123456:TEST-webchat-api"
 ANN, BEN, ORG = 4242, 4343, 4444
@@ -96,9 +99,7 @@ async def test_the_menu_follows_telegrams_scopes_and_languages(
 
 async def test_the_bots_real_menus_public_and_organizer(tmp_path: Path) -> None:
     """The bot's own setMyCommands: the public menu for a person, more for the organizer."""
-    from tests.browser.test_webchat import sandbox_for
-
-    box = sandbox_for(tmp_path)
+    box = tryout_sandbox(tmp_path)
     await box.start()
     try:
         assert box.server is not None
@@ -327,19 +328,20 @@ def test_a_damaged_state_file_is_a_fresh_start(tmp_path: Path) -> None:
 # ----- the bot sees the moved clock ------------------------------------------------------
 
 
-async def test_moving_the_clock_sends_the_reminder_that_became_due(tmp_path: Path) -> None:
-    from bot.config import Settings
-    from bot.sandbox.run import Sandbox
-    from tests.support.harness import shared_library
-
+def tryout_sandbox(tmp_path: Path) -> Sandbox:
+    """The whole try-out (the real bot included) on a free port, its database in tmp_path."""
     settings = Settings(_env_file=None, default_locale="en")  # type: ignore[call-arg]
-    box = Sandbox(
+    return Sandbox(
         settings,
         port=0,
         database_url=f"sqlite:///{tmp_path / 'box.db'}",
         poll_timeout=1,
         library=shared_library(),
     )
+
+
+async def test_moving_the_clock_sends_the_reminder_that_became_due(tmp_path: Path) -> None:
+    box = tryout_sandbox(tmp_path)
     await box.start()
     try:
         assert box.server is not None and box.tryout is not None
@@ -367,16 +369,43 @@ async def test_moving_the_clock_sends_the_reminder_that_became_due(tmp_path: Pat
     finally:
         await box.stop()
     # The next start keeps the time the try-out had reached.
-    again = Sandbox(
-        settings,
-        port=0,
-        database_url=f"sqlite:///{tmp_path / 'box.db'}",
-        poll_timeout=1,
-        library=shared_library(),
-    )
+    again = tryout_sandbox(tmp_path)
     await again.start()
     try:
         assert again.tryout is not None
         assert again.tryout.clock.now() >= day_before
     finally:
         await again.stop()
+
+
+async def test_moving_the_clock_lapses_an_offer(tmp_path: Path) -> None:
+    """A seat offered to the next person waiting goes back once the offer's time is past."""
+    box = tryout_sandbox(tmp_path)
+    await box.start()
+    try:
+        assert box.server is not None
+        sim = box.server.sim
+        registry = box.app.bot_data["services"].registry
+        aigerim, timur, ruta, organizer = (p.user_id for p in PEOPLE)
+        (event,) = await registry.all_events()  # three seats
+        first = await registry.register(
+            event.id, aigerim, mode="offline", name="Aigerim", language="kk"
+        )
+        for person, name in ((ruta, "Rūta"), (organizer, "Org")):
+            await registry.register(event.id, person, mode="offline", name=name, language="en")
+        waiting = await registry.register(event.id, timur, mode="offline", name="T", language="ru")
+        assert waiting.position == 1
+        assert first.registration is not None
+        await registry.cancel_registration(first.registration.id, aigerim)
+        (offer,) = await sim.wait_for(timur, lambda m: "Пример круглого стола" in m.plain)
+        assert offer.reply_markup is not None  # accept or decline
+        sim.mark(timur)
+        async with (
+            aiohttp.ClientSession() as http,
+            http.post(f"{box.server.url}/webchat/clock", json={"days": 2}) as response,
+        ):
+            assert response.status == 200
+        (lapsed,) = await sim.wait_for(timur, timeout=15)
+        assert "срок предложения истёк" in lapsed.plain
+    finally:
+        await box.stop()
