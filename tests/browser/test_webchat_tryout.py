@@ -224,6 +224,10 @@ async def test_moving_the_clock_brings_the_reminder(
     await expect(reminder).to_have_count(1)
     await expect(reminder).to_contain_text("23 часа")
     await expect(page.locator("#clock-offset")).to_have_text(re.compile(r"^\+\d+ d"))
+    # Another tab follows the moved clock within a few seconds.
+    other = await open_chat(context, sandbox, AIGERIM)
+    await expect(other.locator("#clock-offset")).to_have_text(re.compile(r"^\+\d+ d"))
+    assert other.js_errors == []
     # Back in time is refused, and said so.
     await page.locator("#clock-to").fill("2020-01-01T10:00")
     await page.get_by_role("button", name="Go").click()

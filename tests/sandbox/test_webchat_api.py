@@ -409,3 +409,14 @@ async def test_moving_the_clock_lapses_an_offer(tmp_path: Path) -> None:
         assert "срок предложения истёк" in lapsed.plain
     finally:
         await box.stop()
+
+
+def test_the_page_never_parses_text_as_html() -> None:
+    """Whatever the bot or a person wrote reaches the page as text nodes: the page's
+    scripts have no way to turn a string into markup (the renderer builds elements)."""
+    from bot.sandbox.webchat import STATIC_DIR
+
+    for name in ("app.js", "html.js"):
+        source = (STATIC_DIR / name).read_text(encoding="utf-8")
+        for sink in (".innerHTML", ".outerHTML", "insertAdjacentHTML(", "document.write(", "eval("):
+            assert sink not in source, f"{name} uses {sink}"
