@@ -1,5 +1,5 @@
 """`python -m bench NAME [options]`: e2e, faq, delivery, registration, cases, flood, scale,
-memory."""
+memory, screenshots (the web chat's screens for docs/)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ BENCHES = {
     "flood": "bench.flood",
     "scale": "bench.scale",
     "memory": "bench.memory",
+    "screenshots": "bench.screenshots",
 }
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import mimetypes
 import re
 import struct
@@ -14,7 +13,7 @@ from bot.sandbox.forum import THREAD_NOT_FOUND, ForumMethods
 from bot.sandbox.html_check import HtmlError, parse_html, utf16_len
 from bot.sandbox.models import ApiError, SimChat, SimFile, SimMessage, bad_request
 from bot.sandbox.params import Upload
-from bot.sandbox.sim import DEFAULT_ALLOWED, Simulator
+from bot.sandbox.sim import DEFAULT_ALLOWED, Simulator, scope_json
 from bot.sandbox.webhook import DEFAULT_MAX_CONNECTIONS, WebhookDelivery
 
 Params = dict[str, Any]
@@ -63,10 +62,6 @@ BUTTON_ACTIONS = frozenset(
 )
 
 
-def _now() -> int:
-    return int(time.time())
-
-
 def _seconds(value: Any) -> float:
     """A non-negative number of seconds from an int, float or numeric string (else 0)."""
     try:
@@ -83,7 +78,7 @@ def scope_key(scope: Any) -> str:
         raise bad_request("can't parse BotCommandScope JSON object")
     if len(scope) == 1:
         return str(scope["type"])
-    return json.dumps(scope, sort_keys=True, separators=(",", ":"))
+    return scope_json(scope)
 
 
 def image_size(data: bytes) -> tuple[int, int] | None:
@@ -429,7 +424,7 @@ class BotApi:
             chat.last_message_id + 1,
             chat.id,
             True,
-            _now(),
+            self.sim.now(),
             text=text,
             parse_mode=p.get("parse_mode") or None,
             reply_markup=markup,
@@ -487,7 +482,7 @@ class BotApi:
     async def edited(self, chat: SimChat, msg: SimMessage) -> dict[str, Any]:
         """Mark a message edited, notify waiters, answer with the Message."""
         msg.edited = True
-        msg.edit_date = _now()
+        msg.edit_date = self.sim.now()
         await self.sim.changed(chat, msg, bot_event=True)
         return self.sim.message_api(msg, chat)
 
@@ -592,7 +587,7 @@ class BotApi:
             chat.last_message_id + 1,
             chat.id,
             True,
-            _now(),
+            self.sim.now(),
             caption=caption,
             parse_mode=p.get("parse_mode") or None,
             reply_markup=self.markup(p),

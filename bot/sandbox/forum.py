@@ -8,7 +8,6 @@ the service message that opened it; a message to a deleted topic gets
 
 from __future__ import annotations
 
-import time
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -20,10 +19,6 @@ if TYPE_CHECKING:
 
 TOPIC_NAME_LIMIT = 128
 THREAD_NOT_FOUND = "message thread not found"
-
-
-def _now() -> int:
-    return int(time.time())
 
 
 class ForumMethods:
@@ -79,7 +74,7 @@ class ForumMethods:
             self.sim.next_message_id(chat),
             chat.id,
             True,
-            _now(),
+            self.sim.now(),
             thread_id=thread_id,
             service=content,
         )
@@ -98,7 +93,7 @@ class ForumMethods:
             thread_id,
             chat.id,
             True,
-            _now(),
+            self.sim.now(),
             thread_id=thread_id,
             service={"forum_topic_created": created},
         )
@@ -164,7 +159,7 @@ class ForumMethods:
             message_id=chat.last_message_id + 1,
             chat_id=chat.id,
             from_bot=True,
-            date=_now(),
+            date=self.sim.now(),
             text=text if media is None else None,
             caption=caption if media is not None else None,
             parse_mode=mode,

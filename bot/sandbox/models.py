@@ -90,6 +90,8 @@ class SimFile:
     data: bytes
     width: int = 0
     height: int = 0
+    # A photo's smaller sizes, smallest first (Telegram sends every size it made).
+    smaller: tuple[SimFile, ...] = ()
 
     @property
     def size(self) -> int:
@@ -113,15 +115,16 @@ class SimFile:
         }
 
     def photo_api(self) -> list[dict[str, Any]]:
-        """The Bot API ``PhotoSize`` array (one size: the original)."""
+        """The Bot API ``PhotoSize`` array: the smaller sizes, then this one (the largest)."""
         return [
             {
-                "file_id": self.file_id,
-                "file_unique_id": self.file_unique_id,
-                "file_size": self.size,
-                "width": self.width,
-                "height": self.height,
+                "file_id": size.file_id,
+                "file_unique_id": size.file_unique_id,
+                "file_size": size.size,
+                "width": size.width,
+                "height": size.height,
             }
+            for size in (*self.smaller, self)
         ]
 
 

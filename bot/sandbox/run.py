@@ -18,9 +18,11 @@ from typing import TYPE_CHECKING, Any
 from pydantic import SecretStr
 
 from bot.config import Settings, normalise_database_url
+from bot.sandbox.clock import TryOutClock
 from bot.sandbox.demo import seed_demo_event
+from bot.sandbox.people import PEOPLE, STAFF_GROUP, TryOutState
 from bot.sandbox.server import BotApiServer
-from bot.sandbox.webchat import PEOPLE, STAFF_GROUP, add_webchat_routes
+from bot.sandbox.webchat import TryOut, add_webchat_routes
 
 if TYPE_CHECKING:
     from faq.library import Library
@@ -33,6 +35,16 @@ SANDBOX_BOT_USERNAME = "jol_sandbox_bot"
 # Relative to the working directory, like the production default, but its own
 # file: a try-out never touches the real DATABASE_URL.
 SANDBOX_DATABASE = Path("data") / "sandbox.sqlite3"
+
+
+def state_path_for(database_url: str) -> Path:
+    """The try-out's people and clock are kept beside its SQLite file (else in data/)."""
+    prefix = "sqlite:///"
+    plain = database_url.replace("sqlite+aiosqlite:///", prefix)
+    if plain.startswith(prefix) and plain != prefix + ":memory:":
+        database = Path(plain[len(prefix) :])
+        return database.with_name(database.stem + ".tryout.json")
+    return SANDBOX_DATABASE.with_name("sandbox.tryout.json")
 
 
 def sandbox_settings(settings: Settings, api_url: str, database_url: str | None) -> Settings:
@@ -78,6 +90,7 @@ class Sandbox:
         self.poll_timeout = poll_timeout
         self.server: BotApiServer | None = None
         self.app: Any = None
+        self.tryout: TryOut | None = None
         self._stack: AsyncExitStack | None = None
 
     @property
@@ -99,26 +112,44 @@ class Sandbox:
             bot_username=SANDBOX_BOT_USERNAME,
             bot_first_name="Jol",
         )
-        add_webchat_routes(server.app, server.sim)
+        database_url = self.database_url or f"sqlite:///{SANDBOX_DATABASE}"
+        state = TryOutState.load(state_path_for(database_url))
+        clock = TryOutClock(state.clock_offset)
+        server.sim.clock = clock.timestamp
+        tryout = TryOut(
+            server.sim, state, clock, zone=self.settings.timezone, catch_up=self._catch_up
+        )
+        add_webchat_routes(server.app, tryout)
         # The try-out's people have talked to the bot before (its database remembers
         # them across restarts): their chats exist, so reminders and offers reach them.
-        for person in PEOPLE:
-            known = server.sim.user(person.user_id, person.first_name, person.language_code)
-            server.sim.private_chat(known)
+        for person in state.people:
+            tryout.introduce(person)
         server.sim.user(STAFF_GROUP.act_as, STAFF_GROUP.act_as_name, "en")
         server.sim.forum(STAFF_GROUP.chat_id, STAFF_GROUP.title, admins=[STAFF_GROUP.act_as])
         async with AsyncExitStack() as stack:
             await server.start()
             stack.push_async_callback(server.stop)
             self.server = server
-            settings = sandbox_settings(self.settings, server.base_url, self.database_url)
+            self.tryout = tryout
+            settings = sandbox_settings(self.settings, server.base_url, database_url)
             # Interactive use: Telegram's pace would only make the try-out feel slow.
-            app = build_application(settings, rate_limit=False, library=self.library)
+            app = build_application(settings, clock=clock, rate_limit=False, library=self.library)
             await stack.enter_async_context(running(app, poll_timeout=self.poll_timeout))
             self.app = app
             services = app.bot_data["services"]
             await seed_demo_event(services.registry, services.clock)
             self._stack = stack.pop_all()
+
+    async def _catch_up(self) -> None:
+        """The clock moved: do at once what the bot's timers would do by that time."""
+        from bot.wiring import periodic_jobs  # noqa: PLC0415  (as build_application above)
+
+        if self.app is None:
+            return
+        services = self.app.bot_data["services"]
+        for job in periodic_jobs(services):
+            await job.run()
+        services.sender.wake()  # reminders and broadcasts that are due now
 
     async def stop(self) -> None:
         """Stop the bot first (it polls the server), then the server."""
@@ -135,8 +166,26 @@ class Sandbox:
         await self.stop()
 
 
+# Lines a person trying Jol out has no use for at INFO (every migration by name, the
+# library's "Application started", the sample event's creation): shown at DEBUG.
+CHATTY_LOGGERS = (
+    "alembic.runtime.migration",
+    "telegram.ext.Application",
+    "registry.commands",
+    "bot.sandbox.server",
+)
+
+
+def quiet_start_up() -> None:
+    """Keep the terminal to what matters at the try-out's default level."""
+    if logging.getLogger().getEffectiveLevel() > logging.DEBUG:
+        for name in CHATTY_LOGGERS:
+            logging.getLogger(name).setLevel(logging.WARNING)
+
+
 async def run_sandbox(settings: Settings) -> int:
     """Run until Ctrl-C or SIGTERM; 0 on a clean stop, 1 if the port is taken."""
+    quiet_start_up()
     sandbox = Sandbox(settings)
     # Installed before starting, so a Ctrl-C during start-up also ends without a traceback.
     stop = asyncio.Event()
@@ -145,6 +194,11 @@ async def run_sandbox(settings: Settings) -> int:
     for sig in signals:
         loop.add_signal_handler(sig, stop.set)
     try:
+        print(
+            "Starting: the knowledge base is loaded first (about a minute; the very first "
+            "start on a machine takes a few).",
+            flush=True,
+        )
         try:
             await sandbox.start()
         except OSError as exc:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -34,6 +35,11 @@ DEFAULT_ALLOWED = frozenset(
 EVENT_LOG_LIMIT = 10_000  # bot events kept per chat for wait_for between marks
 
 Predicate = Callable[[SimMessage], bool]
+
+
+def scope_json(scope: dict[str, Any]) -> str:
+    """How a BotCommandScope that names a chat (or a member) is keyed in ``sim.commands``."""
+    return json.dumps(scope, sort_keys=True, separators=(",", ":"))
 
 
 class Signal:
@@ -70,6 +76,8 @@ class Simulator:
         self._conds: dict[int, asyncio.Condition] = {}
         self.poll_generation = 0  # kept across reset() so a polling bot is not told 409
         self._ids = itertools.count(int(time.time() * 1000) % 10**12 * 1000)
+        # Seconds since the epoch for message dates; the try-out moves it with its clock.
+        self.clock: Callable[[], float] = time.time
         self.reset()
 
     # ----- lifecycle -------------------------------------------------------------------
@@ -103,6 +111,10 @@ class Simulator:
         for cond in list(self._conds.values()):
             async with cond:
                 cond.notify_all()
+
+    def now(self) -> int:
+        """The simulated Telegram's time (message dates), whole seconds."""
+        return int(self.clock())
 
     def new_id(self) -> str:
         """A fresh numeric string id (callback queries, files)."""
@@ -157,7 +169,7 @@ class Simulator:
             {
                 "chat": chat.to_api(),
                 "from": remover.to_api() if remover else self.bot_user,
-                "date": int(time.time()),
+                "date": self.now(),
                 "old_chat_member": {"user": self.bot_user, "status": "member"},
                 "new_chat_member": {"user": self.bot_user, "status": "kicked", "until_date": 0},
             },
@@ -173,7 +185,7 @@ class Simulator:
             {
                 "chat": chat.to_api(),
                 "from": self._resolve_user(by).to_api(),
-                "date": int(time.time()),
+                "date": self.now(),
                 "old_chat_member": {"user": self.bot_user, "status": "left"},
                 "new_chat_member": admin,
             },
@@ -255,7 +267,7 @@ class Simulator:
             {
                 "chat": chat.to_api(),
                 "from": user.to_api(),
-                "date": int(time.time()),
+                "date": self.now(),
                 "old_chat_member": old,
                 "new_chat_member": new,
             },
@@ -300,7 +312,7 @@ class Simulator:
             self.next_message_id(chat),
             chat.id,
             False,
-            int(time.time()),
+            self.now(),
             text=text,
             user_id=sender.id,
             plain=text,
@@ -331,7 +343,7 @@ class Simulator:
             self.next_message_id(chat),
             chat.id,
             False,
-            int(time.time()),
+            self.now(),
             user_id=sender.id,
             contact=contact,
         )
@@ -355,7 +367,7 @@ class Simulator:
             self.next_message_id(chat),
             chat.id,
             False,
-            int(time.time()),
+            self.now(),
             user_id=sender.id,
             document=file,
             caption=caption,
@@ -373,16 +385,22 @@ class Simulator:
         caption: str | None = None,
         chat_id: int | None = None,
         thread_id: int | None = None,
+        smaller: Sequence[tuple[bytes, int, int]] = (),
     ) -> dict[str, Any]:
-        """The user sends a photo."""
+        """The user sends a photo (with the smaller sizes the app made, if any)."""
         sender = self._resolve_user(user)
         chat = self._sender_chat(sender, chat_id)
+        sizes = tuple(
+            self.store_file("photo.jpg", "image/jpeg", *size)
+            for size in sorted(smaller, key=lambda s: s[1] * s[2])
+        )
         file = self.store_file("photo.jpg", "image/jpeg", data, width, height)
+        file.smaller = sizes
         msg = SimMessage(
             self.next_message_id(chat),
             chat.id,
             False,
-            int(time.time()),
+            self.now(),
             user_id=sender.id,
             photo=file,
             caption=caption,
@@ -406,7 +424,7 @@ class Simulator:
             self.next_message_id(chat),
             chat.id,
             False,
-            int(time.time()),
+            self.now(),
             user_id=sender.id,
             voice=file,
             thread_id=thread_id,
@@ -426,7 +444,7 @@ class Simulator:
         """A post appears in a channel (an update with ``channel_post`` and no ``from``)."""
         chat = self.chats.get(chat_id) or self.channel(chat_id, f"Channel {chat_id}")
         msg = SimMessage(
-            self.next_message_id(chat), chat.id, False, int(time.time()), text=text, plain=text
+            self.next_message_id(chat), chat.id, False, self.now(), text=text, plain=text
         )
         chat.messages[msg.message_id] = msg
         payload = self.message_api(msg, chat)
@@ -456,6 +474,41 @@ class Simulator:
             },
         )
         return query_id
+
+    # ----- the command menu ----------------------------------------------------------
+
+    def menu(self, chat_id: int, user_id: int | None = None) -> list[dict[str, str]]:
+        """The commands Telegram shows this user in this chat (its "/" menu).
+
+        Telegram's order: the narrowest scope that has a list wins, and within a
+        scope the user's language before the list without one.
+        """
+        chat = self.chats.get(chat_id)
+        user = self.users.get(user_id if user_id is not None else chat_id)
+        private = chat is None or chat.type == "private"  # before the first message too
+        if user is None or (private and chat_id != user.id):
+            raise LookupError(f"unknown chat {chat_id} or user {user_id}")
+        scopes: list[str]
+        if private or chat is None:
+            scopes = [scope_json({"type": "chat", "chat_id": chat_id}), "all_private_chats"]
+        else:
+            admin = user.id in chat.admin_ids
+            member = {"type": "chat_member", "chat_id": chat.id, "user_id": user.id}
+            scopes = [scope_json(member)]
+            if admin:
+                scopes.append(scope_json({"type": "chat_administrators", "chat_id": chat.id}))
+            scopes.append(scope_json({"type": "chat", "chat_id": chat.id}))
+            if admin:
+                scopes.append("all_chat_administrators")
+            scopes.append("all_group_chats")
+        scopes.append("default")
+        language = user.language_code or ""
+        for scope in scopes:
+            for lang in dict.fromkeys((language, "")):
+                commands = self.commands.get((scope, lang))
+                if commands:
+                    return list(commands)
+        return []
 
     # ----- files -----------------------------------------------------------------------
 
@@ -692,7 +745,10 @@ def file_json(file: SimFile | None, url: str) -> dict[str, Any] | None:
     """A stored file as the /sim JSON shows it."""
     if file is None:
         return None
-    return {"name": file.name, "mime": file.mime, "size": file.size, "url": url}
+    data: dict[str, Any] = {"name": file.name, "mime": file.mime, "size": file.size, "url": url}
+    if file.width:
+        data["width"], data["height"] = file.width, file.height  # the page keeps room for it
+    return data
 
 
 def sim_message_json(msg: SimMessage) -> dict[str, Any]:

@@ -6,16 +6,20 @@ import json
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from aiohttp import web
 
+from bot.sandbox.botapi import CAPTION_LIMIT, image_size
 from bot.sandbox.sim import Simulator, sim_message_json
 
 log = logging.getLogger(__name__)
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 MAX_POLL_SECONDS = 60.0
+MAX_SMALLER = 4  # Telegram makes up to four more sizes of a photo
+NAME_LIMIT = 255  # what file systems keep
+PHOTO_LIMIT = 10 * 1024 * 1024  # Telegram takes photos up to 10 MB; larger ones go as files
 
 
 def _json(data: Any, status: int = 200) -> web.Response:
@@ -54,6 +58,29 @@ def _opt_int(data: dict[str, Any], key: str) -> int | None:
     return None if value is None or value == "" else int(value)
 
 
+def _file_name(raw: str | None) -> str:
+    """The name of an uploaded file without folders (browsers and aiohttp %-escape some)."""
+    name = unquote(raw or "").replace("\\", "/").rsplit("/", 1)[-1].strip()
+    name = "".join(c for c in name if c.isprintable())
+    return name[:NAME_LIMIT] or "file"
+
+
+def _smaller_sizes(parts: list[Any], largest: tuple[int, int]) -> list[tuple[bytes, int, int]]:
+    """A photo's smaller sizes as the app made them: images, each smaller than the photo."""
+    if len(parts) > MAX_SMALLER:
+        raise ValueError(f"at most {MAX_SMALLER} smaller sizes")
+    sizes = []
+    for part in parts:
+        if not isinstance(part, web.FileField):
+            raise ValueError("a smaller size must be a file")
+        data = part.file.read()
+        size = image_size(data)
+        if size is None or size[0] * size[1] >= largest[0] * largest[1]:
+            raise ValueError("a smaller size must be an image smaller than the photo")
+        sizes.append((data, *size))
+    return sizes
+
+
 class SimRoutes:
     """Request handlers bound to one Simulator."""
 
@@ -70,6 +97,7 @@ class SimRoutes:
             "/sim/send_many": self.send_many,
             "/sim/press": self.press,
             "/sim/contact": self.contact,
+            "/sim/upload": self.upload,
             "/sim/channel_post": self.channel_post,
             "/sim/block": self.block,
             "/sim/unblock": self.unblock,
@@ -82,6 +110,7 @@ class SimRoutes:
         app.router.add_get("/sim/commands", _guard(self.commands))
         app.router.add_get("/sim/chats/{chat_id}/messages", _guard(self.messages))
         app.router.add_get("/sim/chats/{chat_id}/topics", _guard(self.topics))
+        app.router.add_get("/sim/chats/{chat_id}/commands", _guard(self.menu))
         app.router.add_get(
             "/sim/chats/{chat_id}/messages/{message_id}/{kind:document|photo|voice}",
             _guard(self.download),
@@ -183,6 +212,55 @@ class SimRoutes:
         )
         stored = self._stored(payload["chat"]["id"], payload["message_id"])
         return _json({"ok": True, "message": stored})
+
+    async def upload(self, request: web.Request) -> web.Response:
+        """A user sends a photo or a file (multipart: user_id, kind, file, caption…)."""
+        form = await request.post()
+        upload = form.get("file")
+        if not isinstance(upload, web.FileField):
+            raise ValueError("file is missing")
+        data = upload.file.read()
+        if not data:
+            raise ValueError("the file is empty")
+        fields = {k: v for k, v in form.items() if isinstance(v, str)}
+        user_id = int(fields["user_id"])
+        chat_id = _opt_int(fields, "chat_id")
+        thread_id = _opt_int(fields, "thread_id")
+        caption = fields.get("caption") or None
+        if caption is not None and len(caption) > CAPTION_LIMIT:
+            raise ValueError(f"a caption is at most {CAPTION_LIMIT} characters")
+        kind = fields.get("kind", "document")
+        if kind == "photo":
+            size = image_size(data)
+            if size is None or len(data) > PHOTO_LIMIT:
+                raise ValueError("not a photo Telegram would take: send it as a file")
+            smaller = _smaller_sizes(form.getall("smaller", []), size)
+            payload = await self.sim.send_photo(
+                user_id,
+                data,
+                *size,
+                caption=caption,
+                chat_id=chat_id,
+                thread_id=thread_id,
+                smaller=smaller,
+            )
+        elif kind == "document":
+            name = _file_name(upload.filename)
+            mime = upload.content_type or "application/octet-stream"
+            payload = await self.sim.send_document(
+                user_id, name, data, mime, caption=caption, chat_id=chat_id, thread_id=thread_id
+            )
+        else:
+            raise ValueError("kind must be photo or document")
+        stored = self._stored(payload["chat"]["id"], payload["message_id"])
+        return _json({"ok": True, "message": stored})
+
+    async def menu(self, request: web.Request) -> web.Response:
+        """The command menu the user sees in the chat (as setMyCommands left it)."""
+        chat_id = int(request.match_info["chat_id"])
+        user_id = request.query.get("user_id")
+        commands = self.sim.menu(chat_id, int(user_id) if user_id else None)
+        return _json({"commands": commands})
 
     async def channel_post(self, request: web.Request) -> web.Response:
         """A post appears in a channel."""

@@ -4,6 +4,7 @@ in the staff group's topic, and the answer comes back under the organisation's n
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,6 +21,7 @@ from tests.browser.test_webchat import (
     sandbox,  # noqa: F401
     say_and_wait,
 )
+from tests.browser.test_webchat_tryout import PNG_1x1, expect
 
 pytestmark = pytest.mark.browser
 _AIGERIM, TIMUR, _RUTA, _ORGANIZER = (p.user_id for p in PEOPLE)
@@ -31,7 +33,11 @@ async def shot(page: Any, name: str) -> None:
         await page.screenshot(path=f"{SHOTS}/{name}.png")
 
 
-async def test_a_question_answered_from_the_staff_group(sandbox: Sandbox, context: Any) -> None:  # noqa: F811
+async def test_a_question_answered_from_the_staff_group(
+    sandbox: Sandbox,  # noqa: F811
+    context: Any,  # noqa: F811
+    tmp_path: Path,
+) -> None:
     person = await open_chat(context, sandbox, TIMUR)
     await say_and_wait(person, "/start", new=2)
     await chat(person).locator(".ikb-button", has_text="Русский").last.click()
@@ -68,6 +74,18 @@ async def test_a_question_answered_from_the_staff_group(sandbox: Sandbox, contex
     text = await reply.inner_text()
     assert "Sample NGO" in text and "Organizer" not in text
     await shot(person, "case-person-answer")
+
+    # The person sends the photo asked for, with the paperclip; it reaches the topic as a photo.
+    photo = tmp_path / "contract.png"
+    photo.write_bytes(PNG_1x1)
+    await person.locator("#input").fill("Вот договор")
+    await person.locator("#file-input").set_input_files(str(photo))
+    await person.locator("#attach-photo").click()
+    await expect(chat(person).locator(".row.user img.photo")).to_have_count(1)
+    await staff.bring_to_front()
+    copied = chat(staff).locator(".row.bot:not([hidden])", has=staff.locator("img.photo"))
+    await expect(copied).to_have_count(1)
+    await expect(copied).to_contain_text("Вот договор")
     assert not person.js_errors and not staff.js_errors
 
 

@@ -1,11 +1,13 @@
 // The web chat: acts as simulated people through the local Bot API's /sim API.
-import { renderEntities, renderTelegramHtml } from "./html.js";
+import { linkify, ownBotCommand, renderEntities, renderTelegramHtml } from "./html.js";
 
 const POLL_SECONDS = 25;
 const OTHERS_EVERY_MS = 3000;   // how often chats not on screen are refreshed
 const MAX_BACKOFF_MS = 4000;
 const PRESS_TIMEOUT_MS = 10000;
 const SAFE_URL = /^(https?:|tg:)/i;
+const CLOCK_REFRESH_MS = 30000;
+const PHOTO_TYPES = new Set(["image/jpeg", "image/png", "image/gif", "image/webp"]);
 
 const $ = (id) => document.getElementById(id);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -43,8 +45,43 @@ function formatSize(bytes) {
 }
 
 function formatTime(seconds) {
-  return new Date(seconds * 1000).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  return new Date(seconds * 1000).toLocaleTimeString("en-GB", {
+    hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: app.zone,
+  });
 }
+
+function formatDay(date, long = false) {
+  return date.toLocaleString("en-GB", {
+    weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit",
+    hourCycle: "h23", timeZone: app.zone, ...(long ? { year: "numeric", timeZoneName: "short" } : {}),
+  });
+}
+
+/** "2 d 3 h" for an offset in seconds (the clock moved forward this much). */
+function formatOffset(seconds) {
+  const minutes = Math.round(seconds / 60);
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const rest = minutes % 60;
+  const parts = [];
+  if (days) parts.push(`${days} d`);
+  if (hours) parts.push(`${hours} h`);
+  if (rest && !days) parts.push(`${rest} min`);
+  return parts.length ? `+${parts.join(" ")}` : "";
+}
+
+/** Where this page last read each chat (per server start, kept across reloads). */
+const readMarks = {
+  key(view) { return `jol-webchat:${app.instance}:${view.chatId}`; },
+  get(view) {
+    const stored = localStorage.getItem(this.key(view));
+    const value = Number(stored);
+    return stored !== null && Number.isFinite(value) && value >= 0 ? value : null;
+  },
+  set(view, messageId) {
+    try { localStorage.setItem(this.key(view), String(messageId)); } catch { /* private mode */ }
+  },
+};
 
 // ----- one person's chat ----------------------------------------------------------------
 
@@ -66,12 +103,42 @@ class ChatView {
     this.pending = new Map();    // callback query id -> pressed button
     this.replyMarkup = null;
     this.replyHidden = false;
-    this.unread = 0;
+    this.readUpTo = null;        // the newest message id read here; null until first loaded
+    this.commands = [];
     this.scrollTop = null;
     this.root.replaceChildren(el("div", "hint", `You are ${this.person.label}. Send /start to begin.`));
   }
 
   get active() { return app.active === this; }
+
+  get chatId() { return this.person.user_id; }
+
+  /** The bot's messages newer than the last one read in this chat. */
+  get unread() {
+    if (this.readUpTo === null) return 0;
+    let count = 0;
+    for (const msg of this.messages.values()) {
+      if (msg.from_bot && !msg.deleted && !msg.service && msg.message_id > this.readUpTo) count += 1;
+    }
+    return count;
+  }
+
+  newestId() {
+    let newest = 0;
+    for (const id of this.messages.keys()) newest = Math.max(newest, id);
+    return newest;
+  }
+
+  /** Everything here so far has been seen (the chat is on screen). */
+  markRead() {
+    const newest = this.newestId();
+    if (this.readUpTo !== null && newest <= this.readUpTo) return;
+    this.readUpTo = newest;
+    readMarks.set(this, newest);
+  }
+
+  /** Who asks for the command menu: the person (in a group, the member writing). */
+  menuUser() { return this.person.user_id; }
 
   /** Who writes and where: the person, in their private chat. */
   actor() { return { user_id: this.person.user_id }; }
@@ -85,13 +152,46 @@ class ChatView {
     }
     this.epoch = data.epoch;
     const stick = this.nearBottom();
-    let grew = false;
-    for (const msg of data.messages || []) grew = this.upsert(msg) || grew;
+    const anchor = stick ? null : this.anchor();
+    const before = this.unread;
+    let changed = false;
+    for (const msg of data.messages || []) changed = this.upsert(msg) || changed;
     for (const answer of data.callback_answers || []) this.answered(answer);
     this.version = Math.max(this.version, data.version || 0);
+    if (this.readUpTo === null) {
+      // First sight of this chat: what came before the page opened is not new, unless
+      // this page read it up to some point before (a reload).
+      this.readUpTo = readMarks.get(this) ?? (app.lastAtOpen[this.chatId] || 0);
+      readMarks.set(this, this.readUpTo);
+    }
+    if (this.active) this.markRead();
+    if (this.unread !== before) app.renderPeople();
     this.updateReplyKeyboard();
-    if (grew && (stick || !this.active)) this.scrollToBottom();
+    // A new message, or an edit that made one taller: stay at the bottom if we were
+    // there; otherwise keep what is being read where it is.
+    if (changed && (stick || !this.active)) this.scrollToBottom();
+    else if (changed && anchor) this.restore(anchor);
     return true;
+  }
+
+  /** The first message on screen and its distance from the top (to keep it in place). */
+  anchor() {
+    const scroller = $("chats");
+    const top = scroller.getBoundingClientRect().top;
+    for (const row of this.root.children) {
+      if (row.hidden || !row.dataset.id) continue;
+      const box = row.getBoundingClientRect();
+      if (box.bottom > top) return { id: row.dataset.id, offset: box.top - top };
+    }
+    return null;
+  }
+
+  restore(anchor) {
+    const row = this.root.querySelector(`[data-id="${anchor.id}"]`);
+    if (!row) return;
+    const scroller = $("chats");
+    const offset = row.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
+    scroller.scrollTop += offset - anchor.offset;
   }
 
   nearBottom() {
@@ -108,7 +208,7 @@ class ChatView {
     }
   }
 
-  /** Add, replace or remove one message; true when a new one appeared. */
+  /** Add, replace or remove one message; true when what is shown changed. */
   upsert(msg) {
     const known = this.messages.get(msg.message_id);
     if (known && known.version >= msg.version) return false;
@@ -116,20 +216,16 @@ class ChatView {
     const old = this.root.querySelector(`[data-id="${msg.message_id}"]`);
     if (msg.deleted) {
       old?.remove();
-      return false;
+      return old != null;
     }
     const row = renderMessage(msg, this);
     if (old) {
-      old.replaceWith(row);   // an edit: same place, new content
-      return false;
+      old.replaceWith(row);   // an edit: same place, new content (maybe taller)
+      return true;
     }
     this.root.querySelector(".hint")?.remove();
     const after = [...this.root.children].find((n) => Number(n.dataset.id) > msg.message_id);
     this.root.insertBefore(row, after ?? null);
-    if (msg.from_bot && !this.active) {
-      this.unread += 1;
-      app.renderPeople();
-    }
     return true;
   }
 
@@ -187,6 +283,8 @@ class GroupView extends ChatView {
     if (this.thread !== null) who.thread_id = this.thread;
     return who;
   }
+
+  menuUser() { return this.group.act_as; }
 
   apply(data) {
     const ok = super.apply(data);
@@ -259,9 +357,9 @@ function renderBody(msg) {
   const body = el("div", "text");
   const source = msg.text ?? msg.caption;
   if (msg.from_bot && source != null && (msg.parse_mode || "").toLowerCase() === "html") {
-    body.append(renderTelegramHtml(source));
+    body.append(linkify(renderTelegramHtml(source)));
   } else if (msg.from_bot) {
-    body.append(renderEntities(msg.plain || "", msg.entities));
+    body.append(linkify(renderEntities(msg.plain || "", msg.entities)));
   } else {
     body.textContent = msg.plain || msg.text || "";   // what a person typed is just text
   }
@@ -297,8 +395,13 @@ function renderMessage(msg, view) {
   }
   if (msg.photo) {
     const img = el("img", "photo");
-    img.src = msg.photo.url;
     img.alt = msg.photo.name;
+    if (msg.photo.width) {
+      // Room is kept before it loads, so the messages below do not jump (or get cut off).
+      img.width = msg.photo.width;
+      img.height = msg.photo.height;
+    }
+    img.src = msg.photo.url;
     bubble.append(img);
   }
   if (msg.voice) {
@@ -420,12 +523,86 @@ async function sendText(view, text) {
       body: { ...view.actor(), text },
     }));
     view.upsert(data.message);
+    view.markRead();
     view.scrollToBottom();
     return true;
   } catch (err) {
     showToast(err instanceof HttpError ? `Not sent: ${err.body.error || err.message}`
       : "Not sent: the local server is not answering", true);
     return false;
+  }
+}
+
+const PHOTO_BOXES = [90, 320, 800];   // Telegram's smaller sizes (s, m, x)
+const PHOTO_LARGEST = 1280;           // and the largest it keeps (y)
+
+function jpeg(bitmap, box) {
+  const scale = Math.min(1, box / Math.max(bitmap.width, bitmap.height));
+  const canvas = document.createElement("canvas");
+  canvas.width = Math.max(1, Math.round(bitmap.width * scale));
+  canvas.height = Math.max(1, Math.round(bitmap.height * scale));
+  const context = canvas.getContext("2d");
+  context.fillStyle = "#fff";   // a transparent PNG becomes a JPEG on white, as in Telegram
+  context.fillRect(0, 0, canvas.width, canvas.height);
+  context.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+  return new Promise((resolve, reject) => canvas.toBlob(
+    (blob) => (blob ? resolve({ blob, size: Math.max(canvas.width, canvas.height) })
+      : reject(new Error("no JPEG"))), "image/jpeg", 0.87));
+}
+
+/** A photo as a Telegram app sends it: a JPEG at most 1280 px, and its smaller sizes. */
+async function compressPhoto(file) {
+  const bitmap = await createImageBitmap(file);
+  try {
+    const largest = await jpeg(bitmap, PHOTO_LARGEST);
+    const smaller = [];
+    for (const box of PHOTO_BOXES) {
+      if (box < largest.size) smaller.push((await jpeg(bitmap, box)).blob);
+    }
+    return { largest: largest.blob, smaller };
+  } finally {
+    bitmap.close();
+  }
+}
+
+async function sendFile(view, file, kind) {
+  const input = $("input");
+  const caption = input.value.trim();
+  const form = new FormData();
+  for (const [key, value] of Object.entries(view.actor())) form.append(key, String(value));
+  form.append("kind", kind);
+  if (caption) form.append("caption", caption);
+  let photo = null;
+  if (kind === "photo") {
+    try {
+      photo = await compressPhoto(file);
+    } catch {
+      photo = null;   // a picture the browser cannot read: sent as it is; the server decides
+    }
+  }
+  if (photo) {
+    form.append("file", photo.largest, "photo.jpg");
+    for (const blob of photo.smaller) form.append("smaller", blob, "photo.jpg");
+  } else {
+    form.append("file", file, file.name);
+  }
+  try {
+    const data = await withUser(view, async () => {
+      const response = await fetch("/sim/upload", { method: "POST", body: form });
+      const body = await response.json().catch(() => ({}));
+      if (!response.ok) throw new HttpError(response.status, body);
+      return body;
+    });
+    if (caption && input.value.trim() === caption) {
+      input.value = "";
+      autoGrow();
+    }
+    view.upsert(data.message);
+    view.markRead();
+    view.scrollToBottom();
+  } catch (err) {
+    showToast(err instanceof HttpError ? `Not sent: ${err.body.error || err.message}`
+      : "Not sent: the local server is not answering", true);
   }
 }
 
@@ -470,6 +647,11 @@ async function registerPeople() {
 
 const app = {
   instance: null,
+  zone: undefined,    // the deployment's time zone (from the server)
+  botUsername: "",
+  clock: null,        // { now: Date, at: performance.now(), offset_seconds }
+  lastAtOpen: {},     // chat id -> its last message id when the page opened (not new to it)
+  stuck: true,        // the chat on screen is scrolled to its end (and should stay there)
   people: [],
   names: new Map(),   // user id -> first name, for senders in the group
   views: new Map(),
@@ -496,11 +678,42 @@ const app = {
       chip.dataset.user = String(person.user_id);
       chip.setAttribute("aria-pressed", String(view === this.active));
       chip.append(el("span", "person-name", person.label));
+      chip.title = person.label;
       if (person.admin) chip.append(el("span", "badge admin", "admin"));
-      if (view.unread > 0) chip.append(el("span", "badge unread", String(view.unread)));
+      const unread = view === this.active ? 0 : view.unread;
+      if (unread > 0) {
+        const badge = el("span", "badge unread", String(unread));
+        badge.setAttribute("aria-label", `${unread} unread`);
+        chip.append(badge);
+      }
       chip.addEventListener("click", () => this.switchTo(view));
       nav.append(chip);
     }
+    const add = el("button", "person add-person", "+ person");
+    add.type = "button";
+    add.id = "add-person";
+    add.title = "Add a simulated person (a name and a Telegram language)";
+    add.setAttribute("aria-expanded", String(!$("person-panel").hidden));
+    add.addEventListener("click", () => togglePanel("person-panel"));
+    nav.append(add);
+  },
+
+  /** A chat view for someone the page can act as (once per person). */
+  addPerson(person) {
+    if (this.views.has(person.user_id)) return this.views.get(person.user_id);
+    if (!this.people.some((p) => p.user_id === person.user_id)) this.people.push(person);
+    this.names.set(person.user_id, person.first_name);
+    const view = new ChatView(person);
+    this.views.set(person.user_id, view);
+    // People stay before the staff group in the chat list, in the order they came.
+    const firstGroup = [...this.views.values()].find((v) => v instanceof GroupView);
+    if (firstGroup) {
+      this.views.delete(firstGroup.chatId);
+      this.views.set(firstGroup.chatId, firstGroup);
+    }
+    $("chats").append(view.root);
+    this.observeChat?.(view.root);
+    return view;
   },
 
   switchTo(view) {
@@ -512,12 +725,16 @@ const app = {
       this.active.root.hidden = true;
     }
     this.active = view;
-    view.unread = 0;
     view.root.hidden = false;
+    view.markRead();
     input.value = view.draft;
     autoGrow();
     scroller.scrollTop = view.scrollTop ?? scroller.scrollHeight;
+    this.stuck = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 80;
     renderReplyKeyboard(view);
+    hideCommandMenu();
+    hideAttachChoice();
+    loadMenu(view);
     this.renderPeople();
     history.replaceState(null, "", `#${view.person.user_id}`);
     this.poll?.abort();   // the long poll follows the chat on screen
@@ -530,14 +747,19 @@ const app = {
       try {
         const config = await request("/webchat/config");
         if (this.instance !== null && config.instance !== this.instance) {
+          this.lastAtOpen = config.last_message_ids || {};
           for (const view of this.views.values()) view.reset();
           renderReplyKeyboard(this.active);
           this.renderPeople();
           showToast("The local server restarted: earlier messages are gone.");
         }
         this.instance = config.instance;
+        for (const person of config.people) this.addPerson(person);   // added in another tab
+        this.showClock(config.clock);
+        this.renderPeople();
         await registerPeople();
         this.setStatus("online");
+        loadMenu(this.active);
         return;
       } catch {
         this.setStatus("reconnecting");
@@ -545,6 +767,29 @@ const app = {
         delay = Math.min(delay * 2, MAX_BACKOFF_MS);
       }
     }
+  },
+
+  showClock(clock) {
+    if (!clock) return;
+    this.zone = clock.zone || this.zone;
+    this.clock = { now: new Date(clock.now), at: performance.now(), offset: clock.offset_seconds };
+    this.renderClock();
+  },
+
+  clockNow() {
+    if (!this.clock) return new Date();
+    return new Date(this.clock.now.getTime() + (performance.now() - this.clock.at));
+  },
+
+  renderClock() {
+    if (!this.clock) return;
+    const now = this.clockNow();
+    $("clock-now").textContent = formatDay(now);
+    $("clock-long").textContent = formatDay(now, true);
+    const offset = $("clock-offset");
+    offset.textContent = formatOffset(this.clock.offset);
+    offset.hidden = !offset.textContent;
+    $("clock-button").classList.toggle("moved", !offset.hidden);
   },
 
   async pollActive() {
@@ -569,6 +814,11 @@ const app = {
     for (;;) {
       await sleep(OTHERS_EVERY_MS);
       if (!this.online) continue;
+      try {
+        this.showClock(await request("/webchat/clock"));   // moved in another tab, maybe
+      } catch {
+        continue;   // the active poll notices and reconnects
+      }
       for (const view of this.views.values()) {
         if (view === this.active) continue;
         try {
@@ -581,6 +831,21 @@ const app = {
     }
   },
 };
+
+/** At the bottom, stay there when the room changes: a panel opens, the keyboard or the
+ * menu shows, a photo loads, a message grows. Scrolled up, nothing moves. */
+function wireStickiness() {
+  const scroller = $("chats");
+  scroller.addEventListener("scroll", () => {
+    app.stuck = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 80;
+  }, { passive: true });
+  const observer = new ResizeObserver(() => {
+    if (app.stuck) scroller.scrollTop = scroller.scrollHeight;
+  });
+  observer.observe(scroller);
+  for (const root of scroller.querySelectorAll(".chat")) observer.observe(root);
+  app.observeChat = (root) => observer.observe(root);
+}
 
 function autoGrow() {
   const input = $("input");
@@ -598,6 +863,7 @@ function wireComposer() {
     const view = app.active;
     input.value = "";
     autoGrow();
+    hideCommandMenu();
     if (!(await sendText(view, text)) && !input.value) input.value = text;
   });
   input.addEventListener("keydown", (event) => {
@@ -608,14 +874,214 @@ function wireComposer() {
     }
   });
   input.addEventListener("input", autoGrow);
-  for (const button of document.querySelectorAll(".cmd[data-command]")) {
-    button.addEventListener("click", () => sendText(app.active, button.dataset.command));
-  }
+  input.addEventListener("input", () => filterCommandMenu(input.value));
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") hideCommandMenu();
+  });
+  $("menu-button").addEventListener("click", () => {
+    if ($("command-menu").hidden) openCommandMenu(app.active); else hideCommandMenu();
+  });
   $("kb-toggle").addEventListener("click", () => {
     const view = app.active;
     view.replyHidden = !view.replyHidden;
     renderReplyKeyboard(view);
   });
+}
+
+// ----- the command menu ("/"), as setMyCommands left it for this chat -------------------
+
+async function loadMenu(view) {
+  try {
+    const data = await request(
+      `/sim/chats/${view.chatId}/commands?user_id=${view.menuUser()}`);
+    view.commands = data.commands || [];
+  } catch {
+    view.commands = [];
+  }
+  if (view === app.active) $("menu-button").hidden = view.commands.length === 0;
+  return view.commands;
+}
+
+function renderCommandMenu(view, commands) {
+  const box = $("command-menu");
+  box.replaceChildren();
+  for (const item of commands) {
+    const button = el("button", "command-item");
+    button.type = "button";
+    button.setAttribute("role", "menuitem");
+    button.dataset.command = `/${item.command}`;
+    button.append(el("span", "command-name", `/${item.command}`),
+      el("span", "command-description", item.description));
+    button.addEventListener("click", () => {
+      hideCommandMenu();
+      const input = $("input");
+      if (/^\/\w*$/.test(input.value)) { input.value = ""; autoGrow(); }
+      sendText(view, `/${item.command}`);
+    });
+    box.append(button);
+  }
+  box.hidden = commands.length === 0;
+  $("menu-button").setAttribute("aria-expanded", String(!box.hidden));
+}
+
+async function openCommandMenu(view) {
+  hideAttachChoice();
+  const commands = await loadMenu(view);
+  if (view === app.active) renderCommandMenu(view, commands);
+}
+
+/** Typing "/" shows the commands that start with what is typed, as Telegram does. */
+function filterCommandMenu(text) {
+  const view = app.active;
+  const typed = /^\/(\w*)$/.exec(text);
+  if (!typed || view.commands.length === 0) {
+    if (!$("command-menu").hidden) hideCommandMenu();
+    return;
+  }
+  const start = typed[1].toLowerCase();
+  renderCommandMenu(view, view.commands.filter((c) => c.command.startsWith(start)));
+}
+
+// A tap anywhere but the menu and its button closes it, as a popup menu does.
+document.addEventListener("click", (event) => {
+  if ($("command-menu").hidden) return;
+  if (event.target.closest("#command-menu, #menu-button, #input")) return;
+  hideCommandMenu();
+});
+
+function hideCommandMenu() {
+  $("command-menu").hidden = true;
+  $("menu-button").setAttribute("aria-expanded", "false");
+}
+
+// ----- attaching a photo or a file --------------------------------------------------------
+
+let chosenFile = null;
+
+function hideAttachChoice() {
+  chosenFile = null;
+  $("attach-choice").hidden = true;
+}
+
+function wireAttach() {
+  const picker = $("file-input");
+  $("attach").addEventListener("click", () => {
+    hideCommandMenu();
+    picker.value = "";
+    picker.click();
+  });
+  picker.addEventListener("change", () => {
+    const file = picker.files && picker.files[0];
+    if (!file) return;
+    if (PHOTO_TYPES.has(file.type)) {
+      // Telegram asks the same: a compressed photo, or the file as it is.
+      chosenFile = file;
+      $("attach-name").textContent = file.name;
+      $("attach-choice").hidden = false;
+    } else {
+      sendFile(app.active, file, "document");
+    }
+  });
+  for (const [id, kind] of [["attach-photo", "photo"], ["attach-file", "document"]]) {
+    $(id).addEventListener("click", () => {
+      const file = chosenFile;
+      hideAttachChoice();
+      if (file) sendFile(app.active, file, kind);
+    });
+  }
+  $("attach-cancel").addEventListener("click", hideAttachChoice);
+}
+
+// ----- links and commands in messages -------------------------------------------------------
+
+function wireLinks() {
+  $("chats").addEventListener("click", (event) => {
+    const link = event.target.closest("a");
+    if (!link || !$("chats").contains(link)) return;
+    const view = app.active;
+    if (link.classList.contains("command")) {
+      event.preventDefault();
+      sendText(view, link.dataset.command);
+      return;
+    }
+    // A link that opens this very bot (a deep link) starts it here, as Telegram does.
+    const command = link.href ? ownBotCommand(link.href, app.botUsername) : null;
+    if (command) {
+      event.preventDefault();
+      sendText(view, command);
+    }
+  });
+}
+
+// ----- panels: the clock and adding a person -------------------------------------------------
+
+function togglePanel(id) {
+  for (const panel of ["clock-panel", "person-panel"]) {
+    const node = $(panel);
+    node.hidden = panel === id ? !node.hidden : true;
+  }
+  $("clock-button").setAttribute("aria-expanded", String(!$("clock-panel").hidden));
+  $("add-person")?.setAttribute("aria-expanded", String(!$("person-panel").hidden));
+  if (!$("person-panel").hidden) $("person-name").focus();
+  if (!$("clock-panel").hidden) {
+    // Suggest an hour ahead, in the deployment's zone, as the "to" time.
+    const ahead = new Date(app.clockNow().getTime() + 3600 * 1000);
+    const parts = Object.fromEntries(new Intl.DateTimeFormat("en-GB", {
+      timeZone: app.zone, year: "numeric", month: "2-digit", day: "2-digit",
+      hour: "2-digit", minute: "2-digit", hourCycle: "h23",
+    }).formatToParts(ahead).map((p) => [p.type, p.value]));
+    $("clock-to").value = `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+  }
+}
+
+function panelError(id, text) {
+  const box = $(id);
+  box.textContent = text || "";
+  box.hidden = !text;
+}
+
+async function moveClock(body) {
+  panelError("clock-error", "");
+  for (const button of document.querySelectorAll("#clock-panel button")) button.disabled = true;
+  try {
+    const data = await request("/webchat/clock", { body });
+    app.showClock(data);
+  } catch (err) {
+    panelError("clock-error", err instanceof HttpError ? err.body.error || err.message
+      : "The local server is not answering");
+  } finally {
+    for (const button of document.querySelectorAll("#clock-panel button")) button.disabled = false;
+  }
+}
+
+function wirePanels() {
+  $("clock-button").addEventListener("click", () => togglePanel("clock-panel"));
+  for (const button of document.querySelectorAll("#clock-panel [data-hours], #clock-panel [data-days]")) {
+    button.addEventListener("click", () => moveClock(button.dataset.hours
+      ? { hours: Number(button.dataset.hours) } : { days: Number(button.dataset.days) }));
+  }
+  $("clock-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    moveClock({ to: $("clock-to").value });
+  });
+  $("person-cancel").addEventListener("click", () => togglePanel(null));
+  $("person-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    panelError("person-error", "");
+    try {
+      const data = await request("/webchat/people", { body: {
+        first_name: $("person-name").value, language_code: $("person-language").value,
+      } });
+      $("person-name").value = "";
+      togglePanel(null);
+      const view = app.addPerson(data.person);
+      app.switchTo(view);
+    } catch (err) {
+      panelError("person-error", err instanceof HttpError ? err.body.error || err.message
+        : "The local server is not answering");
+    }
+  });
+  setInterval(() => app.renderClock(), CLOCK_REFRESH_MS);
 }
 
 async function main() {
@@ -631,22 +1097,23 @@ async function main() {
     }
   }
   app.instance = config.instance;
-  app.people = config.people;
+  app.botUsername = config.bot.username || "";
+  app.showClock(config.clock);
+  app.lastAtOpen = config.last_message_ids || {};
   $("bot-name").textContent = config.bot.first_name;
   document.title = `${config.bot.first_name}: local try-out`;
   const chats = $("chats");
-  for (const person of config.people) {
-    app.names.set(person.user_id, person.first_name);
-    const view = new ChatView(person);
-    app.views.set(person.user_id, view);
-    chats.append(view.root);
-  }
+  for (const person of config.people) app.addPerson(person);
   for (const group of config.groups || []) {
     const view = new GroupView(group);
     app.views.set(group.chat_id, view);
     chats.append(view.root);
   }
   wireComposer();
+  wireStickiness();
+  wireAttach();
+  wireLinks();
+  wirePanels();
   const wanted = Number(location.hash.slice(1));
   app.switchTo(app.views.get(wanted) ?? app.views.values().next().value);
   await app.reconnect();

@@ -130,3 +130,100 @@ export function renderEntities(plain, entities) {
   build(0, plain.length, sorted, root);
   return root;
 }
+
+// ----- what Telegram makes clickable in a message's text ----------------------------------
+
+// A web address (with its scheme or a bare t.me/…), an e-mail address, a /command
+// (optionally @bot) or an @username, each standing alone: not inside a word or a path.
+const LINKABLE = new RegExp(
+  String.raw`(https?:\/\/[^\s<>"']+|(?:^|(?<=[\s(«"']))(?:www\.|t\.me\/|telegram\.me\/)[^\s<>"']+)`
+  + String.raw`|(?:^|(?<=[\s(«"':]))([\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,})(?![\w@])`
+  + String.raw`|(?:^|(?<=[\s(«"']))(\/[a-zA-Z0-9_]{1,32}(?:@[a-zA-Z0-9_]{5,32})?)(?![\w\/@])`
+  + String.raw`|(?:^|(?<=[\s(«"']))(@[a-zA-Z][a-zA-Z0-9_]{4,31})(?![\w@])`,
+  "g",
+);
+const TRAILING = /[.,;:!?»"')\]]+$/;
+const SKIP = new Set(["A", "CODE", "PRE"]);
+
+function insideSkipped(node, root) {
+  for (let at = node.parentNode; at && at !== root; at = at.parentNode) {
+    if (SKIP.has(at.nodeName)) return true;
+  }
+  return false;
+}
+
+/** Links and commands in the text nodes of `root` (never inside links or code), in place.
+ *
+ * Only text is read and only text is written: each match becomes an element whose
+ * textContent is the matched text, so nothing in the message is parsed as markup. */
+export function linkify(root) {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const nodes = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!insideSkipped(node, root)) nodes.push(node);
+  }
+  for (const node of nodes) {
+    const text = node.data;
+    const parts = [];
+    let last = 0;
+    for (const m of text.matchAll(LINKABLE)) {
+      let found = m[0];
+      const kind = m[1] ? "url" : m[2] ? "email" : m[3] ? "command" : "mention";
+      if (kind === "url") {
+        // A sentence's full stop or closing bracket is not part of the address.
+        const trail = found.match(TRAILING);
+        if (trail && !(trail[0] === ")" && found.includes("("))) found = found.slice(0, -trail[0].length);
+        if (/^(https?:\/\/|www\.|t\.me\/|telegram\.me\/)$/i.test(found)) continue;
+      }
+      if (m.index > last) parts.push(text.slice(last, m.index));
+      if (kind === "url") {
+        const a = document.createElement("a");
+        a.href = /^https?:/i.test(found) ? found : `https://${found}`;
+        a.target = "_blank";
+        a.rel = "noopener noreferrer";
+        a.textContent = found;
+        parts.push(a);
+      } else if (kind === "email") {
+        const a = document.createElement("a");
+        a.href = `mailto:${found}`;
+        a.textContent = found;
+        parts.push(a);
+      } else if (kind === "mention") {
+        const a = document.createElement("a");
+        a.href = `https://t.me/${found.slice(1)}`;
+        a.target = "_blank";
+        a.rel = "noopener noreferrer";
+        a.textContent = found;
+        parts.push(a);
+      } else {
+        const a = document.createElement("a");
+        a.className = "command";
+        a.href = "#";
+        a.dataset.command = found;
+        a.textContent = found;
+        parts.push(a);
+      }
+      last = m.index + found.length;
+    }
+    if (parts.length === 0) continue;
+    if (last < text.length) parts.push(text.slice(last));
+    node.replaceWith(...parts);
+  }
+  return root;
+}
+
+/** `/start payload` for a link that opens this bot (t.me/<bot>?start=…), else null. */
+export function ownBotCommand(href, username) {
+  if (!username) return null;
+  let url;
+  try {
+    url = new URL(href);
+  } catch {
+    return null;
+  }
+  const host = url.hostname.toLowerCase();
+  if (!["t.me", "telegram.me", "www.t.me"].includes(host)) return null;
+  if (url.pathname.replace(/^\/|\/$/g, "").toLowerCase() !== username.toLowerCase()) return null;
+  const payload = url.searchParams.get("start");
+  return payload ? `/start ${payload}` : "/start";
+}
