@@ -42,6 +42,7 @@ from registry.models import (
     normalise_phone,
 )
 from registry.sql import (
+    drop_seat_request,
     insert_with_new_code,
     load_event,
     load_registration,
@@ -221,6 +222,15 @@ class EventCommands(WaitingList):
                     .where(offers.c.event_id.in_(ended), offers.c.status == OfferStatus.OPEN)
                     .values(status=OfferStatus.LAPSED, closed_at=now)
                 )
+                # The room's queue is over too: online places stay what they were.
+                await conn.execute(
+                    update(registrations)
+                    .where(
+                        registrations.c.event_id.in_(ended),
+                        registrations.c.seat_request.is_not(None),
+                    )
+                    .values(seat_request=None, queued_at=None)
+                )
         return len(ended)
 
     async def register(
@@ -281,6 +291,7 @@ class EventCommands(WaitingList):
                 "queued_at": queued_at,
                 "checked_in_at": None,
                 "cancelled_at": None,
+                "seat_request": None,
             }
             if existing is not None:
                 # A cancelled registration comes back to life: the unique key stays one row.
@@ -338,7 +349,7 @@ class EventCommands(WaitingList):
             await conn.execute(
                 update(registrations)
                 .where(registrations.c.id == reg.id)
-                .values(status=RegStatus.CANCELLED.value, cancelled_at=now)
+                .values(status=RegStatus.CANCELLED.value, cancelled_at=now, seat_request=None)
             )
             await conn.execute(
                 update(offers)
@@ -374,10 +385,16 @@ class EventCommands(WaitingList):
                 .where(offers.c.id == offer_id)
                 .values(status=OfferStatus.ACCEPTED, closed_at=now)
             )
+            # One registration: an online place that asked for a seat becomes the seat.
             await conn.execute(
                 update(registrations)
                 .where(registrations.c.id == reg.id)
-                .values(status=RegStatus.CONFIRMED.value, queued_at=None)
+                .values(
+                    mode=Mode.OFFLINE.value,
+                    status=RegStatus.CONFIRMED.value,
+                    queued_at=None,
+                    seat_request=None,
+                )
             )
         log.info("offer %s accepted", offer_id)
         return OfferResult.ACCEPTED
@@ -390,15 +407,21 @@ class EventCommands(WaitingList):
             if found is None:
                 return OfferResult.NOT_FOUND
             offer, event, reg = found
+            online = reg.mode == Mode.ONLINE and reg.active
             if offer.status != OfferStatus.OPEN:
                 if offer.status == OfferStatus.DECLINED:
-                    return OfferResult.DECLINED
+                    return OfferResult.KEPT_ONLINE if online else OfferResult.DECLINED
                 return _closed_offer(offer.status, event)
             await conn.execute(
                 update(offers)
                 .where(offers.c.id == offer_id)
                 .values(status=OfferStatus.DECLINED, closed_at=now)
             )
+            if await drop_seat_request(conn, reg.id):
+                # Asked for a seat from an online place: the online place stays.
+                await self._promote(conn, event, now)
+                log.info("offer %s declined, online place kept", offer_id)
+                return OfferResult.KEPT_ONLINE
             await conn.execute(
                 update(registrations)
                 .where(registrations.c.id == reg.id)

@@ -21,7 +21,7 @@ from core.i18n import Translator
 from core.storage.tables import users
 from registry import render
 from registry.ics import calendar_file, calendar_filename
-from registry.models import Event, EventStatus, Offer, Registration, RegStatus
+from registry.models import Event, EventStatus, Mode, Offer, Registration, RegStatus
 from registry.sql import load_event, load_offer, load_registration
 from registry.timeparse import show
 from scheduler.content import Attachment, Button, Rendered, RenderRef
@@ -241,23 +241,24 @@ def renderers(t: Translator, clock: Clock) -> dict[str, Renderer]:
         if found is None:
             return None
         reg, event, lang = found
-        if reg.status != RegStatus.OFFERED or event.status != EventStatus.PUBLISHED:
+        if not reg.seat_offered or event.status != EventStatus.PUBLISHED:
             return None
+        # To an online registrant: the seat replaces the online place, declining keeps it.
+        online = reg.mode == Mode.ONLINE
         text = t(
             lang,
-            "event-offer",
+            "person-seat-offer" if online else "event-offer",
             title=render.title(event, lang),
             when=render.when(event),
             until=show(found_offer.expires_at, event.timezone),
         )
+        decline = "person-seat-button-stay-online" if online else "event-button-decline"
         rows = [
             [
                 Button(
                     t(lang, "event-button-accept"), callbacks.encode("ev", "acc", found_offer.id)
                 ),
-                Button(
-                    t(lang, "event-button-decline"), callbacks.encode("ev", "dec", found_offer.id)
-                ),
+                Button(t(lang, decline), callbacks.encode("ev", "dec", found_offer.id)),
             ]
         ]
         return Rendered(text=text, buttons=rows)
@@ -269,8 +270,9 @@ def renderers(t: Translator, clock: Clock) -> dict[str, Renderer]:
         found = await _reg_event({"registration_id": found_offer.registration_id}, conn)
         if found is None:
             return None
-        _, event, lang = found
-        return Rendered(text=t(lang, "event-offer-lapsed", title=render.title(event, lang)))
+        reg, event, lang = found
+        key = "person-seat-offer-lapsed" if reg.online_place else "event-offer-lapsed"
+        return Rendered(text=t(lang, key, title=render.title(event, lang)))
 
     async def changed(payload: dict[str, Any], conn: AsyncConnection) -> Rendered | None:
         found = await _reg_event(payload, conn)

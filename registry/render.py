@@ -117,6 +117,10 @@ def confirmation(
                 address=escape(event.venue_address or ""),
             )
         )
+    if reg.in_queue and reg.online_place:
+        lines.append(t(lang, "person-seat-waiting", position=position or 0))
+    elif reg.seat_offered and reg.online_place:
+        lines.append(t(lang, "person-seat-offered"))
     if reg.mode.value == "online" or reg.status.value == "waiting":
         if reg.status.value == "waiting" and event.has_online:
             lines.append(t(lang, "event-waitlisted-online"))

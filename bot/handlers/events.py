@@ -25,15 +25,17 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 from bot.context import JolContext
 from bot.handlers.common import Feature, Flow, answer, answer_query, home_button, menu_button
 from bot.handlers.conversation import cancel_button, leave
-from bot.handlers.event_card import event_button, refresh_card, send_card, short
+from bot.handlers.event_card import event_button, refresh_card, seat_button, send_card, short
 from core import callbacks
 from core.conversations import Conversation
 from registry import (
     CancelResult,
+    Event,
     EventStatus,
     Mode,
     OfferResult,
     RegisterResult,
+    Registration,
     RegStatus,
     render,
 )
@@ -292,19 +294,12 @@ async def _after_name(
         return
     user = update.effective_user
     assert user is not None
-    keyboard = ReplyKeyboardMarkup(
-        [
-            [KeyboardButton(context.t("event-button-share-phone"), request_contact=True)],
-            [KeyboardButton(context.t("conversation-button-cancel"))],
-        ],
-        resize_keyboard=True,
-        one_time_keyboard=True,
-    )
+    keyboard = phone_keyboard(context)
     payload = {"event_id": event_id, "mode": mode, "name": name, "reply_keyboard": True}
     await context.services.conversations.save(user.id, KIND, "phone", payload, ttl=PROMPT_TTL)
     await answer(
         update,
-        context.t("event-ask-phone", example=_phone_example(event.country or context.country)),
+        context.t("event-ask-phone", example=phone_example(event.country or context.country)),
         reply_markup=keyboard,
     )
 
@@ -326,7 +321,7 @@ async def _register(
     )
     if outcome.result in (RegisterResult.BAD_PHONE, RegisterResult.PHONE_REQUIRED):
         event = await services.registry.get(event_id)
-        example = _phone_example((event.country if event else None) or context.country)
+        example = phone_example((event.country if event else None) or context.country)
         await answer(update, context.t("event-bad-phone", example=example))
         return
     conv = await services.conversations.get(user.id, KIND)
@@ -339,7 +334,7 @@ async def _register(
         assert event is not None
         registration = outcome.registration
         text = render.confirmation(services.t, context.lang, event, registration, outcome.position)
-        after = _after_registering(context, event.text(context.lang).title, registration.id)
+        after = _after_registering(context, event, registration)
         chat = update.effective_chat
         # A waiting place is not a date in the calendar yet: the file comes with the seat.
         ics = registration.status == RegStatus.CONFIRMED and chat is not None
@@ -360,19 +355,37 @@ async def _register(
     )
 
 
-def _after_registering(context: JolContext, title: str, reg_id: int) -> InlineKeyboardMarkup:
-    """Where a person goes from a confirmation: their registrations, cancel, the menu."""
-    cancel = context.t("event-button-cancel", title=short(title, 24))
+def _after_registering(
+    context: JolContext, event: Event, registration: Registration
+) -> InlineKeyboardMarkup:
+    """Where a person goes from a confirmation: their registrations, a seat in the room
+    (from an online place), cancel, the menu."""
+    cancel = context.t("event-button-cancel", title=short(event.text(context.lang).title, 24))
+    offline_open = event.refusal(Mode.OFFLINE, context.services.clock.now()) is None
+    seat = seat_button(context, registration, offline_open)
     return InlineKeyboardMarkup(
         [
             [menu_button(context, "my")],
-            [InlineKeyboardButton(cancel, callback_data=event_button("cx", reg_id))],
+            *([[seat]] if seat is not None else []),
+            [InlineKeyboardButton(cancel, callback_data=event_button("cx", registration.id))],
             [home_button(context)],
         ]
     )
 
 
-def _phone_example(country: str) -> str:
+def phone_keyboard(context: JolContext) -> ReplyKeyboardMarkup:
+    """Share my number, or Cancel: the reply keyboard under every phone question."""
+    return ReplyKeyboardMarkup(
+        [
+            [KeyboardButton(context.t("event-button-share-phone"), request_contact=True)],
+            [KeyboardButton(context.t("conversation-button-cancel"))],
+        ],
+        resize_keyboard=True,
+        one_time_keyboard=True,
+    )
+
+
+def phone_example(country: str) -> str:
     """The format where the event is, else where the person lives (a pattern, not a number)."""
     return PHONE_EXAMPLES.get(country, "+XXX XXX XXX XXX")
 
@@ -394,8 +407,13 @@ async def my_registrations(update: Update, context: JolContext) -> None:
         return
     lines = [context.t("event-my-title")]
     rows = []
+    now = context.services.clock.now()
     for registration, event in found:
         key = f"event-my-item-{registration.status.value}-{registration.mode.value}"
+        if registration.online_place and registration.seat_offered:
+            key = "person-my-item-online-seat-offered"
+        elif registration.online_place and registration.in_queue:
+            key = "person-my-item-online-seat-waiting"
         lines.append(
             context.t(
                 key,
@@ -405,7 +423,12 @@ async def my_registrations(update: Update, context: JolContext) -> None:
                 position=await registry.position(registration) or 0,
             )
         )
-        label = context.t("event-button-cancel", title=short(event.text(context.lang).title, 24))
+        title = short(event.text(context.lang).title, 24)
+        offline_open = event.refusal(Mode.OFFLINE, now) is None
+        seat = seat_button(context, registration, offline_open, title=title)
+        if seat is not None:
+            rows.append([seat])
+        label = context.t("event-button-cancel", title=title)
         rows.append(
             [InlineKeyboardButton(label, callback_data=event_button("cx", registration.id))]
         )
@@ -526,6 +549,7 @@ async def offer_tap(update: Update, context: JolContext) -> None:
     key = {
         OfferResult.ACCEPTED: "event-offer-accepted",
         OfferResult.DECLINED: "event-offer-declined",
+        OfferResult.KEPT_ONLINE: "person-seat-kept-online",
         OfferResult.EXPIRED: "event-offer-expired",
         OfferResult.WAS_DECLINED: "event-offer-was-declined",
         OfferResult.WITHDRAWN: "event-offer-withdrawn",

@@ -19,9 +19,11 @@ from telegram.ext import (
 from bot.context import JolContext
 from bot.handlers import sos
 from bot.handlers.common import Feature, answer, answer_query, main_menu, menu_button
+from bot.handlers.sharing import share_button
 from core import callbacks
-from core.countries import country_name
+from core.countries import OTHER, country_name
 from core.i18n import Translator
+from faq import links
 from faq.journal import Journal
 from faq.library import Library
 from faq.model import CATEGORIES, Topic
@@ -58,16 +60,25 @@ def topic_data(action: str, country: str, topic: Topic) -> str:
     return callbacks.encode("fq", action, country, topic.id)
 
 
+def share_row(context: JolContext, country: str, topic: Topic) -> list[InlineKeyboardButton]:
+    """📤 Share: a deep link to this answer as shown for `country` (faq.links)."""
+    payload = links.encode(country, topic.id)
+    share = share_button(context, payload, _title(topic, context.lang)) if payload else None
+    return [share] if share is not None else []
+
+
 def feedback_keyboard(context: JolContext, country: str, topic: Topic) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
+    rows = [
         [
-            [
-                InlineKeyboardButton("👍", callback_data=topic_data("up", country, topic)),
-                InlineKeyboardButton("👎", callback_data=topic_data("down", country, topic)),
-            ],
-            [menu_button(context, "topics"), human_button(context, country, topic)],
-        ]
-    )
+            InlineKeyboardButton("👍", callback_data=topic_data("up", country, topic)),
+            InlineKeyboardButton("👎", callback_data=topic_data("down", country, topic)),
+        ],
+        [menu_button(context, "topics"), human_button(context, country, topic)],
+    ]
+    share = share_row(context, country, topic)
+    if share:
+        rows.append(share)
+    return InlineKeyboardMarkup(rows)
 
 
 def human_button(
@@ -246,6 +257,9 @@ async def on_button(update: Update, context: JolContext) -> None:
         await topics(update, context)
     elif button.action == "t" and topic is not None:
         await answer_query(update)
+        if not topic.answers(context.country):
+            # Another country's answer (a shared link, a hit of another country): say so.
+            await answer(update, _for_country(context, country))
         await send_topic(update, context, topic, country)
     elif button.action in ("up", "down") and topic is not None:
         await answer_query(update, context.t("faq-thanks-feedback"))
@@ -268,22 +282,56 @@ async def on_button(update: Update, context: JolContext) -> None:
                 if button.action == "down":
                     # Not helped: a person is one tap away.
                     row.append(human_button(context, country, topic))
-                await query.edit_message_reply_markup(InlineKeyboardMarkup([row]))
+                rows = [row, share_row(context, country, topic)]
+                await query.edit_message_reply_markup(InlineKeyboardMarkup([r for r in rows if r]))
             except BadRequest as exc:
                 log.info("could not remove feedback buttons: %s", exc.message)
     else:
         await answer_query(update, context.t("faq-topic-not-found"), alert=True)
 
 
-async def deep_link(update: Update, context: JolContext, topic_id: str) -> None:
-    """?start=topic-<id> from a poster or a web page: the topic of the person's country."""
-    topic = _library(context).topic(context.country, topic_id)
-    if topic is None:
+def _country_name(context: JolContext, code: str) -> str:
+    return context.t("country-other-name") if code == OTHER else country_name(code, context.lang)
+
+
+def _for_country(context: JolContext, country: str) -> str:
+    return context.t(
+        "person-shared-for-country",
+        country=_country_name(context, country),
+        yours=_country_name(context, context.country),
+    )
+
+
+async def deep_link(update: Update, context: JolContext, argument: str) -> None:
+    """?start=topic-<country>_<id> (a shared answer) or topic-<id> (a poster): the answer
+    in the reader's language, for the reader's country where it has one, else the shared
+    country's, said honestly."""
+    link = links.parse(argument)
+    library = _library(context)
+    mine = context.country
+    own = library.topic(mine, link.topic_id) if link is not None else None
+    shared = link.country if link is not None and link.country is not None else mine
+    original = library.topic(shared, link.topic_id) if link is not None else None
+    if own is None and original is None:
         await answer(
-            update, context.t("faq-topic-not-found"), reply_markup=topics_keyboard(context)
+            update, context.t("person-shared-bad-link"), reply_markup=topics_keyboard(context)
         )
         return
-    await send_topic(update, context, topic)
+    if own is None and original is not None:
+        await answer(update, _for_country(context, shared))
+        await send_topic(update, context, original, shared)
+        return
+    assert own is not None
+    if shared != mine and original is not None and original is not own:
+        text = context.t(
+            "person-shared-your-version",
+            shared=_country_name(context, shared),
+            country=_country_name(context, mine),
+        )
+        label = context.t("person-shared-button-original", country=_country_name(context, shared))
+        button = InlineKeyboardButton(label, callback_data=topic_data("t", shared, original))
+        await answer(update, text, reply_markup=InlineKeyboardMarkup([[button]]))
+    await send_topic(update, context, own, mine)
 
 
 async def unanswered_command(update: Update, context: JolContext) -> None:

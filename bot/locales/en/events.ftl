@@ -95,4 +95,3 @@ event-cancel-ask = Cancel your place at “{ $title }”, { $when }? If it is a 
 event-cancel-kept = Nothing changed: your place is kept.
 event-offer-was-declined = You declined this seat earlier, so it went to the next person waiting.
 event-offer-withdrawn = This offer no longer stands: your registration was cancelled.
-event-button-share = 📤 Share

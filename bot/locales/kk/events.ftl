@@ -83,4 +83,3 @@ event-cancel-ask = «{ $title }», { $when } іс-шарасына тіркел�
 event-cancel-kept = Ештеңе өзгерген жоқ: тіркелуіңіз сақталды.
 event-offer-was-declined = Сіз бұл орыннан бұрын бас тарттыңыз, ол күту тізіміндегі келесі адамға өтті.
 event-offer-withdrawn = Бұл ұсыныс енді жарамсыз: тіркелуіңіз болдырылмады.
-event-button-share = 📤 Бөлісу

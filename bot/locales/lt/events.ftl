@@ -86,4 +86,3 @@ event-cancel-ask = Atšaukti jūsų registraciją į „{ $title }“, { $when }
 event-cancel-kept = Niekas nepasikeitė: jūsų registracija išlieka.
 event-offer-was-declined = Anksčiau atsisakėte šios vietos, todėl ji atiteko kitam laukiančiam asmeniui.
 event-offer-withdrawn = Šis pasiūlymas nebegalioja: jūsų registracija buvo atšaukta.
-event-button-share = 📤 Dalintis

@@ -1,0 +1,142 @@
+"""Flows walked as a person on a phone would, through the local Bot API (issue 12):
+a seat asked for from an online place, sharing an answer, and what the walk-through found."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from registry import Mode, RegStatus
+from tests.events.helpers import draft
+from tests.support import Harness, buttons, eventually
+
+
+async def publish(jol: Harness, **overrides: Any) -> int:
+    event = await jol.services.registry.create(draft(jol.clock, **overrides), created_by=1)
+    await jol.services.registry.publish(event.id)
+    return int(event.id)
+
+
+async def register(
+    jol: Harness, person: Any, event_id: int, label: str, agree: str, count: int = 2
+) -> Any:
+    """Card → a place → consent → the Telegram name; returns the last message (with buttons)."""
+    (card,) = await jol.say(person, f"/start event-{event_id}")
+    (consent,) = await jol.tap(person, card, label)
+    (name,) = await jol.tap(person, consent, agree)
+    replies = await jol.tap(person, name, person.first_name, count=count)
+    return replies[-1]
+
+
+async def test_online_place_waits_for_a_seat_and_becomes_one(jol: Harness) -> None:
+    """Olga (ru) is registered online; she asks for a seat and keeps the online place until
+    Ann (en) frees one; she accepts and has one registration, now in the room."""
+    event_id = await publish(jol, capacity=1)
+    ann = jol.person(2401, "Ann", "en")
+    olga = jol.person(2402, "Olga", "ru")
+    await register(jol, ann, event_id, "Take a seat", "I agree")
+    after = await register(jol, olga, event_id, "💻", "✅")
+    (queued,) = await jol.tap(olga, after, "Попросить место в зале")
+    assert "ваш номер — 1" in queued.text and "Ваше онлайн-участие" in queued.text
+    assert "🏠 Меню" in str(buttons(queued))
+    (mine,) = await jol.say(olga, "/my")
+    assert "онлайн; в очереди на место в зале, номер 1" in mine.text
+    assert "Только онлайн:" in str(buttons(mine))
+    (card,) = await jol.say(olga, f"/start event-{event_id}")
+    assert "Вы также в очереди на место в зале: номер 1" in card.text
+    assert "Zoom" in card.text  # the online details are still hers
+    # Ann gives her seat up; the offer reaches Olga through the waiting list.
+    (my_ann,) = await jol.say(ann, "/my")
+    (sure,) = await jol.tap(ann, my_ann, "Cancel:")
+    jol.sim.mark(olga.id)
+    await jol.tap(ann, sure, "Yes, cancel", count=1)
+    (offer,) = await jol.sim.wait_for(olga.id, timeout=10)
+    assert "Освободилось место в зале" in offer.text
+    assert "Остаться онлайн" in str(buttons(offer))
+    replies = await jol.tap(olga, offer, "✅", count=2)
+    assert "Место ваше" in replies[0].text
+    assert "Место за вами" in replies[1].text
+    registry = jol.services.registry
+    regs = [r for r in await registry.door_list(event_id) if r.user_id == olga.id]
+    assert len(regs) == 1
+    (reg,) = regs
+    assert (reg.mode, reg.status, reg.seat_request) == (Mode.OFFLINE, RegStatus.CONFIRMED, None)
+    assert reg.code in replies[1].text
+    counts = await registry.counts(event_id)
+    assert counts is not None and counts.seats_taken == 1 and counts.online == 0
+    (mine,) = await jol.say(olga, "/my")
+    assert reg.code in mine.text and "онлайн" not in mine.text
+
+
+async def test_staying_online_and_a_phone_for_the_room(jol: Harness) -> None:
+    """Aigerim (kk) declines the seat and stays online; Lina (lt) gives the phone number
+    the room needs, and can leave the line again, still online."""
+    event_id = await publish(jol, capacity=1, phone_required=True)
+    ann = jol.person(2411, "Ann", "en")
+    aigerim = jol.person(2412, "Aigerim", "kk")
+    lina = jol.person(2413, "Lina", "lt")
+    (card,) = await jol.say(ann, f"/start event-{event_id}")
+    (consent,) = await jol.tap(ann, card, "Take a seat")
+    (name,) = await jol.tap(ann, consent, "I agree")
+    (phone,) = await jol.tap(ann, name, "Ann")
+    await jol.say(ann, "+37061234567", count=2)
+    after = await register(jol, aigerim, event_id, "💻", "✅")
+    (ask,) = await jol.tap(aigerim, after, "Залдан орын сұрау")
+    assert "телефон нөмірі керек" in ask.text and "+370" in ask.text
+    (bad,) = await jol.say(aigerim, "hello")
+    assert "+370" in bad.text
+    queued = await jol.say(aigerim, "8 612 34567", count=2)
+    assert "сіздің нөміріңіз — 1" in queued[0].text
+    assert "Менің тіркелулерім" in str(buttons(queued[1])) or buttons(queued[1])
+    after_lina = await register(jol, lina, event_id, "💻", "✅")
+    (ask_lina,) = await jol.tap(lina, after_lina, "Prašyti vietos salėje")
+    (cancelled,) = await jol.say(lina, "/cancel", count=1)
+    assert "nuotolinė vieta lieka jūsų" in cancelled.text
+    registry = jol.services.registry
+    lina_reg = await registry.registration_of(event_id, lina.id)
+    assert lina_reg is not None and lina_reg.online_place and lina_reg.seat_request is None
+    # Ann's seat frees: Aigerim stays online; nobody else is in line.
+    (my_ann,) = await jol.say(ann, "/my")
+    (sure,) = await jol.tap(ann, my_ann, "Cancel:")
+    jol.sim.mark(aigerim.id)
+    await jol.tap(ann, sure, "Yes, cancel", count=1)
+    (offer,) = await jol.sim.wait_for(aigerim.id, timeout=10)
+    assert "Залда орын босады" in offer.text
+    (kept,) = await jol.tap(aigerim, offer, "Онлайн қалу")
+    assert "онлайн орныңыз сізде қалады" in kept.text
+    reg = await registry.registration_of(event_id, aigerim.id)
+    assert reg is not None and reg.online_place and reg.seat_request is None
+    assert reg.phone == "+37061234567"
+    # Lina asks again (her number typed this time), then leaves the line from /my.
+    (mine,) = await jol.say(lina, "/my")
+    (ask_again,) = await jol.tap(lina, mine, "Vieta salėje:")
+    replies = await jol.say(lina, "+370 612 34568", count=2)
+    assert "Buvo laisva vieta" in replies[0].text  # the seat was free: it is hers now
+    seated = await registry.registration_of(event_id, lina.id)
+    assert seated is not None and seated.mode == Mode.OFFLINE and seated.seat_request is None
+    counts = await registry.counts(event_id)
+    assert counts is not None and counts.seats_taken == 1
+
+
+async def test_leaving_the_line_keeps_the_online_place(jol: Harness) -> None:
+    event_id = await publish(jol, capacity=1)
+    ann = jol.person(2421, "Ann", "en")
+    ben = jol.person(2422, "Ben", "en")
+    await register(jol, ann, event_id, "Take a seat", "I agree")
+    after = await register(jol, ben, event_id, "💻", "I agree")
+    (queued,) = await jol.tap(ben, after, "Ask for a seat in the room")
+    assert "number 1 in line" in queued.text
+    (mine,) = await jol.say(ben, "/my")
+    assert "online; waiting for a seat in the room, number 1 in line" in mine.text
+    (left,) = await jol.tap(ben, mine, "Stay online only:")
+    assert "Your online place stays yours" in left.text
+    (again,) = await jol.tap(ben, mine, "Stay online only:")
+    assert "not in line" in again.text
+    reg = await jol.services.registry.registration_of(event_id, ben.id)
+    assert reg is not None and reg.online_place and reg.seat_request is None
+    # Someone else's registration cannot be moved by a forged button.
+    (my_ann,) = await jol.say(ann, "/my")
+    query_id = await jol.sim.press_button(ann, my_ann.message_id, f"ev:v1:seat:{reg.id}")
+    said = await eventually(lambda: jol.sim.callback_answers.get(query_id))
+    assert "no longer available" in str(said.get("text"))
+    still = await jol.services.registry.registration_of(event_id, ben.id)
+    assert still is not None and still.seat_request is None
