@@ -313,9 +313,10 @@ async def deep_link(update: Update, context: JolContext, argument: str) -> None:
     shared = link.country if link is not None and link.country is not None else mine
     original = library.topic(shared, link.topic_id) if link is not None else None
     if own is None and original is None:
-        await answer(
-            update, context.t("person-shared-bad-link"), reply_markup=topics_keyboard(context)
-        )
+        # A poster's older link names a topic that went; anything else is no link of ours.
+        old = link is not None and link.country is None
+        key = "faq-topic-not-found" if old else "person-shared-bad-link"
+        await answer(update, context.t(key), reply_markup=topics_keyboard(context))
         return
     if own is None and original is not None:
         await answer(update, _for_country(context, shared))

@@ -4,6 +4,7 @@ a seat asked for from an online place, sharing an answer, and what the walk-thro
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import parse_qs, urlparse
 
 from registry import Mode, RegStatus
 from tests.events.helpers import draft
@@ -140,3 +141,61 @@ async def test_leaving_the_line_keeps_the_online_place(jol: Harness) -> None:
     assert "no longer available" in str(said.get("text"))
     still = await jol.services.registry.registration_of(event_id, ben.id)
     assert still is not None and still.seat_request is None
+
+
+def _share_payload(message: Any) -> str:
+    """The start payload inside the 📤 Share button's share-sheet link."""
+    share = next(b for b in buttons(message) if "📤" in b["text"])
+    link = parse_qs(urlparse(share["url"]).query)["url"][0]
+    assert link.startswith("https://t.me/jol_test_bot?start=")
+    return link.split("start=", 1)[1]
+
+
+async def test_a_shared_answer_opens_in_the_readers_language_and_country(jol: Harness) -> None:
+    ann = jol.person(2431, "Ann", "en")
+    await jol.say(ann, "/start", count=2)
+    await jol.services.users.set_country(ann.id, "lt")
+    (answer,) = await jol.say(ann, "/start topic-work-permit")
+    payload = _share_payload(answer)
+    assert payload == "topic-lt_work-permit"
+    # Aigerim lives in Kazakhstan and reads Kazakh: her country's answer, said honestly.
+    aigerim = jol.person(2432, "Aigerim", "kk")
+    await jol.say(aigerim, "/start", count=2)
+    await jol.services.users.set_country(aigerim.id, "kz")
+    replies = await jol.say(aigerim, f"/start {payload}", count=2)
+    note = replies[0]
+    assert "Литва" in note.text and "Қазақстан" in note.text
+    kz_topic = jol.services.library.topic("kz", "work-permit")
+    assert kz_topic.text("kk").title in replies[-1].text
+    assert _share_payload(replies[-1]) == "topic-kz_work-permit"
+    # One tap shows the answer for Lithuania, with whose rules it follows named first.
+    original = await jol.tap(aigerim, note, "Литва", count=2)
+    assert "Бұл жауап мына елге арналған: Литва" in original[0].text
+    lt_topic = jol.services.library.topic("lt", "work-permit")
+    assert lt_topic.text("kk").title in original[-1].text
+    # A topic Kazakhstan has no answer for: Lithuania's, with the honest note.
+    only_lt = await jol.say(aigerim, "/start topic-lt_citizenship", count=2)
+    assert "Литва" in only_lt[0].text and "басқаша болуы мүмкін" in only_lt[0].text
+    assert jol.services.library.topic("lt", "citizenship").text("kk").title in only_lt[1].text
+    # The share button stays under the answer after a vote.
+    (voted,) = await jol.tap(ann, answer, "👍")
+    assert _share_payload(voted) == "topic-lt_work-permit"
+
+
+async def test_a_forged_share_link_gets_a_clear_answer(jol: Harness) -> None:
+    olga = jol.person(2441, "Olga", "ru")
+    await jol.say(olga, "/start", count=2)
+    for payload in (
+        "topic-zz_work-permit",
+        "topic-lt_no-such-topic",
+        "topic-lt_",
+        "topic-lt_Work_Permit",
+        "topic-lt_work-permit_lt",
+        "topic-Work_Permit",
+    ):
+        (reply,) = await jol.say(olga, f"/start {payload}")
+        assert "По этой ссылке нет ответа" in reply.text, payload
+        assert buttons(reply), payload  # the topics, to go on from
+    # An older poster link (no country) to a topic that went says it went.
+    (gone,) = await jol.say(olga, "/start topic-" + "a" * 300)
+    assert "Эта тема больше недоступна" in gone.text
