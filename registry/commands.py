@@ -242,6 +242,7 @@ class EventCommands(WaitingList):
         name: str,
         language: str,
         phone: str | None = None,
+        home_country: str | None = None,
     ) -> RegisterOutcome:
         """One tap: a seat, a place in the waiting list, or an online place.
 
@@ -257,8 +258,9 @@ class EventCommands(WaitingList):
             event = await load_event(conn, event_id, lock=True, texts=False)
             if event is None or event.status == EventStatus.DRAFT:
                 return RegisterOutcome(RegisterResult.NOT_FOUND)
-            # A number typed as it is dialled where the event takes place is fine too.
-            clean_phone = normalise_phone(phone, event.country) if phone else None
+            # A number typed as it is dialled where the event takes place, or at home
+            # (`home_country`: where the person lives), is fine too.
+            clean_phone = normalise_phone(phone, event.country, home_country) if phone else None
             if phone and clean_phone is None:
                 return RegisterOutcome(RegisterResult.BAD_PHONE)
             # One query for the counts and for whether this person is already in.

@@ -411,15 +411,19 @@ _DOMESTIC = {"kz": ("8", 10, "7"), "lt": ("8", 8, "370"), "lv": ("", 8, "371")}
 PHONE_EXAMPLES = {"kz": "+7 7XX XXX XX XX", "lt": "+370 6XX XXXXX", "lv": "+371 2XXX XXXX"}
 
 
-def normalise_phone(text: str, country: str | None = None) -> str | None:
-    """E.164-ish: +, 8 to 15 digits, no leading 0; a domestic number of `country` is
-    given its international code. Returned as +digits, else None."""
+def normalise_phone(text: str, *countries: str | None) -> str | None:
+    """E.164-ish: +, 8 to 15 digits, no leading 0; a domestic number of one of `countries`
+    (the first that fits: where the event is, then where the person lives) is given its
+    international code. Returned as +digits, else None."""
     compact = _PHONE_JUNK.sub("", text.strip())
-    domestic = _DOMESTIC.get(country or "")
-    if domestic is not None and compact.isascii() and compact.isdigit():
+    for country in countries:
+        domestic = _DOMESTIC.get(country or "")
+        if domestic is None or not (compact.isascii() and compact.isdigit()):
+            continue
         prefix, digits, code = domestic
         if compact.startswith(prefix) and len(compact) == len(prefix) + digits:
             compact = "+" + code + compact[len(prefix) :]
+            break
     if not compact.isascii() or not _PHONE.match(compact):
         return None
     return "+" + compact.lstrip("+")

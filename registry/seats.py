@@ -43,7 +43,12 @@ class SeatRequests(WaitingList):
     """Ask for a seat from an online place; stop asking."""
 
     async def ask_for_seat(
-        self, registration_id: int, user_id: int, *, phone: str | None = None
+        self,
+        registration_id: int,
+        user_id: int,
+        *,
+        phone: str | None = None,
+        home_country: str | None = None,
     ) -> RegisterOutcome:
         """REGISTERED: a seat was free and nobody waited, the place is a seat now;
         WAITLISTED: in the room's queue (`position`), the online place kept;
@@ -66,7 +71,9 @@ class SeatRequests(WaitingList):
             refusal = event.refusal(Mode.OFFLINE, now)
             if refusal is not None:
                 return RegisterOutcome(refusal)
-            clean_phone = normalise_phone(phone, event.country) if phone else reg.phone
+            clean_phone = (
+                normalise_phone(phone, event.country, home_country) if phone else reg.phone
+            )
             if phone and clean_phone is None:
                 return RegisterOutcome(RegisterResult.BAD_PHONE)
             if event.phone_required and clean_phone is None:

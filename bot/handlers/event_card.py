@@ -146,13 +146,19 @@ def card_markup(
     return InlineKeyboardMarkup(rows) if rows else None
 
 
+async def event_not_found(update: Update, context: JolContext) -> None:
+    """No such event (an old link, a mistyped one): say so, with the way on."""
+    keyboard = InlineKeyboardMarkup([[menu_button(context, "events"), home_button(context)]])
+    await answer(update, context.t("event-not-found"), reply_markup=keyboard)
+
+
 async def send_card(update: Update, context: JolContext, event_id: int) -> None:
     """The card as this person sees it (organizers also get their buttons)."""
     user_id = update.effective_user.id if update.effective_user else None
     is_admin = context.services.is_admin(user_id)
     card = await context.services.registry.card(event_id, user_id)
     if card is None or (card.event.status == EventStatus.DRAFT and not is_admin):
-        await answer(update, context.t("event-not-found"))
+        await event_not_found(update, context)
         return
     await answer_long(
         update, card_text(context, card), reply_markup=card_markup(context, card, is_admin)

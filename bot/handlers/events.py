@@ -25,7 +25,14 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 from bot.context import JolContext
 from bot.handlers.common import Feature, Flow, answer, answer_query, home_button, menu_button
 from bot.handlers.conversation import cancel_button, leave
-from bot.handlers.event_card import event_button, refresh_card, seat_button, send_card, short
+from bot.handlers.event_card import (
+    event_button,
+    event_not_found,
+    refresh_card,
+    seat_button,
+    send_card,
+    short,
+)
 from core import callbacks
 from core.conversations import Conversation
 from registry import (
@@ -136,7 +143,7 @@ async def card_tap(update: Update, context: JolContext) -> None:
 async def deep_link(update: Update, context: JolContext, arg: str) -> None:
     """?start=event-<id>"""
     if not (arg.isascii() and arg.isdigit()) or len(arg) > 12:
-        await answer(update, context.t("event-not-found"))
+        await event_not_found(update, context)
         return
     await send_card(update, context, int(arg))
 
@@ -317,7 +324,13 @@ async def _register(
     assert user is not None
     services = context.services
     outcome = await services.registry.register(
-        event_id, user.id, mode=MODES[mode], name=name, language=context.lang, phone=phone
+        event_id,
+        user.id,
+        mode=MODES[mode],
+        name=name,
+        language=context.lang,
+        phone=phone,
+        home_country=context.country,
     )
     if outcome.result in (RegisterResult.BAD_PHONE, RegisterResult.PHONE_REQUIRED):
         event = await services.registry.get(event_id)
@@ -502,7 +515,7 @@ async def cancel_confirmed(update: Update, context: JolContext) -> None:
         return
     await answer_query(update)
     key = {
-        CancelResult.CANCELLED: "event-registration-cancelled",
+        CancelResult.CANCELLED: _cancelled_key(before),
         CancelResult.ALREADY_CANCELLED: "event-registration-already-cancelled",
         CancelResult.EVENT_CANCELLED: "event-is-cancelled",
         CancelResult.CLOSED: "event-is-over",
@@ -527,6 +540,15 @@ async def cancel_confirmed(update: Update, context: JolContext) -> None:
         )
         return
     await answer(update, context.t(key), reply_markup=_onwards(context))
+
+
+def _cancelled_key(before: Registration | None) -> str:
+    """Only a seat goes to the next person: an online or waiting place says what it was."""
+    if before is not None and before.mode == Mode.ONLINE:
+        return "person-registration-cancelled-online"
+    if before is not None and before.status == RegStatus.WAITING:
+        return "person-registration-cancelled-waiting"
+    return "event-registration-cancelled"
 
 
 async def offer_tap(update: Update, context: JolContext) -> None:
@@ -555,21 +577,25 @@ async def offer_tap(update: Update, context: JolContext) -> None:
         OfferResult.WITHDRAWN: "event-offer-withdrawn",
         OfferResult.EVENT_CANCELLED: "event-is-cancelled",
     }[result]
-    await answer(update, context.t(key), reply_markup=_onwards(context))
-    if result != OfferResult.ACCEPTED:
-        return
-    offer = await registry.offer(offer_id)
+    offer = await registry.offer(offer_id) if result == OfferResult.ACCEPTED else None
     registration = await registry.registration(offer.registration_id) if offer else None
     event = await registry.get(offer.event_id) if offer else None
-    if (
-        registration is not None
-        and event is not None
-        and registration.status == RegStatus.CONFIRMED
-    ):
-        await answer(
-            update,
-            render.confirmation(context.services.t, context.lang, event, registration, None),
-        )
+    chat = update.effective_chat
+    if registration is None or event is None or chat is None or not registration.active:
+        await answer(update, context.t(key), reply_markup=_onwards(context))
+        return
+    # The seat is a date in the calendar now: the confirmation, then its .ics.
+    services = context.services
+    confirmation = render.confirmation(services.t, context.lang, event, registration, None)
+    await answer(update, context.t(key) + "\n\n" + confirmation)
+    await chat.send_document(
+        InputFile(
+            calendar_file(event, registration, context.lang, services.clock.now()),
+            filename=calendar_filename(event, context.lang),
+        ),
+        caption=context.t("event-ics-caption"),
+        reply_markup=_onwards(context),
+    )
 
 
 PRIVATE = filters.ChatType.PRIVATE

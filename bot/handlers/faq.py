@@ -18,7 +18,14 @@ from telegram.ext import (
 
 from bot.context import JolContext
 from bot.handlers import sos
-from bot.handlers.common import Feature, answer, answer_query, main_menu, menu_button
+from bot.handlers.common import (
+    Feature,
+    answer,
+    answer_query,
+    home_button,
+    main_menu,
+    menu_button,
+)
 from bot.handlers.sharing import share_button
 from core import callbacks
 from core.countries import OTHER, country_name
@@ -185,9 +192,9 @@ async def on_question(update: Update, context: JolContext) -> None:
     )
 
 
-def topics_keyboard(context: JolContext) -> InlineKeyboardMarkup:
+def _category_buttons(context: JolContext) -> list[InlineKeyboardButton]:
     kb = _library(context).kb.view(context.country)
-    buttons = [
+    return [
         InlineKeyboardButton(
             context.t(f"faq-category-{category}"),
             callback_data=callbacks.encode("fq", "c", category),
@@ -195,7 +202,22 @@ def topics_keyboard(context: JolContext) -> InlineKeyboardMarkup:
         for category in CATEGORIES
         if kb.topics_in(category)
     ]
-    return InlineKeyboardMarkup([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
+
+
+def topics_keyboard(context: JolContext) -> InlineKeyboardMarkup:
+    """The categories two a row, then the way back to the menu. Never empty: a country
+    without topics of its own still gets a way on (Telegram refuses an empty keyboard)."""
+    buttons = _category_buttons(context)
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    if not buttons:
+        rows.append([menu_button(context, "country"), human_button(context)])
+    rows.append([home_button(context)])
+    return InlineKeyboardMarkup(rows)
+
+
+def topics_title(context: JolContext) -> str:
+    """ "Choose a topic", or, where the person's country has none, what they can do."""
+    return context.t("faq-topics-title" if _category_buttons(context) else "person-topics-none")
 
 
 async def _show(update: Update, text: str, markup: InlineKeyboardMarkup) -> None:
@@ -213,9 +235,10 @@ async def _show(update: Update, text: str, markup: InlineKeyboardMarkup) -> None
 
 
 async def topics(update: Update, context: JolContext) -> None:
-    """/topics and the Topics button: the categories."""
+    """/topics and the Topics button: the categories, in a message of their own (a Topics
+    button under an answer leaves the answer where it is)."""
     await answer_query(update)
-    await _show(update, context.t("faq-topics-title"), topics_keyboard(context))
+    await answer(update, topics_title(context), reply_markup=topics_keyboard(context))
 
 
 def _topic_of(context: JolContext, args: tuple[str, ...]) -> tuple[str, Topic | None]:
@@ -254,7 +277,9 @@ async def on_button(update: Update, context: JolContext) -> None:
         )
         await _show(update, context.t(f"faq-category-{arg}"), InlineKeyboardMarkup(rows))
     elif button.action == "c" and arg == "all":
-        await topics(update, context)
+        # Back from a category: the topic menu again, in place.
+        await answer_query(update)
+        await _show(update, topics_title(context), topics_keyboard(context))
     elif button.action == "t" and topic is not None:
         await answer_query(update)
         if not topic.answers(context.country):

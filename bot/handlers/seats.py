@@ -88,7 +88,9 @@ async def _ask(update: Update, context: JolContext, reg_id: int, *, phone: str |
     user = update.effective_user
     assert user is not None
     services = context.services
-    outcome = await services.registry.ask_for_seat(reg_id, user.id, phone=phone)
+    outcome = await services.registry.ask_for_seat(
+        reg_id, user.id, phone=phone, home_country=context.country
+    )
     event = (
         await services.registry.get(outcome.registration.event_id) if outcome.registration else None
     )

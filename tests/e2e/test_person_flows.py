@@ -54,14 +54,14 @@ async def test_online_place_waits_for_a_seat_and_becomes_one(jol: Harness) -> No
     assert "Освободилось место в зале" in offer.text
     assert "Остаться онлайн" in str(buttons(offer))
     replies = await jol.tap(olga, offer, "✅", count=2)
-    assert "Место ваше" in replies[0].text
-    assert "Место за вами" in replies[1].text
+    assert "Место ваше" in replies[0].text and "Место за вами" in replies[0].text
+    assert replies[1].document is not None  # the seat's calendar entry
     registry = jol.services.registry
     regs = [r for r in await registry.door_list(event_id) if r.user_id == olga.id]
     assert len(regs) == 1
     (reg,) = regs
     assert (reg.mode, reg.status, reg.seat_request) == (Mode.OFFLINE, RegStatus.CONFIRMED, None)
-    assert reg.code in replies[1].text
+    assert reg.code in replies[0].text
     counts = await registry.counts(event_id)
     assert counts is not None and counts.seats_taken == 1 and counts.online == 0
     (mine,) = await jol.say(olga, "/my")
@@ -199,3 +199,166 @@ async def test_a_forged_share_link_gets_a_clear_answer(jol: Harness) -> None:
     # An older poster link (no country) to a topic that went says it went.
     (gone,) = await jol.say(olga, "/start topic-" + "a" * 300)
     assert "Эта тема больше недоступна" in gone.text
+
+
+async def _ready(jol: Harness, user_id: int, name: str, lang: str, country: str) -> Any:
+    person = jol.person(user_id, name, lang)
+    await jol.say(person, "/start", count=2)
+    await jol.services.users.set_country(person.id, country)
+    return person
+
+
+async def test_topics_under_an_answer_leave_the_answer_where_it_is(jol: Harness) -> None:
+    """Issue 12, item 1: 📚 Topics under an answer opens a new message; the topic menu
+    has its way back to the menu."""
+    for user_id, lang, label, home in (
+        (2451, "en", "Topics", "🏠 Menu"),
+        (2452, "ru", "Темы", "🏠 Меню"),
+    ):
+        person = await _ready(jol, user_id, "Ann", lang, "lt")
+        (answer,) = await jol.say(person, "/start topic-work-permit")
+        (menu,) = await jol.tap(person, answer, label)
+        assert menu.message_id != answer.message_id
+        shown = {m.message_id: m for m in jol.sim.bot_messages(person.id)}
+        assert shown[answer.message_id].plain == answer.plain  # the answer is still there
+        assert home in str(buttons(menu))
+
+
+async def test_a_person_of_another_country_gets_a_way_on(jol: Harness) -> None:
+    """A country with no topics of its own: /topics and a number typed used to fail
+    (Telegram refuses an empty keyboard); now they say what the person can do."""
+    lina = await _ready(jol, 2461, "Lina", "lt", "other")
+    (topics,) = await jol.say(lina, "/topics")
+    assert "Jūsų šaliai temų kol kas neturiu" in topics.text
+    labels = str(buttons(topics))
+    assert "🌍 Šalis" in labels and "🏠 Meniu" in labels
+    (numbers,) = await jol.say(lina, "12345")
+    assert buttons(numbers)
+    (countries,) = await jol.tap(lina, topics, "🌍 Šalis")
+    assert "Latvija" in str(buttons(countries))
+    aigerim = await _ready(jol, 2462, "Aigerim", "kk", "other")
+    (topics,) = await jol.say(aigerim, "/topics")
+    assert "Сіздің еліңіз бойынша әзірге тақырып жоқ" in topics.text
+
+
+async def test_cancelling_an_online_or_a_waiting_place_says_what_it_was(jol: Harness) -> None:
+    event_id = await publish(jol, capacity=1)
+    ann = jol.person(2471, "Ann", "en")
+    aigerim = jol.person(2472, "Aigerim", "kk")
+    ben = jol.person(2473, "Ben", "en")
+    await register(jol, ann, event_id, "Take a seat", "I agree")
+    await register(jol, aigerim, event_id, "💻", "✅")
+    await register(jol, ben, event_id, "waiting list", "I agree", count=1)
+    (mine,) = await jol.say(aigerim, "/my")
+    (sure,) = await jol.tap(aigerim, mine, "Бас тарту")
+    (done,) = await jol.tap(aigerim, sure, "Иә")
+    assert "Онлайн тіркелуіңіз тоқтатылды" in (done.caption or done.text)
+    assert "орныңыз келесі адамға" not in (done.caption or done.text)
+    (mine,) = await jol.say(ben, "/my")
+    (sure,) = await jol.tap(ben, mine, "Cancel:")
+    (done,) = await jol.tap(ben, sure, "Yes, cancel")
+    assert "left the waiting list" in done.text and "seat goes" not in done.text
+
+
+async def test_an_accepted_seat_comes_with_its_calendar_file(jol: Harness) -> None:
+    """The waiting list gets no .ics (a waiting place is no date yet): the seat brings it."""
+    event_id = await publish(jol, capacity=1)
+    ann = jol.person(2481, "Ann", "en")
+    timur = jol.person(2482, "Timur", "ru")
+    await register(jol, ann, event_id, "Take a seat", "I agree")
+    await register(jol, timur, event_id, "🕒", "✅", count=1)
+    (mine,) = await jol.say(ann, "/my")
+    (sure,) = await jol.tap(ann, mine, "Cancel:")
+    jol.sim.mark(timur.id)
+    await jol.tap(ann, sure, "Yes, cancel")
+    (offer,) = await jol.sim.wait_for(timur.id, timeout=10)
+    accepted, ics = await jol.tap(timur, offer, "Беру место", count=2)
+    reg = await jol.services.registry.registration_of(event_id, timur.id)
+    assert reg is not None and reg.status == RegStatus.CONFIRMED
+    assert "Место ваше" in accepted.text and reg.code in accepted.text
+    data = jol.sim.files[ics.document.file_id].data
+    assert b"METHOD:PUBLISH" in data and b"Community hall" in data
+    assert "🏠 Меню" in str(buttons(ics))
+
+
+async def test_every_end_has_a_way_back_to_the_menu(jol: Harness) -> None:
+    """Issue 12, item 22, walked again: /mydata, /settings, a kept /forget and the
+    "ask a question" prompt each carry a button on."""
+    for user_id, lang, home, ask, no in (
+        (2491, "lt", "🏠 Meniu", "Užduoti klausimą", "Ne, palikti"),
+        (2492, "ru", "🏠 Меню", "Задать вопрос", "Нет"),
+    ):
+        person = await _ready(jol, user_id, "Lina", lang, "lt")
+        (data,) = await jol.say(person, "/mydata")
+        assert home in str(buttons(data))
+        (settings,) = await jol.say(person, "/settings")
+        assert home in str(buttons(settings))
+        (question,) = await jol.say(person, "/forget")
+        (kept,) = await jol.tap(person, question, no)
+        assert home in str(buttons(kept))
+        (menu,) = await jol.say(person, "/menu")
+        (prompt,) = await jol.tap(person, menu, ask)
+        assert home in str(buttons(prompt)) and "📚" in str(buttons(prompt))
+        assert await jol.services.users.get(person.id) is not None  # nothing was erased
+
+
+async def test_a_full_room_says_how_many_wait(jol: Harness) -> None:
+    event_id = await publish(jol, capacity=1)
+    await jol.services.registry.register(event_id, 1, mode="offline", name="A", language="en")
+    ann = jol.person(2501, "Ann", "en")
+    olga = jol.person(2502, "Olga", "ru")
+    (card,) = await jol.say(ann, f"/start event-{event_id}")
+    assert "🪑 The room is full.\n" in card.plain and "0 in the" not in card.plain
+    for user_id in (2, 3):
+        await jol.services.registry.register(
+            event_id, user_id, mode="offline", name="W", language="en"
+        )
+    (card,) = await jol.say(ann, f"/start event-{event_id}")
+    assert "2 people are waiting for a seat" in card.plain
+    (card,) = await jol.say(olga, f"/start event-{event_id}")
+    assert "в листе ожидания 2 человека" in card.plain
+
+
+def test_the_full_room_plurals_in_every_language() -> None:
+    from tests.support import shared_translator
+
+    t = shared_translator()
+    expected = {
+        ("ru", 1): "1 человек.",
+        ("ru", 3): "3 человека.",
+        ("ru", 5): "5 человек.",
+        ("ru", 21): "21 человек.",
+        ("lt", 1): "1 žmogus.",
+        ("lt", 3): "3 žmonės.",
+        ("lt", 10): "10 žmonių.",
+        ("lt", 21): "21 žmogus.",
+        ("en", 1): "1 person is",
+        ("en", 4): "4 people are",
+        ("kk", 4): "4 адам.",
+    }
+    for (lang, n), end in expected.items():
+        assert end in t(lang, "person-card-full", waiting=n), (lang, n)
+    for lang in ("ru", "kk", "lt", "en"):
+        assert t(lang, "person-card-full", waiting=0).endswith(".")
+        assert "0" not in t(lang, "person-card-full", waiting=0)
+
+
+async def test_a_number_dialled_at_home_is_kept_right(jol: Harness) -> None:
+    """Aigerim lives in Kazakhstan and registers for a seat in Vilnius: "8 777 123 45 67"
+    is +7 777…, not "+8777…"; an unknown event link has the way on."""
+    event_id = await publish(jol, capacity=3, phone_required=True)
+    aigerim = await _ready(jol, 2511, "Aigerim", "kk", "kz")
+    (card,) = await jol.say(aigerim, f"/start event-{event_id}")
+    (consent,) = await jol.tap(aigerim, card, "🪑")
+    (name,) = await jol.tap(aigerim, consent, "✅")
+    (phone,) = await jol.tap(aigerim, name, "Aigerim")
+    await jol.say(aigerim, "8 777 123 45 67", count=2)
+    reg = await jol.services.registry.registration_of(event_id, aigerim.id)
+    assert reg is not None and reg.phone == "+77771234567"
+    for link in ("/start event-999999", "/start event-abc"):
+        (gone,) = await jol.say(aigerim, link)
+        assert "Бұл іс-шара енді қолжетімсіз" in gone.text
+        assert "🏠 Мәзір" in str(buttons(gone)) and "📅" in str(buttons(gone))
+    olga = await _ready(jol, 2512, "Olga", "ru", "lt")
+    (gone,) = await jol.say(olga, "/start event-999999")
+    assert "🏠 Меню" in str(buttons(gone))

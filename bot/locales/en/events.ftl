@@ -7,7 +7,6 @@ event-card-seats = { $left ->
     [one] 🪑 1 seat left of { $capacity }
    *[other] 🪑 { $left } seats left of { $capacity }
 }
-event-card-full = 🪑 The room is full; { $waiting } in the waiting list.
 event-card-online = 💻 You can join online (Zoom).
 event-card-livestream = 📺 There will be a livestream.
 event-card-contact = Questions: { $contact }

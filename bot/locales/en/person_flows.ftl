@@ -29,3 +29,12 @@ person-shared-for-country = ℹ️ This answer is for { $country }. Your country
 person-shared-your-version = ℹ️ The link was shared from the answer for { $shared }. Here is the answer for { $country }, your country.
 person-shared-button-original = Answer for { $country }
 person-shared-bad-link = This link does not lead to any answer: it may be mistyped, or the answer was removed. Choose a topic below.
+# What the walk through the person's flows found (issue 12).
+person-topics-none = I have no topics for your country yet. If you live in Lithuania, Latvia or Kazakhstan, choose it under 🌍 Country; or talk to a person.
+person-registration-cancelled-online = Your online registration has been cancelled. Thank you for letting us know.
+person-registration-cancelled-waiting = You have left the waiting list. Thank you for letting us know.
+person-card-full = { $waiting ->
+    [0] 🪑 The room is full.
+    [one] 🪑 The room is full; 1 person is waiting for a seat.
+   *[other] 🪑 The room is full; { $waiting } people are waiting for a seat.
+}

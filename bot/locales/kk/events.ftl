@@ -4,7 +4,6 @@ event-list-item = { $title }: { $when }
 event-card-when = 🕒 { $when }, { $minutes } мин
 event-card-venue = 📍 { $venue }, { $address }
 event-card-seats = 🪑 { $capacity } орынның { $left } орны бос
-event-card-full = 🪑 Залда орын жоқ; күту тізімінде: { $waiting }.
 event-card-online = 💻 Онлайн қатысуға болады (Zoom).
 event-card-livestream = 📺 Тікелей эфир болады.
 event-card-contact = Сұрақтар бойынша: { $contact }

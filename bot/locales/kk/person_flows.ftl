@@ -29,3 +29,11 @@ person-shared-for-country = ℹ️ Бұл жауап мына елге арна�
 person-shared-your-version = ℹ️ Сілтеме мына елге арналған жауаптан жіберілді: { $shared }. Міне, сіздің еліңізге арналған жауап: { $country }.
 person-shared-button-original = Мына елге арналған жауап: { $country }
 person-shared-bad-link = Бұл сілтеме ешбір жауапқа апармайды: онда қате болуы немесе жауап жойылған болуы мүмкін. Төменнен тақырып таңдаңыз.
+# What the walk through the person's flows found (issue 12).
+person-topics-none = Сіздің еліңіз бойынша әзірге тақырып жоқ. Литвада, Латвияда немесе Қазақстанда тұрсаңыз, елді 🌍 Ел бөлімінде таңдаңыз немесе адаммен сөйлесіңіз.
+person-registration-cancelled-online = Онлайн тіркелуіңіз тоқтатылды. Ескерткеніңізге рақмет.
+person-registration-cancelled-waiting = Сіз күту тізімінен шықтыңыз. Ескерткеніңізге рақмет.
+person-card-full = { $waiting ->
+    [0] 🪑 Залда бос орын жоқ.
+   *[other] 🪑 Залда бос орын жоқ; күту тізімінде { $waiting } адам.
+}

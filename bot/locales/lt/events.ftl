@@ -4,7 +4,6 @@ event-list-item = { $title }: { $when }
 event-card-when = 🕒 { $when }, { $minutes } min.
 event-card-venue = 📍 { $venue }, { $address }
 event-card-seats = 🪑 Laisvų vietų: { $left } iš { $capacity }
-event-card-full = 🪑 Salėje vietų nebėra; laukiančiųjų sąraše: { $waiting }.
 event-card-online = 💻 Galima dalyvauti nuotoliu (Zoom).
 event-card-livestream = 📺 Bus tiesioginė transliacija.
 event-card-contact = Klausimai: { $contact }

@@ -29,3 +29,13 @@ person-shared-for-country = ℹ️ Šis atsakymas skirtas šaliai: { $country }.
 person-shared-your-version = ℹ️ Nuoroda pasidalyta iš atsakymo šaliai: { $shared }. Štai atsakymas jūsų šaliai: { $country }.
 person-shared-button-original = Atsakymas šaliai: { $country }
 person-shared-bad-link = Ši nuoroda neveda į jokį atsakymą: joje gali būti klaida arba atsakymas pašalintas. Pasirinkite temą žemiau.
+# What the walk through the person's flows found (issue 12).
+person-topics-none = Jūsų šaliai temų kol kas neturiu. Jei gyvenate Lietuvoje, Latvijoje ar Kazachstane, pasirinkite šalį skiltyje 🌍 Šalis arba pasikalbėkite su žmogumi.
+person-registration-cancelled-online = Jūsų nuotolinė registracija atšaukta. Ačiū, kad pranešėte.
+person-registration-cancelled-waiting = Išėjote iš laukiančiųjų sąrašo. Ačiū, kad pranešėte.
+person-card-full = { $waiting ->
+    [0] 🪑 Salėje vietų nebėra.
+    [one] 🪑 Salėje vietų nebėra; laukia { $waiting } žmogus.
+    [few] 🪑 Salėje vietų nebėra; laukia { $waiting } žmonės.
+   *[other] 🪑 Salėje vietų nebėra; laukia { $waiting } žmonių.
+}

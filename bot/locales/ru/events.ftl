@@ -8,7 +8,6 @@ event-card-seats = { $left ->
     [few] 🪑 Осталось { $left } места из { $capacity }
    *[other] 🪑 Осталось { $left } мест из { $capacity }
 }
-event-card-full = 🪑 Мест в зале нет; в листе ожидания: { $waiting }.
 event-card-online = 💻 Можно участвовать онлайн (Zoom).
 event-card-livestream = 📺 Будет прямая трансляция.
 event-card-contact = Вопросы: { $contact }

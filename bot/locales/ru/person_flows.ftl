@@ -29,3 +29,13 @@ person-shared-for-country = ℹ️ Этот ответ — для страны: 
 person-shared-your-version = ℹ️ Ссылкой поделились из ответа для страны: { $shared }. Вот ответ для вашей страны: { $country }.
 person-shared-button-original = Ответ для страны: { $country }
 person-shared-bad-link = По этой ссылке нет ответа: возможно, в ней опечатка или ответ удалили. Выберите тему ниже.
+# What the walk through the person's flows found (issue 12).
+person-topics-none = Для вашей страны тем пока нет. Если вы живёте в Литве, Латвии или Казахстане, выберите страну в разделе 🌍 Страна или поговорите с человеком.
+person-registration-cancelled-online = Ваша онлайн-запись отменена. Спасибо, что сообщили.
+person-registration-cancelled-waiting = Вы вышли из листа ожидания. Спасибо, что сообщили.
+person-card-full = { $waiting ->
+    [0] 🪑 Мест в зале нет.
+    [one] 🪑 Мест в зале нет; в листе ожидания { $waiting } человек.
+    [few] 🪑 Мест в зале нет; в листе ожидания { $waiting } человека.
+   *[other] 🪑 Мест в зале нет; в листе ожидания { $waiting } человек.
+}
