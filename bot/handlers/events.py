@@ -354,12 +354,7 @@ async def _register(
         # One message carries either the removal of the phone keyboard or inline buttons.
         await answer(update, text, reply_markup=remove or (None if ics else after))
         if ics and chat is not None:
-            data = calendar_file(event, registration, context.lang, services.clock.now())
-            await chat.send_document(
-                InputFile(data, filename=calendar_filename(event, context.lang)),
-                caption=context.t("event-ics-caption"),
-                reply_markup=after,
-            )
+            await send_calendar(update, context, event, registration, reply_markup=after)
         elif remove is not None:
             await answer(update, context.t("event-what-next"), reply_markup=after)
         return
@@ -530,16 +525,41 @@ async def cancel_confirmed(update: Update, context: JolContext) -> None:
         and chat is not None
     ):
         # The calendar entry the confirmation gave goes away with the place.
-        data = calendar_file(
-            event, before, context.lang, context.services.clock.now(), cancelled=True
-        )
-        await chat.send_document(
-            InputFile(data, filename=calendar_filename(event, context.lang)),
-            caption=context.t(key),
+        await send_calendar(
+            update,
+            context,
+            event,
+            before,
+            caption=key,
             reply_markup=_onwards(context),
+            cancelled=True,
         )
         return
     await answer(update, context.t(key), reply_markup=_onwards(context))
+
+
+async def send_calendar(
+    update: Update,
+    context: JolContext,
+    event: Event,
+    registration: Registration,
+    *,
+    reply_markup: InlineKeyboardMarkup,
+    caption: str = "event-ics-caption",
+    cancelled: bool = False,
+) -> None:
+    """The place's .ics (`cancelled`: the CANCEL that takes it out again), under `caption`."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    data = calendar_file(
+        event, registration, context.lang, context.services.clock.now(), cancelled=cancelled
+    )
+    await chat.send_document(
+        InputFile(data, filename=calendar_filename(event, context.lang)),
+        caption=context.t(caption),
+        reply_markup=reply_markup,
+    )
 
 
 def _cancelled_key(before: Registration | None) -> str:
@@ -588,14 +608,7 @@ async def offer_tap(update: Update, context: JolContext) -> None:
     services = context.services
     confirmation = render.confirmation(services.t, context.lang, event, registration, None)
     await answer(update, context.t(key) + "\n\n" + confirmation)
-    await chat.send_document(
-        InputFile(
-            calendar_file(event, registration, context.lang, services.clock.now()),
-            filename=calendar_filename(event, context.lang),
-        ),
-        caption=context.t("event-ics-caption"),
-        reply_markup=_onwards(context),
-    )
+    await send_calendar(update, context, event, registration, reply_markup=_onwards(context))
 
 
 PRIVATE = filters.ChatType.PRIVATE

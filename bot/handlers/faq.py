@@ -333,6 +333,21 @@ async def deep_link(update: Update, context: JolContext, argument: str) -> None:
     country's, said honestly."""
     link = links.parse(argument)
     library = _library(context)
+    chosen = context.jol_user.country if context.jol_user is not None else None
+    if chosen is None and link is not None and link.country is not None:
+        # Someone who has not said where they live (a first contact): the answer as
+        # shared, named, and one tap to tell their country.
+        original = library.topic(link.country, link.topic_id)
+        if original is not None:
+            name = _country_name(context, link.country)
+            keyboard = InlineKeyboardMarkup([[menu_button(context, "country")]])
+            await answer(
+                update,
+                context.t("person-shared-choose-country", country=name),
+                reply_markup=keyboard,
+            )
+            await send_topic(update, context, original, link.country)
+            return
     mine = context.country
     own = library.topic(mine, link.topic_id) if link is not None else None
     shared = link.country if link is not None and link.country is not None else mine

@@ -13,7 +13,13 @@ from telegram.ext import CallbackQueryHandler
 from bot.context import JolContext
 from bot.handlers.common import Feature, Flow, answer, answer_query, home_button, menu_button
 from bot.handlers.conversation import leave
-from bot.handlers.events import PROMPT_TTL, REFUSAL_KEYS, phone_example, phone_keyboard
+from bot.handlers.events import (
+    PROMPT_TTL,
+    REFUSAL_KEYS,
+    phone_example,
+    phone_keyboard,
+    send_calendar,
+)
 from core import callbacks
 from core.conversations import Conversation
 from registry import CancelResult, Mode, RegisterResult, Registration, render
@@ -125,9 +131,13 @@ async def _ask(update: Update, context: JolContext, reg_id: int, *, phone: str |
             text = context.t("person-seat-already-queued", position=outcome.position or 0)
     else:
         text = context.t(REFUSAL_KEYS.get(outcome.result, "event-not-found"))
+    seated = outcome.result == RegisterResult.REGISTERED and registration and event
     # One message carries either the removal of the phone keyboard or inline buttons.
-    await answer(update, text, reply_markup=remove or _onwards(context))
-    if remove is not None:
+    await answer(update, text, reply_markup=remove or (None if seated else _onwards(context)))
+    if seated and registration and event:
+        # The calendar entry now names the room, not the conference link.
+        await send_calendar(update, context, event, registration, reply_markup=_onwards(context))
+    elif remove is not None:
         await answer(update, context.t("event-what-next"), reply_markup=_onwards(context))
 
 

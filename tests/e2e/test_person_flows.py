@@ -112,6 +112,8 @@ async def test_staying_online_and_a_phone_for_the_room(jol: Harness) -> None:
     (ask_again,) = await jol.tap(lina, mine, "Vieta salėje:")
     replies = await jol.say(lina, "+370 612 34568", count=2)
     assert "Buvo laisva vieta" in replies[0].text  # the seat was free: it is hers now
+    # Her calendar entry now names the room, not the conference link.
+    assert b"LOCATION:Community hall" in jol.sim.files[replies[1].document.file_id].data
     seated = await registry.registration_of(event_id, lina.id)
     assert seated is not None and seated.mode == Mode.OFFLINE and seated.seat_request is None
     counts = await registry.counts(event_id)
@@ -362,3 +364,19 @@ async def test_a_number_dialled_at_home_is_kept_right(jol: Harness) -> None:
     olga = await _ready(jol, 2512, "Olga", "ru", "lt")
     (gone,) = await jol.say(olga, "/start event-999999")
     assert "🏠 Меню" in str(buttons(gone))
+
+
+async def test_a_first_contact_by_a_shared_link_gets_the_answer_as_shared(jol: Harness) -> None:
+    """Someone new has no country yet: not the deployment's default country's answer, but
+    the one shared, named, with one tap to tell where they live."""
+    dana = jol.person(2521, "Dana", "ru")
+    note, answer = await jol.say(dana, "/start topic-kz_work-permit", count=2)
+    assert "Этот ответ — для страны: Казахстан" in note.text
+    assert jol.services.library.topic("kz", "work-permit").text("ru").title in answer.text
+    (countries,) = await jol.tap(dana, note, "🌍")
+    (done,) = await jol.tap(dana, countries, "Латвия")
+    user = await jol.services.users.get(dana.id)
+    assert user is not None and user.country == "lv"
+    ben = jol.person(2522, "Ben", "en")
+    note, _ = await jol.say(ben, "/start topic-lv_work-permit", count=2)
+    assert "This answer is for Latvia" in note.text

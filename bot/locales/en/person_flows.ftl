@@ -28,6 +28,7 @@ share-button = 📤 Share
 person-shared-for-country = ℹ️ This answer is for { $country }. Your country is { $yours }: the rules there may differ.
 person-shared-your-version = ℹ️ The link was shared from the answer for { $shared }. Here is the answer for { $country }, your country.
 person-shared-button-original = Answer for { $country }
+person-shared-choose-country = ℹ️ This answer is for { $country }. If you live in another country, tell me which, and I will answer for it.
 person-shared-bad-link = This link does not lead to any answer: it may be mistyped, or the answer was removed. Choose a topic below.
 # What the walk through the person's flows found (issue 12).
 person-topics-none = I have no topics for your country yet. If you live in Lithuania, Latvia or Kazakhstan, choose it under 🌍 Country; or talk to a person.

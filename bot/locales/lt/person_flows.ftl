@@ -28,6 +28,7 @@ share-button = 📤 Dalintis
 person-shared-for-country = ℹ️ Šis atsakymas skirtas šaliai: { $country }. Jūsų šalis – { $yours }, ten taisyklės gali skirtis.
 person-shared-your-version = ℹ️ Nuoroda pasidalyta iš atsakymo šaliai: { $shared }. Štai atsakymas jūsų šaliai: { $country }.
 person-shared-button-original = Atsakymas šaliai: { $country }
+person-shared-choose-country = ℹ️ Šis atsakymas skirtas šaliai: { $country }. Jei gyvenate kitoje šalyje, nurodykite kurioje, ir atsakysiu jai.
 person-shared-bad-link = Ši nuoroda neveda į jokį atsakymą: joje gali būti klaida arba atsakymas pašalintas. Pasirinkite temą žemiau.
 # What the walk through the person's flows found (issue 12).
 person-topics-none = Jūsų šaliai temų kol kas neturiu. Jei gyvenate Lietuvoje, Latvijoje ar Kazachstane, pasirinkite šalį skiltyje 🌍 Šalis arba pasikalbėkite su žmogumi.

@@ -28,6 +28,7 @@ share-button = 📤 Поделиться
 person-shared-for-country = ℹ️ Этот ответ — для страны: { $country }. Ваша страна — { $yours }, там правила могут быть другими.
 person-shared-your-version = ℹ️ Ссылкой поделились из ответа для страны: { $shared }. Вот ответ для вашей страны: { $country }.
 person-shared-button-original = Ответ для страны: { $country }
+person-shared-choose-country = ℹ️ Этот ответ — для страны: { $country }. Если вы живёте в другой стране, укажите её, и я буду отвечать для неё.
 person-shared-bad-link = По этой ссылке нет ответа: возможно, в ней опечатка или ответ удалили. Выберите тему ниже.
 # What the walk through the person's flows found (issue 12).
 person-topics-none = Для вашей страны тем пока нет. Если вы живёте в Литве, Латвии или Казахстане, выберите страну в разделе 🌍 Страна или поговорите с человеком.
