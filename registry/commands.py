@@ -42,12 +42,14 @@ from registry.models import (
     normalise_phone,
 )
 from registry.sql import (
+    close_open_offers,
     drop_seat_request,
     insert_with_new_code,
     load_event,
     load_registration,
     locked_offer,
     offer_from,
+    own_registration_locked,
     registration_from,
     seats_and_existing,
     seats_held,
@@ -335,13 +337,10 @@ class EventCommands(WaitingList):
         """The person's own cancellation; a freed seat goes to the first person waiting."""
         now = self.clock.now()
         async with write_transaction(self.db) as conn:
-            reg = await load_registration(conn, registration_id)
-            if reg is None or reg.user_id != user_id:
+            found = await own_registration_locked(conn, registration_id, user_id)
+            if found is None:
                 return CancelResult.NOT_FOUND
-            event = await load_event(conn, reg.event_id, lock=True)
-            assert event is not None
-            reg = await load_registration(conn, registration_id)
-            assert reg is not None
+            reg, event = found
             if event.status == EventStatus.CANCELLED:
                 return CancelResult.EVENT_CANCELLED
             if not reg.active:
@@ -353,11 +352,7 @@ class EventCommands(WaitingList):
                 .where(registrations.c.id == reg.id)
                 .values(status=RegStatus.CANCELLED.value, cancelled_at=now, seat_request=None)
             )
-            await conn.execute(
-                update(offers)
-                .where(offers.c.registration_id == reg.id, offers.c.status == OfferStatus.OPEN)
-                .values(status=OfferStatus.WITHDRAWN, closed_at=now)
-            )
+            await close_open_offers(conn, reg.id, OfferStatus.WITHDRAWN, now)
             await reminders.cancel_for_registration(self.outbox, conn, reg.id)
             await self._promote(conn, event, now)
         log.info("registration %s cancelled", registration_id)

@@ -27,13 +27,14 @@ from registry.models import (
     normalise_phone,
 )
 from registry.sql import (
+    close_open_offers,
     drop_seat_request,
-    load_event,
     load_registration,
+    own_registration_locked,
     seats_and_existing,
     waiting_position,
 )
-from registry.tables import offers, registrations
+from registry.tables import registrations
 from registry.waitlist import WaitingList
 
 log = logging.getLogger(__name__)
@@ -55,14 +56,10 @@ class SeatRequests(WaitingList):
         ALREADY_REGISTERED: already asking, or already in the room; else why not."""
         now = self.clock.now()
         async with write_transaction(self.db) as conn:
-            reg = await load_registration(conn, registration_id)
-            if reg is None or reg.user_id != user_id:
+            found = await own_registration_locked(conn, registration_id, user_id)
+            if found is None:
                 return RegisterOutcome(RegisterResult.NOT_FOUND)
-            event = await load_event(conn, reg.event_id, lock=True, texts=False)
-            assert event is not None
-            # Read again under the lock: a tap a moment ago may have changed it.
-            reg = await load_registration(conn, registration_id)
-            assert reg is not None
+            reg, event = found
             if not reg.active:
                 return RegisterOutcome(RegisterResult.NOT_FOUND)
             if not reg.may_ask_for_seat:
@@ -102,24 +99,16 @@ class SeatRequests(WaitingList):
         """Leave the room's queue (an open offer is declined); the online place stays."""
         now = self.clock.now()
         async with write_transaction(self.db) as conn:
-            reg = await load_registration(conn, registration_id)
-            if reg is None or reg.user_id != user_id:
+            found = await own_registration_locked(conn, registration_id, user_id)
+            if found is None:
                 return CancelResult.NOT_FOUND
-            event = await load_event(conn, reg.event_id, lock=True)
-            assert event is not None
+            reg, event = found
             if event.status == EventStatus.CANCELLED:
                 return CancelResult.EVENT_CANCELLED
             if not await drop_seat_request(conn, registration_id):
                 return CancelResult.ALREADY_CANCELLED
             if reg.status == RegStatus.CONFIRMED:
-                await conn.execute(
-                    update(offers)
-                    .where(
-                        offers.c.registration_id == registration_id,
-                        offers.c.status == OfferStatus.OPEN,
-                    )
-                    .values(status=OfferStatus.DECLINED, closed_at=now)
-                )
+                await close_open_offers(conn, registration_id, OfferStatus.DECLINED, now)
                 # A seat it held goes to the next person waiting.
                 await self._promote(conn, event, now)
         log.info("registration %s stopped asking for a seat", registration_id)

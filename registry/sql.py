@@ -202,6 +202,21 @@ async def locked_offer(
     return offer, event, reg
 
 
+async def own_registration_locked(
+    conn: AsyncConnection, registration_id: int, user_id: int
+) -> tuple[Registration, Event] | None:
+    """The person's own registration and its event, the event locked and the registration
+    read again under the lock (a tap a moment ago may have changed it)."""
+    reg = await load_registration(conn, registration_id)
+    if reg is None or reg.user_id != user_id:
+        return None
+    event = await load_event(conn, reg.event_id, lock=True)
+    fresh = await load_registration(conn, registration_id)
+    if event is None or fresh is None:
+        return None
+    return fresh, event
+
+
 async def seats_and_existing(
     conn: AsyncConnection, event_id: int, user_id: int
 ) -> tuple[int, int, int | None]:
@@ -245,6 +260,17 @@ async def insert_with_new_code(conn: AsyncConnection, values: dict[str, Any]) ->
         if reg_id is not None:
             return int(reg_id), code
     raise RuntimeError(f"no free check-in code for event {values['event_id']}")
+
+
+async def close_open_offers(
+    conn: AsyncConnection, registration_id: int, status: OfferStatus, now: datetime
+) -> None:
+    """The registration's open offer (if any) ends as `status`."""
+    await conn.execute(
+        update(offers)
+        .where(offers.c.registration_id == registration_id, offers.c.status == OfferStatus.OPEN)
+        .values(status=status, closed_at=now)
+    )
 
 
 async def drop_seat_request(conn: AsyncConnection, registration_id: int) -> bool:

@@ -282,14 +282,25 @@ async def typed_answer(update: Update, context: JolContext, conv: Conversation) 
             return True
         await _after_name(update, context, event_id, mode, name)
         return True
-    if message.text and message.text.strip() == context.t("conversation-button-cancel"):
-        await leave(update, context, conv, quiet=False)
-        return True
-    phone = message.contact.phone_number if message.contact else (message.text or "")
-    if message.contact is not None and message.contact.user_id not in (None, user.id):
-        phone = ""  # someone else's contact card is not this person's number
-    await _register(update, context, event_id, mode, str(conv.payload["name"]), phone=phone)
+    phone = await phone_answer(update, context, conv)
+    if phone is not None:
+        await _register(update, context, event_id, mode, str(conv.payload["name"]), phone=phone)
     return True
+
+
+async def phone_answer(update: Update, context: JolContext, conv: Conversation) -> str | None:
+    """The number typed or shared in answer to a phone question, or None when the person
+    pressed Cancel on the phone keyboard (the question is left, the keyboard removed)."""
+    message = update.effective_message
+    user = update.effective_user
+    text = message.text if message is not None else None
+    if text and text.strip() == context.t("conversation-button-cancel"):
+        await leave(update, context, conv, quiet=False)
+        return None
+    contact = message.contact if message is not None else None
+    if contact is not None and contact.user_id not in (None, user.id if user else None):
+        return ""  # someone else's contact card is not this person's number
+    return contact.phone_number if contact is not None else (text or "")
 
 
 async def _after_name(

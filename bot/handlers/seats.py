@@ -12,10 +12,10 @@ from telegram.ext import CallbackQueryHandler
 
 from bot.context import JolContext
 from bot.handlers.common import Feature, Flow, answer, answer_query, home_button, menu_button
-from bot.handlers.conversation import leave
 from bot.handlers.events import (
     PROMPT_TTL,
     REFUSAL_KEYS,
+    phone_answer,
     phone_example,
     phone_keyboard,
     send_calendar,
@@ -76,17 +76,11 @@ async def seat_tap(update: Update, context: JolContext) -> None:
 
 async def typed_phone(update: Update, context: JolContext, conv: Conversation) -> bool:
     """A phone number typed or shared for the seat; Cancel leaves the online place as it is."""
-    user = update.effective_user
-    message = update.effective_message
-    if user is None or message is None:
+    if update.effective_user is None or update.effective_message is None:
         return False
-    if message.text and message.text.strip() == context.t("conversation-button-cancel"):
-        await leave(update, context, conv, quiet=False)
-        return True
-    phone = message.contact.phone_number if message.contact else (message.text or "")
-    if message.contact is not None and message.contact.user_id not in (None, user.id):
-        phone = ""  # someone else's contact card is not this person's number
-    await _ask(update, context, int(conv.payload["registration_id"]), phone=phone)
+    phone = await phone_answer(update, context, conv)
+    if phone is not None:
+        await _ask(update, context, int(conv.payload["registration_id"]), phone=phone)
     return True
 
 

@@ -7,25 +7,8 @@ from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 from registry import Mode, RegStatus
-from tests.events.helpers import draft
+from tests.events.test_flows import publish, register
 from tests.support import Harness, buttons, eventually
-
-
-async def publish(jol: Harness, **overrides: Any) -> int:
-    event = await jol.services.registry.create(draft(jol.clock, **overrides), created_by=1)
-    await jol.services.registry.publish(event.id)
-    return int(event.id)
-
-
-async def register(
-    jol: Harness, person: Any, event_id: int, label: str, agree: str, count: int = 2
-) -> Any:
-    """Card → a place → consent → the Telegram name; returns the last message (with buttons)."""
-    (card,) = await jol.say(person, f"/start event-{event_id}")
-    (consent,) = await jol.tap(person, card, label)
-    (name,) = await jol.tap(person, consent, agree)
-    replies = await jol.tap(person, name, person.first_name, count=count)
-    return replies[-1]
 
 
 async def test_online_place_waits_for_a_seat_and_becomes_one(jol: Harness) -> None:
