@@ -206,6 +206,17 @@ async def _overtaken(
     return False
 
 
+def _onwards(t: Translator, lang: str, item: str) -> list[list[Button]]:
+    """The way on under a notice: one menu item (events, my registrations) and the menu."""
+    keys = {"events": "menu-events", "my": "menu-my-registrations"}
+    return [
+        [
+            Button(t(lang, keys[item]), callbacks.encode("m", item)),
+            Button(t(lang, "menu-home"), callbacks.encode("m", "home")),
+        ]
+    ]
+
+
 def renderers(t: Translator, clock: Clock) -> dict[str, Renderer]:
     """Renderers for sender.register_renderer: each looks at the database at send time."""
 
@@ -231,7 +242,10 @@ def renderers(t: Translator, clock: Clock) -> dict[str, Renderer]:
         if await _overtaken(conn, reg.id, int(payload["hours"]), now):
             return None
         # Rendered now, so it says how long is really left (sent late after downtime too).
-        return Rendered(text=render.reminder(t, lang, event, reg, event.start_at - now))
+        return Rendered(
+            text=render.reminder(t, lang, event, reg, event.start_at - now),
+            buttons=_onwards(t, lang, "my"),
+        )
 
     async def offer(payload: dict[str, Any], conn: AsyncConnection) -> Rendered | None:
         found_offer = await load_offer(conn, int(payload["offer_id"]))
@@ -272,7 +286,10 @@ def renderers(t: Translator, clock: Clock) -> dict[str, Renderer]:
             return None
         reg, event, lang = found
         key = "person-seat-offer-lapsed" if reg.online_place else "event-offer-lapsed"
-        return Rendered(text=t(lang, key, title=render.title(event, lang)))
+        return Rendered(
+            text=t(lang, key, title=render.title(event, lang)),
+            buttons=_onwards(t, lang, "my" if reg.online_place else "events"),
+        )
 
     async def changed(payload: dict[str, Any], conn: AsyncConnection) -> Rendered | None:
         found = await _reg_event(payload, conn)
@@ -291,7 +308,7 @@ def renderers(t: Translator, clock: Clock) -> dict[str, Renderer]:
                     address=render.escape(event.venue_address or ""),
                 )
             )
-        return Rendered(text="\n".join(lines))
+        return Rendered(text="\n".join(lines), buttons=_onwards(t, lang, "my"))
 
     async def cancelled(payload: dict[str, Any], conn: AsyncConnection) -> Rendered | None:
         found = await _reg_event(payload, conn)
@@ -303,13 +320,14 @@ def renderers(t: Translator, clock: Clock) -> dict[str, Renderer]:
         text = t(
             lang, "event-cancelled-notice", title=render.title(event, lang), when=render.when(event)
         )
+        onwards = _onwards(t, lang, "events")
         if reg.status != RegStatus.CONFIRMED:
-            return Rendered(text=text)
+            return Rendered(text=text, buttons=onwards)
         # The entry the confirmation put in the person's calendar is taken out again.
         ics = calendar_file(event, reg, lang, clock.now(), cancelled=True)
         name = calendar_filename(event, lang)
         attachment = Attachment("document", data=ics, filename=name, mime="text/calendar")
-        return Rendered(text=text, attachment=attachment)
+        return Rendered(text=text, attachment=attachment, buttons=onwards)
 
     return {
         REMINDER: reminder,

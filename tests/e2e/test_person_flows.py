@@ -3,6 +3,7 @@ a seat asked for from an online place, sharing an answer, and what the walk-thro
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
@@ -363,3 +364,42 @@ async def test_a_first_contact_by_a_shared_link_gets_the_answer_as_shared(jol: H
     ben = jol.person(2522, "Ben", "en")
     note, _ = await jol.say(ben, "/start topic-lv_work-permit", count=2)
     assert "This answer is for Latvia" in note.text
+
+
+async def test_notices_carry_a_way_on(jol: Harness) -> None:
+    """A reminder, a change notice and a lapsed offer each end with buttons, not a dead end."""
+    event_id = await publish(jol, capacity=1)
+    ann = jol.person(2531, "Ann", "en")
+    aigerim = jol.person(2532, "Aigerim", "kk")
+    await register(jol, ann, event_id, "Take a seat", "I agree")
+    await register(jol, aigerim, event_id, "🕒", "✅", count=1)
+    registry, sender = jol.services.registry, jol.services.sender
+    event = await registry.get(event_id)
+    assert event is not None
+    # Ann cannot come: the seat is offered to Aigerim, who does not answer in time.
+    (mine,) = await jol.say(ann, "/my")
+    (sure,) = await jol.tap(ann, mine, "Cancel:")
+    jol.sim.mark(aigerim.id)
+    await jol.tap(ann, sure, "Yes, cancel")
+    (offer,) = await jol.sim.wait_for(aigerim.id, timeout=10)
+    reg = await registry.registration_of(event_id, aigerim.id)
+    assert reg is not None
+    found = await registry.open_offer_for(reg.id)
+    assert found is not None
+    jol.clock.set(found.expires_at)
+    jol.sim.mark(aigerim.id)
+    await registry.expire_offers()
+    await sender.run_due()
+    (lapsed,) = await jol.sim.wait_for(aigerim.id, timeout=10)
+    assert "келесі адамға" in lapsed.text
+    assert "📅 Іс-шаралар" in str(buttons(lapsed)) and "🏠 Мәзір" in str(buttons(lapsed))
+    # Ann registers again and is reminded a day before: the reminder has her registrations.
+    (card,) = await jol.say(ann, f"/start event-{event_id}")
+    (name,) = await jol.tap(ann, card, "Take a seat")  # she agreed before: no consent asked
+    await jol.tap(ann, name, "Ann", count=2)
+    jol.clock.set(event.start_at - timedelta(hours=24))
+    jol.sim.mark(ann.id)
+    await sender.run_due()
+    (reminder,) = await jol.sim.wait_for(ann.id, timeout=10)
+    assert "Reminder" in reminder.text
+    assert "🎫 My registrations" in str(buttons(reminder)) and "🏠 Menu" in str(buttons(reminder))
