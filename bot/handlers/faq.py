@@ -210,7 +210,8 @@ def topics_keyboard(context: JolContext) -> InlineKeyboardMarkup:
     buttons = _category_buttons(context)
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     if not buttons:
-        rows.append([menu_button(context, "country"), human_button(context)])
+        # One a row: "talk to a person" is long in Kazakh and Lithuanian.
+        rows.extend([[menu_button(context, "country")], [human_button(context)]])
     rows.append([home_button(context)])
     return InlineKeyboardMarkup(rows)
 

@@ -403,3 +403,15 @@ async def test_notices_carry_a_way_on(jol: Harness) -> None:
     (reminder,) = await jol.sim.wait_for(ann.id, timeout=10)
     assert "Reminder" in reminder.text
     assert "🎫 My registrations" in str(buttons(reminder)) and "🏠 Menu" in str(buttons(reminder))
+
+
+async def test_lithuanian_names_a_country_in_a_case_that_fits(jol: Harness) -> None:
+    """ "atsakysiu apie Lietuva" needs the accusative; the names come in the nominative, so
+    the sentences are built around it."""
+    ruta = jol.person(2541, "Rūta", "lt")
+    greeting, picker = await jol.say(ruta, "/start", count=2)
+    replies = await jol.tap(ruta, picker, "Lietuvių", count=2)
+    (done,) = await jol.tap(ruta, replies[-1], "Latvija")
+    assert "jūsų šalis – Latvija" in done.text and "apie Latvija" not in done.text
+    translator = jol.services.t
+    assert "apie Lietuva" not in translator("lt", "faq-answer-for-country", country="Lietuva")
