@@ -447,6 +447,13 @@ async def my_registrations(update: Update, context: JolContext) -> None:
         seat = seat_button(context, registration, offline_open, title=title)
         if seat is not None:
             rows.append([seat])
+        offer = (
+            await registry.open_offer_for(registration.id) if registration.seat_offered else None
+        )
+        if offer is not None:
+            # The offer message may be far up the chat: answer it from here too.
+            label = context.t("person-button-accept-for", title=title)
+            rows.append([InlineKeyboardButton(label, callback_data=event_button("acc", offer.id))])
         label = context.t("event-button-cancel", title=title)
         rows.append(
             [InlineKeyboardButton(label, callback_data=event_button("cx", registration.id))]

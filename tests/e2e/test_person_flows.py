@@ -415,3 +415,29 @@ async def test_lithuanian_names_a_country_in_a_case_that_fits(jol: Harness) -> N
     assert "jūsų šalis – Latvija" in done.text and "apie Latvija" not in done.text
     translator = jol.services.t
     assert "apie Lietuva" not in translator("lt", "faq-answer-for-country", country="Lietuva")
+
+
+async def test_an_offer_can_be_answered_from_my_registrations(jol: Harness) -> None:
+    """The offer message may be far up the chat: /my says a seat is offered and takes it."""
+    event_id = await publish(jol, capacity=1)
+    ann = jol.person(2551, "Ann", "en")
+    timur = jol.person(2552, "Timur", "ru")
+    lina = jol.person(2553, "Lina", "lt")
+    await register(jol, ann, event_id, "Take a seat", "I agree")
+    await register(jol, timur, event_id, "🕒", "✅", count=1)
+    after = await register(jol, lina, event_id, "💻", "Sutinku")
+    await jol.tap(lina, after, "Prašyti vietos salėje")
+    (mine,) = await jol.say(ann, "/my")
+    (sure,) = await jol.tap(ann, mine, "Cancel:")
+    jol.sim.mark(timur.id)
+    await jol.tap(ann, sure, "Yes, cancel")
+    await jol.sim.wait_for(timur.id, timeout=10)  # the offer
+    (mine,) = await jol.say(timur, "/my")
+    assert "вам предложено место" in mine.text
+    accepted, _ics = await jol.tap(timur, mine, "Беру место:", count=2)
+    assert "Место ваше" in accepted.text
+    reg = await jol.services.registry.registration_of(event_id, timur.id)
+    assert reg is not None and reg.status == RegStatus.CONFIRMED
+    # Lina is still in line, online: /my says so, in Lithuanian.
+    (mine,) = await jol.say(lina, "/my")
+    assert "nuotoliu; eilėje vietai salėje, numeris 1" in mine.text

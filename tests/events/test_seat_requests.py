@@ -235,3 +235,22 @@ async def test_a_race_for_free_seats_from_online_and_offline_never_overbooks(
     counts = await w.registry.counts(event_id)
     assert counts is not None and counts.seats_taken == 3 and counts.waiting == 12
     assert await _rows(db, event_id) == 15
+
+
+async def test_the_waiting_list_audience_includes_online_people_asking_for_a_seat(
+    db: Database, clock: FakeClock
+) -> None:
+    from registry.audiences import RegistrantsAudience, WaitingListAudience
+
+    w = world(db, clock)
+    event_id = await published(w, capacity=1)
+    await w.registry.register(event_id, 1, mode="offline", name="A", language="en")
+    await w.registry.register(event_id, 2, mode="offline", name="B", language="en")
+    online = await w.registry.register(event_id, 3, mode="online", name="C", language="en")
+    await w.registry.register(event_id, 4, mode="online", name="D", language="en")
+    assert online.registration is not None
+    await w.registry.ask_for_seat(online.registration.id, 3)
+    async with db.connect() as conn:
+        assert await WaitingListAudience(clock).recipients(conn, str(event_id)) == [2, 3]
+        # Still a registrant: the online place is theirs.
+        assert await RegistrantsAudience(clock).recipients(conn, str(event_id)) == [1, 3, 4]

@@ -23,6 +23,7 @@ person-seat-offer-lapsed = The seat in the room at “{ $title }” went to the 
 person-my-item-online-seat-waiting = • { $title }: { $when }, online; waiting for a seat in the room, number { $position } in line
 person-my-item-online-seat-offered = • { $title }: { $when }, online; a seat in the room is offered to you
 person-seat-prompt-cancelled = Nothing changed: your online place stays yours.
+person-button-accept-for = ✅ Take the seat: { $title }
 # Sharing answers and events.
 share-button = 📤 Share
 person-shared-for-country = ℹ️ This answer is for { $country }. Your country is { $yours }: the rules there may differ.

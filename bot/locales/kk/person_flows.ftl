@@ -23,6 +23,7 @@ person-seat-offer-lapsed = «{ $title }»: залдағы орын келесі 
 person-my-item-online-seat-waiting = • { $title }: { $when }, онлайн; залдағы орынға кезекте, нөмір { $position }
 person-my-item-online-seat-offered = • { $title }: { $when }, онлайн; сізге залдан орын ұсынылды
 person-seat-prompt-cancelled = Ештеңе өзгерген жоқ: онлайн орныңыз сізде қалады.
+person-button-accept-for = ✅ Орынды аламын: { $title }
 # Sharing answers and events.
 share-button = 📤 Бөлісу
 person-shared-for-country = ℹ️ Бұл жауап мына елге арналған: { $country }. Сіздің еліңіз — { $yours }, ондағы ережелер басқаша болуы мүмкін.

@@ -23,6 +23,7 @@ person-seat-offer-lapsed = Vieta salėje renginyje „{ $title }“ atiteko kita
 person-my-item-online-seat-waiting = • { $title }: { $when }, nuotoliu; eilėje vietai salėje, numeris { $position }
 person-my-item-online-seat-offered = • { $title }: { $when }, nuotoliu; jums siūloma vieta salėje
 person-seat-prompt-cancelled = Niekas nepasikeitė: nuotolinė vieta lieka jūsų.
+person-button-accept-for = ✅ Imu vietą: { $title }
 # Sharing answers and events.
 share-button = 📤 Dalintis
 person-shared-for-country = ℹ️ Šis atsakymas skirtas šaliai: { $country }. Jūsų šalis – { $yours }, ten taisyklės gali skirtis.

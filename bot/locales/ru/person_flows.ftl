@@ -23,6 +23,7 @@ person-seat-offer-lapsed = Место в зале на «{ $title }» переш
 person-my-item-online-seat-waiting = • { $title }: { $when }, онлайн; в очереди на место в зале, номер { $position }
 person-my-item-online-seat-offered = • { $title }: { $when }, онлайн; вам предлагают место в зале
 person-seat-prompt-cancelled = Ничего не изменилось: онлайн-участие остаётся за вами.
+person-button-accept-for = ✅ Беру место: { $title }
 # Sharing answers and events.
 share-button = 📤 Поделиться
 person-shared-for-country = ℹ️ Этот ответ — для страны: { $country }. Ваша страна — { $yours }, там правила могут быть другими.
