@@ -205,7 +205,9 @@ async def _ask_consent_if_needed(
                     context.t("event-button-consent"),
                     callback_data=event_button("ok", event_id, mode),
                 )
-            ]
+            ],
+            # Not agreeing is a way out too: nothing is kept, the menu is one tap away.
+            [home_button(context)],
         ]
     )
     await answer(update, context.t("event-ask-consent"), reply_markup=keyboard)

@@ -441,3 +441,19 @@ async def test_an_offer_can_be_answered_from_my_registrations(jol: Harness) -> N
     # Lina is still in line, online: /my says so, in Lithuanian.
     (mine,) = await jol.say(lina, "/my")
     assert "nuotoliu; eilėje vietai salėje, numeris 1" in mine.text
+
+
+async def test_the_consent_question_has_a_way_out(jol: Harness) -> None:
+    event_id = await publish(jol)
+    for user_id, lang, seat, home, menu_text in (
+        (2561, "kk", "🪑", "🏠 Мәзір", "Не істегіңіз келеді"),
+        (2562, "en", "Take a seat", "🏠 Menu", "What would you like to do"),
+    ):
+        person = jol.person(user_id, "Ann", lang)
+        (card,) = await jol.say(person, f"/start event-{event_id}")
+        (consent,) = await jol.tap(person, card, seat)
+        (menu,) = await jol.tap(person, consent, home)
+        assert menu_text in menu.text
+        user = await jol.services.users.get(person.id)
+        assert user is not None and user.consented_at is None
+        assert await jol.services.registry.registration_of(event_id, person.id) is None
