@@ -231,7 +231,7 @@ class EventCommands(WaitingList):
                         registrations.c.event_id.in_(ended),
                         registrations.c.seat_request.is_not(None),
                     )
-                    .values(seat_request=None, queued_at=None)
+                    .values(seat_request=None, queued_at=None, phone=None)
                 )
         return len(ended)
 

@@ -275,7 +275,8 @@ async def close_open_offers(
 
 async def drop_seat_request(conn: AsyncConnection, registration_id: int) -> bool:
     """An online registrant leaves the room's queue (or an offer closes): the online place
-    stays. False when the registration is no online place asking for a seat."""
+    stays, and the phone number given for the room is forgotten (an online place needs
+    none). False when the registration is no online place asking for a seat."""
     result = await conn.execute(
         update(registrations)
         .where(
@@ -283,7 +284,7 @@ async def drop_seat_request(conn: AsyncConnection, registration_id: int) -> bool
             registrations.c.mode == Mode.ONLINE.value,
             registrations.c.seat_request.is_not(None),
         )
-        .values(seat_request=None, queued_at=None)
+        .values(seat_request=None, queued_at=None, phone=None)
     )
     return bool(result.rowcount)
 
