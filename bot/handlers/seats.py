@@ -22,7 +22,15 @@ from bot.handlers.events import (
 )
 from core import callbacks
 from core.conversations import Conversation
-from registry import CancelResult, Mode, RegisterResult, Registration, render
+from registry import (
+    CancelResult,
+    Event,
+    Mode,
+    RegisterOutcome,
+    RegisterResult,
+    Registration,
+    render,
+)
 
 KIND = "seat"
 
@@ -104,27 +112,7 @@ async def _ask(update: Update, context: JolContext, reg_id: int, *, phone: str |
     await services.conversations.end(user.id, KIND)
     remove = ReplyKeyboardRemove() if conv is not None else None
     registration = outcome.registration
-    if outcome.result == RegisterResult.REGISTERED and registration and event:
-        text = (
-            context.t("person-seat-seated")
-            + "\n\n"
-            + render.confirmation(services.t, context.lang, event, registration, None)
-        )
-    elif outcome.result == RegisterResult.WAITLISTED and event:
-        text = context.t(
-            "person-seat-queued",
-            title=render.title(event, context.lang),
-            position=outcome.position or 0,
-        )
-    elif outcome.result == RegisterResult.ALREADY_REGISTERED and registration:
-        if registration.mode == Mode.OFFLINE:
-            text = context.t("person-seat-already-in-room")
-        elif registration.seat_offered:
-            text = context.t("person-seat-offered")
-        else:
-            text = context.t("person-seat-already-queued", position=outcome.position or 0)
-    else:
-        text = context.t(REFUSAL_KEYS.get(outcome.result, "event-not-found"))
+    text = _outcome_text(context, outcome, event)
     seated = outcome.result == RegisterResult.REGISTERED and registration and event
     # One message carries either the removal of the phone keyboard or inline buttons.
     await answer(update, text, reply_markup=remove or (None if seated else _onwards(context)))
@@ -133,6 +121,28 @@ async def _ask(update: Update, context: JolContext, reg_id: int, *, phone: str |
         await send_calendar(update, context, event, registration, reply_markup=_onwards(context))
     elif remove is not None:
         await answer(update, context.t("event-what-next"), reply_markup=_onwards(context))
+
+
+def _outcome_text(context: JolContext, outcome: RegisterOutcome, event: Event | None) -> str:
+    """What asking for a seat came to, in the person's words."""
+    registration = outcome.registration
+    services = context.services
+    if outcome.result == RegisterResult.REGISTERED and registration and event:
+        confirmation = render.confirmation(services.t, context.lang, event, registration, None)
+        return context.t("person-seat-seated") + "\n\n" + confirmation
+    if outcome.result == RegisterResult.WAITLISTED and event:
+        return context.t(
+            "person-seat-queued",
+            title=render.title(event, context.lang),
+            position=outcome.position or 0,
+        )
+    if outcome.result == RegisterResult.ALREADY_REGISTERED and registration:
+        if registration.mode == Mode.OFFLINE:
+            return context.t("person-seat-already-in-room")
+        if registration.seat_offered:
+            return context.t("person-seat-offered")
+        return context.t("person-seat-already-queued", position=outcome.position or 0)
+    return context.t(REFUSAL_KEYS.get(outcome.result, "event-not-found"))
 
 
 async def unseat_tap(update: Update, context: JolContext) -> None:
