@@ -12,6 +12,16 @@ from tests.events.test_flows import publish, register
 from tests.support import Harness, buttons, eventually
 
 
+async def give_up_seat(jol: Harness, holder: Any, waiter: Any) -> Any:
+    """The holder cancels their seat from /my; returns the offer the waiter then gets."""
+    (mine,) = await jol.say(holder, "/my")
+    (sure,) = await jol.tap(holder, mine, "Cancel:")
+    jol.sim.mark(waiter.id)
+    await jol.tap(holder, sure, "Yes, cancel")
+    (offer,) = await jol.sim.wait_for(waiter.id, timeout=10)
+    return offer
+
+
 async def test_online_place_waits_for_a_seat_and_becomes_one(jol: Harness) -> None:
     """Olga (ru) is registered online; she asks for a seat and keeps the online place until
     Ann (en) frees one; she accepts and has one registration, now in the room."""
@@ -30,11 +40,7 @@ async def test_online_place_waits_for_a_seat_and_becomes_one(jol: Harness) -> No
     assert "Вы также в очереди на место в зале: номер 1" in card.text
     assert "Zoom" in card.text  # the online details are still hers
     # Ann gives her seat up; the offer reaches Olga through the waiting list.
-    (my_ann,) = await jol.say(ann, "/my")
-    (sure,) = await jol.tap(ann, my_ann, "Cancel:")
-    jol.sim.mark(olga.id)
-    await jol.tap(ann, sure, "Yes, cancel", count=1)
-    (offer,) = await jol.sim.wait_for(olga.id, timeout=10)
+    offer = await give_up_seat(jol, ann, olga)
     assert "Освободилось место в зале" in offer.text
     assert "Остаться онлайн" in str(buttons(offer))
     replies = await jol.tap(olga, offer, "✅", count=2)
@@ -80,11 +86,7 @@ async def test_staying_online_and_a_phone_for_the_room(jol: Harness) -> None:
     lina_reg = await registry.registration_of(event_id, lina.id)
     assert lina_reg is not None and lina_reg.online_place and lina_reg.seat_request is None
     # Ann's seat frees: Aigerim stays online; nobody else is in line.
-    (my_ann,) = await jol.say(ann, "/my")
-    (sure,) = await jol.tap(ann, my_ann, "Cancel:")
-    jol.sim.mark(aigerim.id)
-    await jol.tap(ann, sure, "Yes, cancel", count=1)
-    (offer,) = await jol.sim.wait_for(aigerim.id, timeout=10)
+    offer = await give_up_seat(jol, ann, aigerim)
     assert "Залда орын босады" in offer.text
     (kept,) = await jol.tap(aigerim, offer, "Онлайн қалу")
     assert "онлайн орныңыз сізде қалады" in kept.text
@@ -253,11 +255,7 @@ async def test_an_accepted_seat_comes_with_its_calendar_file(jol: Harness) -> No
     timur = jol.person(2482, "Timur", "ru")
     await register(jol, ann, event_id, "Take a seat", "I agree")
     await register(jol, timur, event_id, "🕒", "✅", count=1)
-    (mine,) = await jol.say(ann, "/my")
-    (sure,) = await jol.tap(ann, mine, "Cancel:")
-    jol.sim.mark(timur.id)
-    await jol.tap(ann, sure, "Yes, cancel")
-    (offer,) = await jol.sim.wait_for(timur.id, timeout=10)
+    offer = await give_up_seat(jol, ann, timur)
     accepted, ics = await jol.tap(timur, offer, "Беру место", count=2)
     reg = await jol.services.registry.registration_of(event_id, timur.id)
     assert reg is not None and reg.status == RegStatus.CONFIRMED
@@ -377,11 +375,7 @@ async def test_notices_carry_a_way_on(jol: Harness) -> None:
     event = await registry.get(event_id)
     assert event is not None
     # Ann cannot come: the seat is offered to Aigerim, who does not answer in time.
-    (mine,) = await jol.say(ann, "/my")
-    (sure,) = await jol.tap(ann, mine, "Cancel:")
-    jol.sim.mark(aigerim.id)
-    await jol.tap(ann, sure, "Yes, cancel")
-    (offer,) = await jol.sim.wait_for(aigerim.id, timeout=10)
+    await give_up_seat(jol, ann, aigerim)
     reg = await registry.registration_of(event_id, aigerim.id)
     assert reg is not None
     found = await registry.open_offer_for(reg.id)
@@ -427,11 +421,7 @@ async def test_an_offer_can_be_answered_from_my_registrations(jol: Harness) -> N
     await register(jol, timur, event_id, "🕒", "✅", count=1)
     after = await register(jol, lina, event_id, "💻", "Sutinku")
     await jol.tap(lina, after, "Prašyti vietos salėje")
-    (mine,) = await jol.say(ann, "/my")
-    (sure,) = await jol.tap(ann, mine, "Cancel:")
-    jol.sim.mark(timur.id)
-    await jol.tap(ann, sure, "Yes, cancel")
-    await jol.sim.wait_for(timur.id, timeout=10)  # the offer
+    await give_up_seat(jol, ann, timur)  # the offer goes to Timur
     (mine,) = await jol.say(timur, "/my")
     assert "вам предложено место" in mine.text
     accepted, _ics = await jol.tap(timur, mine, "Беру место:", count=2)
