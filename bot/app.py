@@ -34,6 +34,7 @@ from bot.handlers import (
     faq,
     organizer,
     privacy,
+    seats,
     sos,
     staff,
     start,
@@ -67,6 +68,7 @@ FEATURES: tuple[Feature, ...] = (
     conversation.FEATURE,
     broadcast.FEATURE,
     events.FEATURE,
+    seats.FEATURE,  # an online place asking for a seat in the room
     event_wizard.FEATURE,
     organizer.FEATURE,
     privacy.FEATURE,

@@ -77,7 +77,9 @@ REQUIRED_TOPICS: dict[str, tuple[str, ...]] = {
     ),
 }
 
-_ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# A topic id: lower-case words joined by - (also what a deep link may name, faq.links).
+TOPIC_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_ID_RE = TOPIC_ID
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # A folder named like a country code is meant as one, known or not.
 _CODE_RE = re.compile(r"[a-z]{2}")

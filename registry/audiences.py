@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from core.clock import Clock
 from registry.models import EventStatus, RegStatus
+from registry.sql import in_queue
 from registry.tables import event_texts, events, registrations
 from scheduler.broadcasts import AudienceChoice
 
@@ -54,11 +55,14 @@ class _EventAudience:
         query = (
             select(registrations.c.user_id)
             .where(registrations.c.event_id == int(arg))
-            .where(registrations.c.status.in_(list(self.statuses)))
+            .where(self._who())
             .distinct()
             .order_by(registrations.c.user_id)
         )
         return list((await conn.execute(query)).scalars())
+
+    def _who(self) -> ColumnElement[bool]:
+        return registrations.c.status.in_(list(self.statuses))
 
     async def describe(self, conn: AsyncConnection, arg: str) -> str | None:
         if not (arg.isascii() and arg.isdigit()) or len(arg) > 12:
@@ -82,8 +86,11 @@ class RegistrantsAudience(_EventAudience):
 
 
 class WaitingListAudience(_EventAudience):
-    """People waiting for a seat."""
+    """People waiting for a seat: offline, and online registrants asking for one."""
 
     kind = "ev_wait"
     statuses = (RegStatus.WAITING,)
     label_prefix = "⏳"
+
+    def _who(self) -> ColumnElement[bool]:
+        return in_queue()

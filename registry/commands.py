@@ -42,11 +42,14 @@ from registry.models import (
     normalise_phone,
 )
 from registry.sql import (
+    close_open_offers,
+    drop_seat_request,
     insert_with_new_code,
     load_event,
     load_registration,
     locked_offer,
     offer_from,
+    own_registration_locked,
     registration_from,
     seats_and_existing,
     seats_held,
@@ -221,6 +224,15 @@ class EventCommands(WaitingList):
                     .where(offers.c.event_id.in_(ended), offers.c.status == OfferStatus.OPEN)
                     .values(status=OfferStatus.LAPSED, closed_at=now)
                 )
+                # The room's queue is over too: online places stay what they were.
+                await conn.execute(
+                    update(registrations)
+                    .where(
+                        registrations.c.event_id.in_(ended),
+                        registrations.c.seat_request.is_not(None),
+                    )
+                    .values(seat_request=None, queued_at=None, phone=None)
+                )
         return len(ended)
 
     async def register(
@@ -232,6 +244,7 @@ class EventCommands(WaitingList):
         name: str,
         language: str,
         phone: str | None = None,
+        home_country: str | None = None,
     ) -> RegisterOutcome:
         """One tap: a seat, a place in the waiting list, or an online place.
 
@@ -247,8 +260,9 @@ class EventCommands(WaitingList):
             event = await load_event(conn, event_id, lock=True, texts=False)
             if event is None or event.status == EventStatus.DRAFT:
                 return RegisterOutcome(RegisterResult.NOT_FOUND)
-            # A number typed as it is dialled where the event takes place is fine too.
-            clean_phone = normalise_phone(phone, event.country) if phone else None
+            # A number typed as it is dialled where the event takes place, or at home
+            # (`home_country`: where the person lives), is fine too.
+            clean_phone = normalise_phone(phone, event.country, home_country) if phone else None
             if phone and clean_phone is None:
                 return RegisterOutcome(RegisterResult.BAD_PHONE)
             # One query for the counts and for whether this person is already in.
@@ -281,6 +295,7 @@ class EventCommands(WaitingList):
                 "queued_at": queued_at,
                 "checked_in_at": None,
                 "cancelled_at": None,
+                "seat_request": None,
             }
             if existing is not None:
                 # A cancelled registration comes back to life: the unique key stays one row.
@@ -322,13 +337,10 @@ class EventCommands(WaitingList):
         """The person's own cancellation; a freed seat goes to the first person waiting."""
         now = self.clock.now()
         async with write_transaction(self.db) as conn:
-            reg = await load_registration(conn, registration_id)
-            if reg is None or reg.user_id != user_id:
+            found = await own_registration_locked(conn, registration_id, user_id)
+            if found is None:
                 return CancelResult.NOT_FOUND
-            event = await load_event(conn, reg.event_id, lock=True)
-            assert event is not None
-            reg = await load_registration(conn, registration_id)
-            assert reg is not None
+            reg, event = found
             if event.status == EventStatus.CANCELLED:
                 return CancelResult.EVENT_CANCELLED
             if not reg.active:
@@ -338,13 +350,9 @@ class EventCommands(WaitingList):
             await conn.execute(
                 update(registrations)
                 .where(registrations.c.id == reg.id)
-                .values(status=RegStatus.CANCELLED.value, cancelled_at=now)
+                .values(status=RegStatus.CANCELLED.value, cancelled_at=now, seat_request=None)
             )
-            await conn.execute(
-                update(offers)
-                .where(offers.c.registration_id == reg.id, offers.c.status == OfferStatus.OPEN)
-                .values(status=OfferStatus.WITHDRAWN, closed_at=now)
-            )
+            await close_open_offers(conn, reg.id, OfferStatus.WITHDRAWN, now)
             await reminders.cancel_for_registration(self.outbox, conn, reg.id)
             await self._promote(conn, event, now)
         log.info("registration %s cancelled", registration_id)
@@ -374,10 +382,16 @@ class EventCommands(WaitingList):
                 .where(offers.c.id == offer_id)
                 .values(status=OfferStatus.ACCEPTED, closed_at=now)
             )
+            # One registration: an online place that asked for a seat becomes the seat.
             await conn.execute(
                 update(registrations)
                 .where(registrations.c.id == reg.id)
-                .values(status=RegStatus.CONFIRMED.value, queued_at=None)
+                .values(
+                    mode=Mode.OFFLINE.value,
+                    status=RegStatus.CONFIRMED.value,
+                    queued_at=None,
+                    seat_request=None,
+                )
             )
         log.info("offer %s accepted", offer_id)
         return OfferResult.ACCEPTED
@@ -390,15 +404,21 @@ class EventCommands(WaitingList):
             if found is None:
                 return OfferResult.NOT_FOUND
             offer, event, reg = found
+            online = reg.mode == Mode.ONLINE and reg.active
             if offer.status != OfferStatus.OPEN:
                 if offer.status == OfferStatus.DECLINED:
-                    return OfferResult.DECLINED
+                    return OfferResult.KEPT_ONLINE if online else OfferResult.DECLINED
                 return _closed_offer(offer.status, event)
             await conn.execute(
                 update(offers)
                 .where(offers.c.id == offer_id)
                 .values(status=OfferStatus.DECLINED, closed_at=now)
             )
+            if await drop_seat_request(conn, reg.id):
+                # Asked for a seat from an online place: the online place stays.
+                await self._promote(conn, event, now)
+                log.info("offer %s declined, online place kept", offer_id)
+                return OfferResult.KEPT_ONLINE
             await conn.execute(
                 update(registrations)
                 .where(registrations.c.id == reg.id)

@@ -33,6 +33,15 @@ class RegStatus(StrEnum):
     LAPSED = "lapsed"
 
 
+class SeatRequest(StrEnum):
+    """An online registrant asked for a seat in the room and keeps the online place meanwhile."""
+
+    # In the room's waiting list (by queued_at), beside the people waiting offline.
+    WAITING = "waiting"
+    # An open offer holds a seat for them; accepting makes the registration an offline one.
+    OFFERED = "offered"
+
+
 class OfferStatus(StrEnum):
     OPEN = "open"
     ACCEPTED = "accepted"
@@ -71,6 +80,8 @@ class OfferResult(StrEnum):
     WAS_DECLINED = "was-declined"
     # The person cancelled their place while the offer was open.
     WITHDRAWN = "withdrawn"
+    # An online registrant declined a seat in the room: the online place stays theirs.
+    KEPT_ONLINE = "kept-online"
     # The organizer called the event off.
     EVENT_CANCELLED = "event-cancelled"
     NOT_FOUND = "not-found"
@@ -197,10 +208,35 @@ class Registration:
     queued_at: datetime | None = None
     checked_in_at: datetime | None = None
     cancelled_at: datetime | None = None
+    seat_request: SeatRequest | None = None
 
     @property
     def active(self) -> bool:
         return self.status in ACTIVE
+
+    @property
+    def online_place(self) -> bool:
+        """A confirmed online place (whatever the person asked for in the room)."""
+        return self.mode == Mode.ONLINE and self.status == RegStatus.CONFIRMED
+
+    @property
+    def in_queue(self) -> bool:
+        """In the room's waiting list: waiting offline, or online and asking for a seat."""
+        return self.status == RegStatus.WAITING or (
+            self.online_place and self.seat_request == SeatRequest.WAITING
+        )
+
+    @property
+    def seat_offered(self) -> bool:
+        """An open offer holds a seat for this person (offline, or online asking for one)."""
+        return self.status == RegStatus.OFFERED or (
+            self.online_place and self.seat_request == SeatRequest.OFFERED
+        )
+
+    @property
+    def may_ask_for_seat(self) -> bool:
+        """Registered online and not yet asking for a seat in the room."""
+        return self.online_place and self.seat_request is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -375,15 +411,19 @@ _DOMESTIC = {"kz": ("8", 10, "7"), "lt": ("8", 8, "370"), "lv": ("", 8, "371")}
 PHONE_EXAMPLES = {"kz": "+7 7XX XXX XX XX", "lt": "+370 6XX XXXXX", "lv": "+371 2XXX XXXX"}
 
 
-def normalise_phone(text: str, country: str | None = None) -> str | None:
-    """E.164-ish: +, 8 to 15 digits, no leading 0; a domestic number of `country` is
-    given its international code. Returned as +digits, else None."""
+def normalise_phone(text: str, *countries: str | None) -> str | None:
+    """E.164-ish: +, 8 to 15 digits, no leading 0; a domestic number of one of `countries`
+    (the first that fits: where the event is, then where the person lives) is given its
+    international code. Returned as +digits, else None."""
     compact = _PHONE_JUNK.sub("", text.strip())
-    domestic = _DOMESTIC.get(country or "")
-    if domestic is not None and compact.isascii() and compact.isdigit():
+    for country in countries:
+        domestic = _DOMESTIC.get(country or "")
+        if domestic is None or not (compact.isascii() and compact.isdigit()):
+            continue
         prefix, digits, code = domestic
         if compact.startswith(prefix) and len(compact) == len(prefix) + digits:
             compact = "+" + code + compact[len(prefix) :]
+            break
     if not compact.isascii() or not _PHONE.match(compact):
         return None
     return "+" + compact.lstrip("+")

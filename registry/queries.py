@@ -27,6 +27,8 @@ from registry.models import (
 )
 from registry.sql import (
     event_from,
+    holds_seat,
+    in_queue,
     load_event,
     load_offer,
     load_registration,
@@ -142,8 +144,9 @@ class EventQueries(RegistryBase):
                 await conn.execute(
                     select(
                         n(and_(offline, status == RegStatus.CONFIRMED.value)),
-                        n(and_(offline, status == RegStatus.OFFERED.value)),
-                        n(status == RegStatus.WAITING.value),
+                        # Offers holding a seat: offline, and to online registrants.
+                        n(and_(holds_seat(), ~and_(offline, status == RegStatus.CONFIRMED.value))),
+                        n(in_queue()),
                         n(and_(mode == Mode.ONLINE.value, status == RegStatus.CONFIRMED.value)),
                         n(status.in_([RegStatus.CANCELLED.value, RegStatus.LAPSED.value])),
                         n(registrations.c.checked_in_at.is_not(None)),

@@ -21,7 +21,7 @@ from core.i18n import Translator
 from core.storage.tables import users
 from registry import render
 from registry.ics import calendar_file, calendar_filename
-from registry.models import Event, EventStatus, Offer, Registration, RegStatus
+from registry.models import Event, EventStatus, Mode, Offer, Registration, RegStatus
 from registry.sql import load_event, load_offer, load_registration
 from registry.timeparse import show
 from scheduler.content import Attachment, Button, Rendered, RenderRef
@@ -206,6 +206,17 @@ async def _overtaken(
     return False
 
 
+def _onwards(t: Translator, lang: str, item: str) -> list[list[Button]]:
+    """The way on under a notice: one menu item (events, my registrations) and the menu."""
+    keys = {"events": "menu-events", "my": "menu-my-registrations"}
+    return [
+        [
+            Button(t(lang, keys[item]), callbacks.encode("m", item)),
+            Button(t(lang, "menu-home"), callbacks.encode("m", "home")),
+        ]
+    ]
+
+
 def renderers(t: Translator, clock: Clock) -> dict[str, Renderer]:
     """Renderers for sender.register_renderer: each looks at the database at send time."""
 
@@ -231,7 +242,10 @@ def renderers(t: Translator, clock: Clock) -> dict[str, Renderer]:
         if await _overtaken(conn, reg.id, int(payload["hours"]), now):
             return None
         # Rendered now, so it says how long is really left (sent late after downtime too).
-        return Rendered(text=render.reminder(t, lang, event, reg, event.start_at - now))
+        return Rendered(
+            text=render.reminder(t, lang, event, reg, event.start_at - now),
+            buttons=_onwards(t, lang, "my"),
+        )
 
     async def offer(payload: dict[str, Any], conn: AsyncConnection) -> Rendered | None:
         found_offer = await load_offer(conn, int(payload["offer_id"]))
@@ -241,23 +255,24 @@ def renderers(t: Translator, clock: Clock) -> dict[str, Renderer]:
         if found is None:
             return None
         reg, event, lang = found
-        if reg.status != RegStatus.OFFERED or event.status != EventStatus.PUBLISHED:
+        if not reg.seat_offered or event.status != EventStatus.PUBLISHED:
             return None
+        # To an online registrant: the seat replaces the online place, declining keeps it.
+        online = reg.mode == Mode.ONLINE
         text = t(
             lang,
-            "event-offer",
+            "person-seat-offer" if online else "event-offer",
             title=render.title(event, lang),
             when=render.when(event),
             until=show(found_offer.expires_at, event.timezone),
         )
+        decline = "person-seat-button-stay-online" if online else "event-button-decline"
         rows = [
             [
                 Button(
                     t(lang, "event-button-accept"), callbacks.encode("ev", "acc", found_offer.id)
                 ),
-                Button(
-                    t(lang, "event-button-decline"), callbacks.encode("ev", "dec", found_offer.id)
-                ),
+                Button(t(lang, decline), callbacks.encode("ev", "dec", found_offer.id)),
             ]
         ]
         return Rendered(text=text, buttons=rows)
@@ -269,8 +284,12 @@ def renderers(t: Translator, clock: Clock) -> dict[str, Renderer]:
         found = await _reg_event({"registration_id": found_offer.registration_id}, conn)
         if found is None:
             return None
-        _, event, lang = found
-        return Rendered(text=t(lang, "event-offer-lapsed", title=render.title(event, lang)))
+        reg, event, lang = found
+        key = "person-seat-offer-lapsed" if reg.online_place else "event-offer-lapsed"
+        return Rendered(
+            text=t(lang, key, title=render.title(event, lang)),
+            buttons=_onwards(t, lang, "my" if reg.online_place else "events"),
+        )
 
     async def changed(payload: dict[str, Any], conn: AsyncConnection) -> Rendered | None:
         found = await _reg_event(payload, conn)
@@ -289,7 +308,7 @@ def renderers(t: Translator, clock: Clock) -> dict[str, Renderer]:
                     address=render.escape(event.venue_address or ""),
                 )
             )
-        return Rendered(text="\n".join(lines))
+        return Rendered(text="\n".join(lines), buttons=_onwards(t, lang, "my"))
 
     async def cancelled(payload: dict[str, Any], conn: AsyncConnection) -> Rendered | None:
         found = await _reg_event(payload, conn)
@@ -301,13 +320,14 @@ def renderers(t: Translator, clock: Clock) -> dict[str, Renderer]:
         text = t(
             lang, "event-cancelled-notice", title=render.title(event, lang), when=render.when(event)
         )
+        onwards = _onwards(t, lang, "events")
         if reg.status != RegStatus.CONFIRMED:
-            return Rendered(text=text)
+            return Rendered(text=text, buttons=onwards)
         # The entry the confirmation put in the person's calendar is taken out again.
         ics = calendar_file(event, reg, lang, clock.now(), cancelled=True)
         name = calendar_filename(event, lang)
         attachment = Attachment("document", data=ics, filename=name, mime="text/calendar")
-        return Rendered(text=text, attachment=attachment)
+        return Rendered(text=text, attachment=attachment, buttons=onwards)
 
     return {
         REMINDER: reminder,

@@ -49,7 +49,7 @@ def card(t: Translator, lang: str, event: Event, counts: Counts | None) -> str:
             if left > 0 and counts.waiting == 0:
                 lines.append(t(lang, "event-card-seats", left=left, capacity=event.capacity or 0))
             else:
-                lines.append(t(lang, "event-card-full", waiting=counts.waiting))
+                lines.append(t(lang, "person-card-full", waiting=counts.waiting))
     if event.has_online:
         lines.append(t(lang, "event-card-online"))
     if event.livestream_url:
@@ -117,6 +117,10 @@ def confirmation(
                 address=escape(event.venue_address or ""),
             )
         )
+    if reg.in_queue and reg.online_place:
+        lines.append(t(lang, "person-seat-waiting", position=position or 0))
+    elif reg.seat_offered and reg.online_place:
+        lines.append(t(lang, "person-seat-offered"))
     if reg.mode.value == "online" or reg.status.value == "waiting":
         if reg.status.value == "waiting" and event.has_online:
             lines.append(t(lang, "event-waitlisted-online"))

@@ -96,14 +96,14 @@ async def erase_registrations(conn: AsyncConnection, user_id: int) -> list[int]:
     freed = []
     for row in rows:
         reg = registration_from(row)
-        if reg.status in HOLDS_SEAT and reg.mode == Mode.OFFLINE:
+        if (reg.status in HOLDS_SEAT and reg.mode == Mode.OFFLINE) or reg.seat_offered:
             freed.append(reg.event_id)
         status = RegStatus.CANCELLED.value if reg.active else reg.status.value
         await conn.execute(
             update(registrations)
             .where(registrations.c.id == reg.id)
             # A negative id keeps the unique key and the counts, and points to nobody.
-            .values(user_id=-reg.id, name="—", phone=None, status=status)
+            .values(user_id=-reg.id, name="—", phone=None, status=status, seat_request=None)
         )
         await conn.execute(
             update(offers)

@@ -9,7 +9,7 @@ import secrets
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, case, func, insert, literal, select
+from sqlalchemy import ColumnElement, and_, case, func, insert, literal, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from registry import fields
@@ -23,6 +23,7 @@ from registry.models import (
     OfferStatus,
     Registration,
     RegStatus,
+    SeatRequest,
 )
 from registry.tables import event_texts, events, offers, registrations
 
@@ -57,6 +58,7 @@ def registration_from(row: Any) -> Registration:
         queued_at=m["queued_at"],
         checked_in_at=m["checked_in_at"],
         cancelled_at=m["cancelled_at"],
+        seat_request=SeatRequest(m["seat_request"]) if m["seat_request"] else None,
     )
 
 
@@ -151,12 +153,37 @@ async def write_texts(conn: AsyncConnection, event_id: int, texts: Any) -> None:
         )
 
 
-async def seats_held(conn: AsyncConnection, event_id: int) -> int:
-    query = select(func.count()).where(
-        registrations.c.event_id == event_id,
-        registrations.c.mode == Mode.OFFLINE.value,
-        registrations.c.status.in_([s.value for s in HOLDS_SEAT]),
+def _online_asking(request: SeatRequest) -> ColumnElement[bool]:
+    """A confirmed online place whose holder asked for a seat (and where that stands)."""
+    return and_(
+        registrations.c.mode == Mode.ONLINE.value,
+        registrations.c.status == RegStatus.CONFIRMED.value,
+        registrations.c.seat_request == request.value,
     )
+
+
+def holds_seat() -> ColumnElement[bool]:
+    """A seat in the room is taken: a seat or an offer offline, or an offer to an online
+    registrant who asked for a seat. The one statement of it in SQL (Registration.seat_offered
+    and HOLDS_SEAT say the same in Python)."""
+    return or_(
+        and_(
+            registrations.c.mode == Mode.OFFLINE.value,
+            registrations.c.status.in_([s.value for s in HOLDS_SEAT]),
+        ),
+        _online_asking(SeatRequest.OFFERED),
+    )
+
+
+def in_queue() -> ColumnElement[bool]:
+    """In the room's waiting list: waiting offline, or online and asking for a seat."""
+    return or_(
+        registrations.c.status == RegStatus.WAITING.value, _online_asking(SeatRequest.WAITING)
+    )
+
+
+async def seats_held(conn: AsyncConnection, event_id: int) -> int:
+    query = select(func.count()).where(registrations.c.event_id == event_id, holds_seat())
     return int((await conn.execute(query)).scalar_one())
 
 
@@ -175,23 +202,33 @@ async def locked_offer(
     return offer, event, reg
 
 
+async def own_registration_locked(
+    conn: AsyncConnection, registration_id: int, user_id: int
+) -> tuple[Registration, Event] | None:
+    """The person's own registration and its event, the event locked and the registration
+    read again under the lock (a tap a moment ago may have changed it)."""
+    reg = await load_registration(conn, registration_id)
+    if reg is None or reg.user_id != user_id:
+        return None
+    event = await load_event(conn, reg.event_id, lock=True)
+    fresh = await load_registration(conn, registration_id)
+    if event is None or fresh is None:
+        return None
+    return fresh, event
+
+
 async def seats_and_existing(
     conn: AsyncConnection, event_id: int, user_id: int
 ) -> tuple[int, int, int | None]:
     """Seats held, people waiting, and this person's registration id, in one query."""
-    status = registrations.c.status
-    held = and_(
-        registrations.c.mode == Mode.OFFLINE.value,
-        status.in_([s.value for s in HOLDS_SEAT]),
-    )
     mine = (
         select(registrations.c.id)
         .where(registrations.c.event_id == event_id, registrations.c.user_id == user_id)
         .scalar_subquery()
     )
     query = select(
-        func.coalesce(func.sum(case((held, 1), else_=0)), 0),
-        func.coalesce(func.sum(case((status == RegStatus.WAITING.value, 1), else_=0)), 0),
+        func.coalesce(func.sum(case((holds_seat(), 1), else_=0)), 0),
+        func.coalesce(func.sum(case((in_queue(), 1), else_=0)), 0),
         mine,
     ).where(registrations.c.event_id == event_id)
     taken, waiting, existing_id = (await conn.execute(query)).one()
@@ -225,6 +262,33 @@ async def insert_with_new_code(conn: AsyncConnection, values: dict[str, Any]) ->
     raise RuntimeError(f"no free check-in code for event {values['event_id']}")
 
 
+async def close_open_offers(
+    conn: AsyncConnection, registration_id: int, status: OfferStatus, now: datetime
+) -> None:
+    """The registration's open offer (if any) ends as `status`."""
+    await conn.execute(
+        update(offers)
+        .where(offers.c.registration_id == registration_id, offers.c.status == OfferStatus.OPEN)
+        .values(status=status, closed_at=now)
+    )
+
+
+async def drop_seat_request(conn: AsyncConnection, registration_id: int) -> bool:
+    """An online registrant leaves the room's queue (or an offer closes): the online place
+    stays, and the phone number given for the room is forgotten (an online place needs
+    none). False when the registration is no online place asking for a seat."""
+    result = await conn.execute(
+        update(registrations)
+        .where(
+            registrations.c.id == registration_id,
+            registrations.c.mode == Mode.ONLINE.value,
+            registrations.c.seat_request.is_not(None),
+        )
+        .values(seat_request=None, queued_at=None, phone=None)
+    )
+    return bool(result.rowcount)
+
+
 async def count_status(conn: AsyncConnection, event_id: int, status: RegStatus) -> int:
     query = select(func.count()).where(
         registrations.c.event_id == event_id, registrations.c.status == status.value
@@ -246,11 +310,11 @@ async def registration_of_user(
 
 
 async def waiting_position(conn: AsyncConnection, reg: Registration) -> int | None:
-    if reg.status != RegStatus.WAITING or reg.queued_at is None:
+    if not reg.in_queue or reg.queued_at is None:
         return None
     ahead = select(func.count()).where(
         registrations.c.event_id == reg.event_id,
-        registrations.c.status == RegStatus.WAITING.value,
+        in_queue(),
         (registrations.c.queued_at < reg.queued_at)
         | ((registrations.c.queued_at == reg.queued_at) & (registrations.c.id < reg.id)),
     )

@@ -72,6 +72,9 @@ registrations = Table(
     Column("queued_at", UTCDateTime, nullable=True),
     Column("checked_in_at", UTCDateTime, nullable=True),
     Column("cancelled_at", UTCDateTime, nullable=True),
+    # An online registrant who asked for a seat in the room: "waiting" (in the queue by
+    # queued_at) or "offered" (an open offer holds a seat). NULL: no such request.
+    Column("seat_request", String(10), nullable=True),
     # A repeated tap or a redelivered update can never make a second registration.
     UniqueConstraint("event_id", "user_id", name="uq_registrations_event_user"),
     UniqueConstraint("event_id", "code", name="uq_registrations_event_code"),

@@ -22,8 +22,11 @@ from registry.models import (
     OfferStatus,
     Registration,
     RegStatus,
+    SeatRequest,
 )
 from registry.sql import (
+    drop_seat_request,
+    in_queue,
     registration_from,
     seats_held,
     stamp,
@@ -81,13 +84,11 @@ class WaitingList(RegistryBase):
         free = event.capacity - await seats_held(conn, event.id)
         if free <= 0:
             return []
+        # One queue: people waiting offline and online registrants asking for a seat.
         rows = (
             await conn.execute(
                 select(registrations)
-                .where(
-                    registrations.c.event_id == event.id,
-                    registrations.c.status == RegStatus.WAITING.value,
-                )
+                .where(registrations.c.event_id == event.id, in_queue())
                 .order_by(registrations.c.queued_at, registrations.c.id)
                 .limit(free)
             )
@@ -96,10 +97,14 @@ class WaitingList(RegistryBase):
         made = []
         for row in rows:
             reg = registration_from(row)
+            # Online registrants keep their online place while the seat is offered.
+            held = (
+                {"seat_request": SeatRequest.OFFERED.value}
+                if reg.online_place
+                else {"status": RegStatus.OFFERED.value}
+            )
             await conn.execute(
-                update(registrations)
-                .where(registrations.c.id == reg.id)
-                .values(status=RegStatus.OFFERED.value)
+                update(registrations).where(registrations.c.id == reg.id).values(**held)
             )
             offer_id = (
                 await conn.execute(
@@ -122,12 +127,16 @@ class WaitingList(RegistryBase):
         return made
 
     async def _lapse(self, conn: AsyncConnection, offer: Offer, now: datetime) -> None:
-        """The person did not answer in time: they leave the queue and the seat moves on."""
+        """The person did not answer in time: they leave the queue and the seat moves on
+        (an online registrant keeps the online place)."""
         await conn.execute(
             update(offers)
             .where(offers.c.id == offer.id)
             .values(status=OfferStatus.LAPSED, closed_at=now)
         )
+        if await drop_seat_request(conn, offer.registration_id):
+            await reminders.schedule_lapse_notice(self.outbox, conn, offer, now)
+            return
         await conn.execute(
             update(registrations)
             .where(

@@ -6,15 +6,14 @@ module only turns it into text and buttons.
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 
 from bot.context import JolContext
 from bot.handlers.common import answer, answer_long, home_button, menu_button
+from bot.handlers.sharing import share_button
 from core import callbacks
-from registry import EventCard, EventStatus, render
+from registry import EventCard, EventStatus, Registration, render
 
 EVENTS = "ev"
 ORGANIZER = "org"
@@ -41,6 +40,21 @@ def short(text: str, limit: int) -> str:
         return clean
     cut = clean[: limit - 1].rsplit(" ", 1)[0] or clean[: limit - 1]
     return cut.rstrip(" ,.;:-") + "…"
+
+
+def seat_button(
+    context: JolContext, mine: Registration, offline_open: bool, title: str | None = None
+) -> InlineKeyboardButton | None:
+    """For an online place: ask for a seat in the room (while seats may be had), or, once in
+    line, stay online only. `title` names the event (in a list of several)."""
+    if mine.may_ask_for_seat and offline_open:
+        key, action = "person-seat-button-ask", "seat"
+    elif mine.online_place and mine.in_queue:
+        key, action = "person-seat-button-stop", "unseat"
+    else:
+        return None
+    label = context.t(f"{key}-for", title=title) if title else context.t(key)
+    return InlineKeyboardButton(label, callback_data=event_button(action, mine.id))
 
 
 def organizer_rows(context: JolContext, card: EventCard) -> list[list[InlineKeyboardButton]]:
@@ -70,6 +84,9 @@ def person_rows(context: JolContext, card: EventCard) -> list[list[InlineKeyboar
     rows: list[list[InlineKeyboardButton]] = []
     title = short(event.text(context.lang).title, 24)
     if card.registered and card.mine is not None and event.status == EventStatus.PUBLISHED:
+        seat = seat_button(context, card.mine, card.offline_open)
+        if seat is not None:
+            rows.append([seat])
         label = context.t("event-button-cancel", title=title)
         rows.append([InlineKeyboardButton(label, callback_data=event_button("cx", card.mine.id))])
     else:
@@ -98,19 +115,14 @@ def person_rows(context: JolContext, card: EventCard) -> list[list[InlineKeyboar
     return rows
 
 
-def share_link(context: JolContext, event_id: int, title: str) -> str:
-    """Telegram's share sheet with the event's deep link (opens the card in the bot)."""
-    link = f"https://t.me/{context.services.bot_username}?start=event-{event_id}"
-    return f"https://t.me/share/url?url={quote(link, safe='')}&text={quote(title, safe='')}"
-
-
 def navigation_rows(context: JolContext, card: EventCard) -> list[list[InlineKeyboardButton]]:
     """Share (published events), then the way back: all events, the menu."""
     rows: list[list[InlineKeyboardButton]] = []
     event = card.event
     if event.status == EventStatus.PUBLISHED:
-        url = share_link(context, event.id, event.text(context.lang).title)
-        rows.append([InlineKeyboardButton(context.t("event-button-share"), url=url)])
+        share = share_button(context, f"event-{event.id}", event.text(context.lang).title)
+        if share is not None:
+            rows.append([share])
     rows.append([menu_button(context, "events"), home_button(context)])
     return rows
 
@@ -134,13 +146,19 @@ def card_markup(
     return InlineKeyboardMarkup(rows) if rows else None
 
 
+async def event_not_found(update: Update, context: JolContext) -> None:
+    """No such event (an old link, a mistyped one): say so, with the way on."""
+    keyboard = InlineKeyboardMarkup([[menu_button(context, "events"), home_button(context)]])
+    await answer(update, context.t("event-not-found"), reply_markup=keyboard)
+
+
 async def send_card(update: Update, context: JolContext, event_id: int) -> None:
     """The card as this person sees it (organizers also get their buttons)."""
     user_id = update.effective_user.id if update.effective_user else None
     is_admin = context.services.is_admin(user_id)
     card = await context.services.registry.card(event_id, user_id)
     if card is None or (card.event.status == EventStatus.DRAFT and not is_admin):
-        await answer(update, context.t("event-not-found"))
+        await event_not_found(update, context)
         return
     await answer_long(
         update, card_text(context, card), reply_markup=card_markup(context, card, is_admin)

@@ -25,15 +25,24 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 from bot.context import JolContext
 from bot.handlers.common import Feature, Flow, answer, answer_query, home_button, menu_button
 from bot.handlers.conversation import cancel_button, leave
-from bot.handlers.event_card import event_button, refresh_card, send_card, short
+from bot.handlers.event_card import (
+    event_button,
+    event_not_found,
+    refresh_card,
+    seat_button,
+    send_card,
+    short,
+)
 from core import callbacks
 from core.conversations import Conversation
 from registry import (
     CancelResult,
+    Event,
     EventStatus,
     Mode,
     OfferResult,
     RegisterResult,
+    Registration,
     RegStatus,
     render,
 )
@@ -134,7 +143,7 @@ async def card_tap(update: Update, context: JolContext) -> None:
 async def deep_link(update: Update, context: JolContext, arg: str) -> None:
     """?start=event-<id>"""
     if not (arg.isascii() and arg.isdigit()) or len(arg) > 12:
-        await answer(update, context.t("event-not-found"))
+        await event_not_found(update, context)
         return
     await send_card(update, context, int(arg))
 
@@ -196,7 +205,9 @@ async def _ask_consent_if_needed(
                     context.t("event-button-consent"),
                     callback_data=event_button("ok", event_id, mode),
                 )
-            ]
+            ],
+            # Not agreeing is a way out too: nothing is kept, the menu is one tap away.
+            [home_button(context)],
         ]
     )
     await answer(update, context.t("event-ask-consent"), reply_markup=keyboard)
@@ -273,14 +284,25 @@ async def typed_answer(update: Update, context: JolContext, conv: Conversation) 
             return True
         await _after_name(update, context, event_id, mode, name)
         return True
-    if message.text and message.text.strip() == context.t("conversation-button-cancel"):
-        await leave(update, context, conv, quiet=False)
-        return True
-    phone = message.contact.phone_number if message.contact else (message.text or "")
-    if message.contact is not None and message.contact.user_id not in (None, user.id):
-        phone = ""  # someone else's contact card is not this person's number
-    await _register(update, context, event_id, mode, str(conv.payload["name"]), phone=phone)
+    phone = await phone_answer(update, context, conv)
+    if phone is not None:
+        await _register(update, context, event_id, mode, str(conv.payload["name"]), phone=phone)
     return True
+
+
+async def phone_answer(update: Update, context: JolContext, conv: Conversation) -> str | None:
+    """The number typed or shared in answer to a phone question, or None when the person
+    pressed Cancel on the phone keyboard (the question is left, the keyboard removed)."""
+    message = update.effective_message
+    user = update.effective_user
+    text = message.text if message is not None else None
+    if text and text.strip() == context.t("conversation-button-cancel"):
+        await leave(update, context, conv, quiet=False)
+        return None
+    contact = message.contact if message is not None else None
+    if contact is not None and contact.user_id not in (None, user.id if user else None):
+        return ""  # someone else's contact card is not this person's number
+    return contact.phone_number if contact is not None else (text or "")
 
 
 async def _after_name(
@@ -292,19 +314,12 @@ async def _after_name(
         return
     user = update.effective_user
     assert user is not None
-    keyboard = ReplyKeyboardMarkup(
-        [
-            [KeyboardButton(context.t("event-button-share-phone"), request_contact=True)],
-            [KeyboardButton(context.t("conversation-button-cancel"))],
-        ],
-        resize_keyboard=True,
-        one_time_keyboard=True,
-    )
+    keyboard = phone_keyboard(context)
     payload = {"event_id": event_id, "mode": mode, "name": name, "reply_keyboard": True}
     await context.services.conversations.save(user.id, KIND, "phone", payload, ttl=PROMPT_TTL)
     await answer(
         update,
-        context.t("event-ask-phone", example=_phone_example(event.country or context.country)),
+        context.t("event-ask-phone", example=phone_example(event.country or context.country)),
         reply_markup=keyboard,
     )
 
@@ -322,11 +337,17 @@ async def _register(
     assert user is not None
     services = context.services
     outcome = await services.registry.register(
-        event_id, user.id, mode=MODES[mode], name=name, language=context.lang, phone=phone
+        event_id,
+        user.id,
+        mode=MODES[mode],
+        name=name,
+        language=context.lang,
+        phone=phone,
+        home_country=context.country,
     )
     if outcome.result in (RegisterResult.BAD_PHONE, RegisterResult.PHONE_REQUIRED):
         event = await services.registry.get(event_id)
-        example = _phone_example((event.country if event else None) or context.country)
+        example = phone_example((event.country if event else None) or context.country)
         await answer(update, context.t("event-bad-phone", example=example))
         return
     conv = await services.conversations.get(user.id, KIND)
@@ -339,19 +360,14 @@ async def _register(
         assert event is not None
         registration = outcome.registration
         text = render.confirmation(services.t, context.lang, event, registration, outcome.position)
-        after = _after_registering(context, event.text(context.lang).title, registration.id)
+        after = _after_registering(context, event, registration)
         chat = update.effective_chat
         # A waiting place is not a date in the calendar yet: the file comes with the seat.
         ics = registration.status == RegStatus.CONFIRMED and chat is not None
         # One message carries either the removal of the phone keyboard or inline buttons.
         await answer(update, text, reply_markup=remove or (None if ics else after))
         if ics and chat is not None:
-            data = calendar_file(event, registration, context.lang, services.clock.now())
-            await chat.send_document(
-                InputFile(data, filename=calendar_filename(event, context.lang)),
-                caption=context.t("event-ics-caption"),
-                reply_markup=after,
-            )
+            await send_calendar(update, context, event, registration, reply_markup=after)
         elif remove is not None:
             await answer(update, context.t("event-what-next"), reply_markup=after)
         return
@@ -360,19 +376,37 @@ async def _register(
     )
 
 
-def _after_registering(context: JolContext, title: str, reg_id: int) -> InlineKeyboardMarkup:
-    """Where a person goes from a confirmation: their registrations, cancel, the menu."""
-    cancel = context.t("event-button-cancel", title=short(title, 24))
+def _after_registering(
+    context: JolContext, event: Event, registration: Registration
+) -> InlineKeyboardMarkup:
+    """Where a person goes from a confirmation: their registrations, a seat in the room
+    (from an online place), cancel, the menu."""
+    cancel = context.t("event-button-cancel", title=short(event.text(context.lang).title, 24))
+    offline_open = event.refusal(Mode.OFFLINE, context.services.clock.now()) is None
+    seat = seat_button(context, registration, offline_open)
     return InlineKeyboardMarkup(
         [
             [menu_button(context, "my")],
-            [InlineKeyboardButton(cancel, callback_data=event_button("cx", reg_id))],
+            *([[seat]] if seat is not None else []),
+            [InlineKeyboardButton(cancel, callback_data=event_button("cx", registration.id))],
             [home_button(context)],
         ]
     )
 
 
-def _phone_example(country: str) -> str:
+def phone_keyboard(context: JolContext) -> ReplyKeyboardMarkup:
+    """Share my number, or Cancel: the reply keyboard under every phone question."""
+    return ReplyKeyboardMarkup(
+        [
+            [KeyboardButton(context.t("event-button-share-phone"), request_contact=True)],
+            [KeyboardButton(context.t("conversation-button-cancel"))],
+        ],
+        resize_keyboard=True,
+        one_time_keyboard=True,
+    )
+
+
+def phone_example(country: str) -> str:
     """The format where the event is, else where the person lives (a pattern, not a number)."""
     return PHONE_EXAMPLES.get(country, "+XXX XXX XXX XXX")
 
@@ -394,8 +428,13 @@ async def my_registrations(update: Update, context: JolContext) -> None:
         return
     lines = [context.t("event-my-title")]
     rows = []
+    now = context.services.clock.now()
     for registration, event in found:
         key = f"event-my-item-{registration.status.value}-{registration.mode.value}"
+        if registration.online_place and registration.seat_offered:
+            key = "person-my-item-online-seat-offered"
+        elif registration.online_place and registration.in_queue:
+            key = "person-my-item-online-seat-waiting"
         lines.append(
             context.t(
                 key,
@@ -405,7 +444,19 @@ async def my_registrations(update: Update, context: JolContext) -> None:
                 position=await registry.position(registration) or 0,
             )
         )
-        label = context.t("event-button-cancel", title=short(event.text(context.lang).title, 24))
+        title = short(event.text(context.lang).title, 24)
+        offline_open = event.refusal(Mode.OFFLINE, now) is None
+        seat = seat_button(context, registration, offline_open, title=title)
+        if seat is not None:
+            rows.append([seat])
+        offer = (
+            await registry.open_offer_for(registration.id) if registration.seat_offered else None
+        )
+        if offer is not None:
+            # The offer message may be far up the chat: answer it from here too.
+            label = context.t("person-button-accept-for", title=title)
+            rows.append([InlineKeyboardButton(label, callback_data=event_button("acc", offer.id))])
+        label = context.t("event-button-cancel", title=title)
         rows.append(
             [InlineKeyboardButton(label, callback_data=event_button("cx", registration.id))]
         )
@@ -479,7 +530,7 @@ async def cancel_confirmed(update: Update, context: JolContext) -> None:
         return
     await answer_query(update)
     key = {
-        CancelResult.CANCELLED: "event-registration-cancelled",
+        CancelResult.CANCELLED: _cancelled_key(before),
         CancelResult.ALREADY_CANCELLED: "event-registration-already-cancelled",
         CancelResult.EVENT_CANCELLED: "event-is-cancelled",
         CancelResult.CLOSED: "event-is-over",
@@ -494,16 +545,50 @@ async def cancel_confirmed(update: Update, context: JolContext) -> None:
         and chat is not None
     ):
         # The calendar entry the confirmation gave goes away with the place.
-        data = calendar_file(
-            event, before, context.lang, context.services.clock.now(), cancelled=True
-        )
-        await chat.send_document(
-            InputFile(data, filename=calendar_filename(event, context.lang)),
-            caption=context.t(key),
+        await send_calendar(
+            update,
+            context,
+            event,
+            before,
+            caption=key,
             reply_markup=_onwards(context),
+            cancelled=True,
         )
         return
     await answer(update, context.t(key), reply_markup=_onwards(context))
+
+
+async def send_calendar(
+    update: Update,
+    context: JolContext,
+    event: Event,
+    registration: Registration,
+    *,
+    reply_markup: InlineKeyboardMarkup,
+    caption: str = "event-ics-caption",
+    cancelled: bool = False,
+) -> None:
+    """The place's .ics (`cancelled`: the CANCEL that takes it out again), under `caption`."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    data = calendar_file(
+        event, registration, context.lang, context.services.clock.now(), cancelled=cancelled
+    )
+    await chat.send_document(
+        InputFile(data, filename=calendar_filename(event, context.lang)),
+        caption=context.t(caption),
+        reply_markup=reply_markup,
+    )
+
+
+def _cancelled_key(before: Registration | None) -> str:
+    """Only a seat goes to the next person: an online or waiting place says what it was."""
+    if before is not None and before.mode == Mode.ONLINE:
+        return "person-registration-cancelled-online"
+    if before is not None and before.status == RegStatus.WAITING:
+        return "person-registration-cancelled-waiting"
+    return "event-registration-cancelled"
 
 
 async def offer_tap(update: Update, context: JolContext) -> None:
@@ -526,26 +611,24 @@ async def offer_tap(update: Update, context: JolContext) -> None:
     key = {
         OfferResult.ACCEPTED: "event-offer-accepted",
         OfferResult.DECLINED: "event-offer-declined",
+        OfferResult.KEPT_ONLINE: "person-seat-kept-online",
         OfferResult.EXPIRED: "event-offer-expired",
         OfferResult.WAS_DECLINED: "event-offer-was-declined",
         OfferResult.WITHDRAWN: "event-offer-withdrawn",
         OfferResult.EVENT_CANCELLED: "event-is-cancelled",
     }[result]
-    await answer(update, context.t(key), reply_markup=_onwards(context))
-    if result != OfferResult.ACCEPTED:
-        return
-    offer = await registry.offer(offer_id)
+    offer = await registry.offer(offer_id) if result == OfferResult.ACCEPTED else None
     registration = await registry.registration(offer.registration_id) if offer else None
     event = await registry.get(offer.event_id) if offer else None
-    if (
-        registration is not None
-        and event is not None
-        and registration.status == RegStatus.CONFIRMED
-    ):
-        await answer(
-            update,
-            render.confirmation(context.services.t, context.lang, event, registration, None),
-        )
+    chat = update.effective_chat
+    if registration is None or event is None or chat is None or not registration.active:
+        await answer(update, context.t(key), reply_markup=_onwards(context))
+        return
+    # The seat is a date in the calendar now: the confirmation, then its .ics.
+    services = context.services
+    confirmation = render.confirmation(services.t, context.lang, event, registration, None)
+    await answer(update, context.t(key) + "\n\n" + confirmation)
+    await send_calendar(update, context, event, registration, reply_markup=_onwards(context))
 
 
 PRIVATE = filters.ChatType.PRIVATE

@@ -18,10 +18,19 @@ from telegram.ext import (
 
 from bot.context import JolContext
 from bot.handlers import sos
-from bot.handlers.common import Feature, answer, answer_query, main_menu, menu_button
+from bot.handlers.common import (
+    Feature,
+    answer,
+    answer_query,
+    home_button,
+    main_menu,
+    menu_button,
+)
+from bot.handlers.sharing import share_button
 from core import callbacks
-from core.countries import country_name
+from core.countries import OTHER, country_name
 from core.i18n import Translator
+from faq import links
 from faq.journal import Journal
 from faq.library import Library
 from faq.model import CATEGORIES, Topic
@@ -58,16 +67,25 @@ def topic_data(action: str, country: str, topic: Topic) -> str:
     return callbacks.encode("fq", action, country, topic.id)
 
 
+def share_row(context: JolContext, country: str, topic: Topic) -> list[InlineKeyboardButton]:
+    """📤 Share: a deep link to this answer as shown for `country` (faq.links)."""
+    payload = links.encode(country, topic.id)
+    share = share_button(context, payload, _title(topic, context.lang)) if payload else None
+    return [share] if share is not None else []
+
+
 def feedback_keyboard(context: JolContext, country: str, topic: Topic) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
+    rows = [
         [
-            [
-                InlineKeyboardButton("👍", callback_data=topic_data("up", country, topic)),
-                InlineKeyboardButton("👎", callback_data=topic_data("down", country, topic)),
-            ],
-            [menu_button(context, "topics"), human_button(context, country, topic)],
-        ]
-    )
+            InlineKeyboardButton("👍", callback_data=topic_data("up", country, topic)),
+            InlineKeyboardButton("👎", callback_data=topic_data("down", country, topic)),
+        ],
+        [menu_button(context, "topics"), human_button(context, country, topic)],
+    ]
+    share = share_row(context, country, topic)
+    if share:
+        rows.append(share)
+    return InlineKeyboardMarkup(rows)
 
 
 def human_button(
@@ -174,9 +192,9 @@ async def on_question(update: Update, context: JolContext) -> None:
     )
 
 
-def topics_keyboard(context: JolContext) -> InlineKeyboardMarkup:
+def _category_buttons(context: JolContext) -> list[InlineKeyboardButton]:
     kb = _library(context).kb.view(context.country)
-    buttons = [
+    return [
         InlineKeyboardButton(
             context.t(f"faq-category-{category}"),
             callback_data=callbacks.encode("fq", "c", category),
@@ -184,7 +202,23 @@ def topics_keyboard(context: JolContext) -> InlineKeyboardMarkup:
         for category in CATEGORIES
         if kb.topics_in(category)
     ]
-    return InlineKeyboardMarkup([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
+
+
+def topics_keyboard(context: JolContext) -> InlineKeyboardMarkup:
+    """The categories two a row, then the way back to the menu. Never empty: a country
+    without topics of its own still gets a way on (Telegram refuses an empty keyboard)."""
+    buttons = _category_buttons(context)
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    if not buttons:
+        # One a row: "talk to a person" is long in Kazakh and Lithuanian.
+        rows.extend([[menu_button(context, "country")], [human_button(context)]])
+    rows.append([home_button(context)])
+    return InlineKeyboardMarkup(rows)
+
+
+def topics_title(context: JolContext) -> str:
+    """ "Choose a topic", or, where the person's country has none, what they can do."""
+    return context.t("faq-topics-title" if _category_buttons(context) else "person-topics-none")
 
 
 async def _show(update: Update, text: str, markup: InlineKeyboardMarkup) -> None:
@@ -202,9 +236,10 @@ async def _show(update: Update, text: str, markup: InlineKeyboardMarkup) -> None
 
 
 async def topics(update: Update, context: JolContext) -> None:
-    """/topics and the Topics button: the categories."""
+    """/topics and the Topics button: the categories, in a message of their own (a Topics
+    button under an answer leaves the answer where it is)."""
     await answer_query(update)
-    await _show(update, context.t("faq-topics-title"), topics_keyboard(context))
+    await answer(update, topics_title(context), reply_markup=topics_keyboard(context))
 
 
 def _topic_of(context: JolContext, args: tuple[str, ...]) -> tuple[str, Topic | None]:
@@ -243,9 +278,14 @@ async def on_button(update: Update, context: JolContext) -> None:
         )
         await _show(update, context.t(f"faq-category-{arg}"), InlineKeyboardMarkup(rows))
     elif button.action == "c" and arg == "all":
-        await topics(update, context)
+        # Back from a category: the topic menu again, in place.
+        await answer_query(update)
+        await _show(update, topics_title(context), topics_keyboard(context))
     elif button.action == "t" and topic is not None:
         await answer_query(update)
+        if not topic.answers(context.country):
+            # Another country's answer (a shared link, a hit of another country): say so.
+            await answer(update, _for_country(context, country))
         await send_topic(update, context, topic, country)
     elif button.action in ("up", "down") and topic is not None:
         await answer_query(update, context.t("faq-thanks-feedback"))
@@ -268,22 +308,72 @@ async def on_button(update: Update, context: JolContext) -> None:
                 if button.action == "down":
                     # Not helped: a person is one tap away.
                     row.append(human_button(context, country, topic))
-                await query.edit_message_reply_markup(InlineKeyboardMarkup([row]))
+                rows = [row, share_row(context, country, topic)]
+                await query.edit_message_reply_markup(InlineKeyboardMarkup([r for r in rows if r]))
             except BadRequest as exc:
                 log.info("could not remove feedback buttons: %s", exc.message)
     else:
         await answer_query(update, context.t("faq-topic-not-found"), alert=True)
 
 
-async def deep_link(update: Update, context: JolContext, topic_id: str) -> None:
-    """?start=topic-<id> from a poster or a web page: the topic of the person's country."""
-    topic = _library(context).topic(context.country, topic_id)
-    if topic is None:
-        await answer(
-            update, context.t("faq-topic-not-found"), reply_markup=topics_keyboard(context)
-        )
+def _country_name(context: JolContext, code: str) -> str:
+    return context.t("country-other-name") if code == OTHER else country_name(code, context.lang)
+
+
+def _for_country(context: JolContext, country: str) -> str:
+    return context.t(
+        "person-shared-for-country",
+        country=_country_name(context, country),
+        yours=_country_name(context, context.country),
+    )
+
+
+async def deep_link(update: Update, context: JolContext, argument: str) -> None:
+    """?start=topic-<country>_<id> (a shared answer) or topic-<id> (a poster): the answer
+    in the reader's language, for the reader's country where it has one, else the shared
+    country's, said honestly."""
+    link = links.parse(argument)
+    library = _library(context)
+    chosen = context.jol_user.country if context.jol_user is not None else None
+    if chosen is None and link is not None and link.country is not None:
+        # Someone who has not said where they live (a first contact): the answer as
+        # shared, named, and one tap to tell their country.
+        original = library.topic(link.country, link.topic_id)
+        if original is not None:
+            name = _country_name(context, link.country)
+            keyboard = InlineKeyboardMarkup([[menu_button(context, "country")]])
+            await answer(
+                update,
+                context.t("person-shared-choose-country", country=name),
+                reply_markup=keyboard,
+            )
+            await send_topic(update, context, original, link.country)
+            return
+    mine = context.country
+    own = library.topic(mine, link.topic_id) if link is not None else None
+    shared = link.country if link is not None and link.country is not None else mine
+    original = library.topic(shared, link.topic_id) if link is not None else None
+    if own is None and original is None:
+        # A poster's older link names a topic that went; anything else is no link of ours.
+        old = link is not None and link.country is None
+        key = "faq-topic-not-found" if old else "person-shared-bad-link"
+        await answer(update, context.t(key), reply_markup=topics_keyboard(context))
         return
-    await send_topic(update, context, topic)
+    if own is None and original is not None:
+        await answer(update, _for_country(context, shared))
+        await send_topic(update, context, original, shared)
+        return
+    assert own is not None
+    if shared != mine and original is not None and original is not own:
+        text = context.t(
+            "person-shared-your-version",
+            shared=_country_name(context, shared),
+            country=_country_name(context, mine),
+        )
+        label = context.t("person-shared-button-original", country=_country_name(context, shared))
+        button = InlineKeyboardButton(label, callback_data=topic_data("t", shared, original))
+        await answer(update, text, reply_markup=InlineKeyboardMarkup([[button]]))
+    await send_topic(update, context, own, mine)
 
 
 async def unanswered_command(update: Update, context: JolContext) -> None:

@@ -8,7 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot.context import JolContext
-from bot.handlers.common import Feature, answer, answer_query, main_menu
+from bot.handlers.common import Feature, answer, answer_query, home_button, main_menu
 from bot.handlers.start import country_text
 from core import callbacks
 from core.languages import NATIVE_NAMES
@@ -18,6 +18,10 @@ log = logging.getLogger(__name__)
 
 def _date(value: object) -> str:
     return value.strftime("%d.%m.%Y") if hasattr(value, "strftime") else "—"
+
+
+def _home(context: JolContext) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[home_button(context)]])
 
 
 async def privacy(update: Update, context: JolContext) -> None:
@@ -51,7 +55,7 @@ async def mydata(update: Update, context: JolContext) -> None:
         lines.append(context.t("privacy-mydata-consent", when=_date(user.consented_at)))
     for provider in context.services.personal_data:
         lines.extend(await provider.describe(user.id, context.lang))
-    await answer(update, "\n\n".join(lines))
+    await answer(update, "\n\n".join(lines), reply_markup=_home(context))
 
 
 async def forget(update: Update, context: JolContext) -> None:
@@ -79,7 +83,7 @@ async def forget_answer(update: Update, context: JolContext) -> None:
     if button is None or user is None:
         return
     if button.action != "erase":
-        await answer(update, context.t("privacy-forget-kept"))
+        await answer(update, context.t("privacy-forget-kept"), reply_markup=_home(context))
         return
     for provider in context.services.personal_data:
         await provider.erase(user.id)

@@ -9,7 +9,15 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.context import JolContext
-from bot.handlers.common import DeepLinkHandler, Feature, answer, answer_query, main_menu
+from bot.handlers.common import (
+    DeepLinkHandler,
+    Feature,
+    answer,
+    answer_query,
+    home_button,
+    main_menu,
+)
+from bot.handlers.common import menu_button as menu_item
 from bot.handlers.conversation import leave_current
 from core import callbacks
 from core.countries import COUNTRIES, OTHER, country_name
@@ -158,6 +166,7 @@ async def settings(update: Update, context: JolContext) -> None:
                     callback_data=callbacks.encode("sub", "list"),
                 )
             ],
+            [home_button(context)],
         ]
     )
     text = context.t(
@@ -176,7 +185,9 @@ async def menu_button(update: Update, context: JolContext) -> None:
     if item == "language":
         await language_picker(update, context)
     elif item == "ask":
-        await answer(update, context.t("ask-prompt"))
+        # The person types next; the buttons are the way elsewhere.
+        keyboard = InlineKeyboardMarkup([[menu_item(context, "topics"), home_button(context)]])
+        await answer(update, context.t("ask-prompt"), reply_markup=keyboard)
     else:
         await answer(update, context.t("feature-coming-soon"), reply_markup=main_menu(context))
 

@@ -97,12 +97,12 @@ async def test_user_html_comes_back_escaped(jol: Harness) -> None:
 async def test_browse_categories_topics_and_back(jol: Harness) -> None:
     person = await _ready(jol, 207, "Ann", "en")
     (menu,) = await jol.say(person, "/topics")
-    assert len(buttons(menu)) == 8
+    assert len(buttons(menu)) == 9  # eight categories and 🏠 Menu
     (work,) = await jol.tap(person, menu, "Work")
     assert work.message_id == menu.message_id  # browsing edits the menu in place
     assert any("wages" in b["text"].lower() for b in buttons(work))
     (back,) = await jol.tap(person, work, "Back")
-    assert len(buttons(back)) == 8
+    assert len(buttons(back)) == 9
     (work,) = await jol.tap(person, back, "Work")
     data = find_button(work, "Unpaid") if "Unpaid" in str(buttons(work)) else None
     label = next(b["text"] for b in buttons(work) if "wage" in b["text"].lower())
@@ -124,7 +124,7 @@ async def test_deep_links_to_topics(jol: Harness) -> None:
     assert library.kb.topics["bank-account"].text("kk").title in answer.plain
     (missing,) = await jol.say(person, "/start topic-no-such-topic")
     assert jol.services.t("kk", "faq-topic-not-found") in missing.plain
-    assert len(buttons(missing)) == 8
+    assert len(buttons(missing)) == 9
 
 
 async def test_forged_topic_buttons(jol: Harness) -> None:

@@ -7,7 +7,6 @@ event-card-seats = { $left ->
     [one] 🪑 1 seat left of { $capacity }
    *[other] 🪑 { $left } seats left of { $capacity }
 }
-event-card-full = 🪑 The room is full; { $waiting } in the waiting list.
 event-card-online = 💻 You can join online (Zoom).
 event-card-livestream = 📺 There will be a livestream.
 event-card-contact = Questions: { $contact }
@@ -95,4 +94,3 @@ event-cancel-ask = Cancel your place at “{ $title }”, { $when }? If it is a 
 event-cancel-kept = Nothing changed: your place is kept.
 event-offer-was-declined = You declined this seat earlier, so it went to the next person waiting.
 event-offer-withdrawn = This offer no longer stands: your registration was cancelled.
-event-button-share = 📤 Share

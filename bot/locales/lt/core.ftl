@@ -46,7 +46,7 @@ conversation-already-closed = Šis klausimas jau uždarytas.
 menu-country = 🌍 Šalis
 country-choose = Kurioje šalyje gyvenate? Atsakysiu pagal tos šalies įstatymus.
 country-other = 🌍 Kita šalis
-country-set = Gerai: atsakysiu apie { $country }. Pakeisti galite bet kada: /settings
+country-set = Gerai, jūsų šalis – { $country }: atsakysiu pagal jos įstatymus. Pakeisti galite bet kada: /settings
 country-set-other = Gerai. Išsamią informaciją turiu tik apie Lietuvą, Latviją ir Kazachstaną; apie kitas šalis galiu pateikti bendrą informaciją ir sujungti jus su žmogumi. Pakeisti galite bet kada: /settings
 settings-title =
     <b>Jūsų nustatymai</b>

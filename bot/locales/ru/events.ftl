@@ -8,7 +8,6 @@ event-card-seats = { $left ->
     [few] 🪑 Осталось { $left } места из { $capacity }
    *[other] 🪑 Осталось { $left } мест из { $capacity }
 }
-event-card-full = 🪑 Мест в зале нет; в листе ожидания: { $waiting }.
 event-card-online = 💻 Можно участвовать онлайн (Zoom).
 event-card-livestream = 📺 Будет прямая трансляция.
 event-card-contact = Вопросы: { $contact }
@@ -95,4 +94,3 @@ event-cancel-ask = Отменить вашу запись на «{ $title }», {
 event-cancel-kept = Ничего не изменилось: ваша запись сохранена.
 event-offer-was-declined = Вы уже отказались от этого места, и оно перешло следующему в листе ожидания.
 event-offer-withdrawn = Это предложение больше не действует: ваша запись была отменена.
-event-button-share = 📤 Поделиться
