@@ -22,7 +22,7 @@ from tests.support.harness import (
 )
 from tests.support.settings import ADMIN_ID, BOT_ENVIRONMENT, TEST_TOKEN, make_settings
 from tests.support.texts import shared_translator
-from tests.support.waiting import eventually
+from tests.support.waiting import eventually, while_moving
 
 __all__ = [
     "ADMIN_ID",
@@ -37,6 +37,7 @@ __all__ = [
     "buttons",
     "database_backends",
     "eventually",
+    "while_moving",
     "find_button",
     "make_settings",
     "pg_url",

@@ -25,3 +25,22 @@ async def eventually(check: Callable[[], Any | Awaitable[Any]], timeout: float =
         if loop.time() > deadline:
             raise AssertionError(f"condition not met within {timeout} s")
         await asyncio.sleep(0.01)
+
+
+async def while_moving(
+    done: Callable[[], bool], progress: Callable[[], int], stall: float = 60.0
+) -> None:
+    """Await `done()` for as long as `progress()` keeps growing.
+
+    For a big batch on a busy machine: how long the whole takes depends on the
+    machine; the test fails only when nothing moves for `stall` seconds.
+    """
+    loop = asyncio.get_running_loop()
+    last, since = progress(), loop.time()
+    while not done():
+        now_at = progress()
+        if now_at != last:
+            last, since = now_at, loop.time()
+        elif loop.time() - since > stall:
+            raise AssertionError(f"stuck at {last} for {stall} s")
+        await asyncio.sleep(0.05)
