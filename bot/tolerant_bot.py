@@ -5,7 +5,14 @@ Telegram field in an older shape, say) fails the whole batch, logs all of it at
 CRITICAL (texts and phone numbers included) and is fetched again, forever.
 Here each update is parsed on its own; one that fails is replaced by an empty
 update with the same id (so the offset moves past it), counted, and logged
-with its id only. PTB does not check the types of what it parses, so an update
+with its id only.
+
+While an update is handled by the webhook server, every call that changes
+something (all but the get… methods) goes through that update's journal
+(`core.updates.Effects`): on a second attempt after a crash, a call the first
+attempt made is answered from the journal instead of being made again.
+
+PTB does not check the types of what it parses, so an update
 that parses but could never come from Telegram (a message without a chat, a
 text that is a number, a button press without a sender) counts as unreadable
 too: handlers may rely on Telegram's shapes.
@@ -19,6 +26,8 @@ from typing import Any
 from telegram import Update
 from telegram.ext import ExtBot
 
+from core.updates import MISSING, current_effects
+
 log = logging.getLogger(__name__)
 
 
@@ -26,6 +35,14 @@ class TolerantBot(ExtBot[Any]):
     skipped_updates = 0
 
     async def _post(self, endpoint: str, data: dict[str, Any] | None = None, **kwargs: Any) -> Any:
+        journal = current_effects.get()
+        if journal is not None and not endpoint.startswith("get"):
+            replay = await journal.before(endpoint)
+            if replay is not MISSING:
+                return replay
+            result = await super()._post(endpoint, data, **kwargs)
+            journal.after(endpoint, result)
+            return result
         result = await super()._post(endpoint, data, **kwargs)
         if endpoint == "getUpdates" and isinstance(result, list):
             return [self._readable(item) for item in result]

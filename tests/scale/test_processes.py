@@ -22,6 +22,7 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import make_url
 
+from bot.sandbox.models import ApiError
 from bot.sandbox.server import BotApiServer
 from core.cluster import leases, processes, update_log
 from core.storage import Database
@@ -289,6 +290,54 @@ async def test_a_killed_web_process_loses_nothing(tmp_path: Path) -> None:
         extra = sum(max(0, len(replies(c, u)) - len(flat)) for u in people)
         taken_over = sum(p.log().count("taken over from") for p in c.procs)
         assert extra <= 2 * taken_over, (extra, taken_over)
+
+
+async def test_a_process_killed_between_two_replies_sends_each_reply_once(
+    tmp_path: Path,
+) -> None:
+    """SIGKILL after the greeting went out and before the language picker reached
+    Telegram: the process that takes the update over sends the picker, not the
+    greeting again, and still treats the person as new (the first attempt had
+    recorded them)."""
+    async with cluster(tmp_path) as c:
+        first = await c.start("web", "first")
+        (expected_start, expected_help, *_) = await reference_replies(c, 7400)
+        assert len(expected_start) == 2  # a new person: the greeting and the language picker
+        uid = 7401
+        c.sim.user(uid, "Aru", "en")
+        name, method = c.server.api.methods["sendmessage"]
+        calls: list[str] = []
+        killed = asyncio.Event()
+
+        async def dies_before_the_second(p: dict[str, Any], files: dict[str, Any]) -> Any:
+            if str(p.get("chat_id")) == str(uid):
+                calls.append(str(p.get("text", ""))[:30])
+                if len(calls) == 2 and not killed.is_set():
+                    # The process dies with its second call on the way: nobody hears
+                    # this answer, and Telegram never took the message.
+                    first.kill()
+                    killed.set()
+                    raise ApiError(502, "Bad Gateway")
+            return await method(p, files)
+
+        c.server.api.methods["sendmessage"] = (name, dies_before_the_second)
+        await c.sim.send_text(uid, "/start")
+        await eventually(killed.is_set, WAIT)
+        assert replies(c, uid) == expected_start[:1]
+        second = await c.start("web", "second")
+        await eventually(lambda: len(replies(c, uid)) >= 2, WAIT)
+        await eventually(lambda: c.server.api.webhook.pending_count() == 0, WAIT)
+        await c.sim.send_text(uid, "/help")
+        await eventually(lambda: len(replies(c, uid)) >= 3, WAIT)
+        await eventually(lambda: c.server.api.webhook.pending_count() == 0, WAIT)
+        assert replies(c, uid) == [*expected_start, *expected_help]
+        assert "taken over from" in second.log()
+        db = await c.db()
+        async with db.connect() as conn:
+            rows = (await conn.execute(select(update_log.c.status, update_log.c.effects))).all()
+        await db.dispose()
+        # Every update done, and the journals of done updates are not kept.
+        assert rows and all(status == "done" and effects is None for status, effects in rows)
 
 
 async def test_the_database_away_for_ten_seconds_loses_nothing(tmp_path: Path) -> None:
