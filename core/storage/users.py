@@ -60,9 +60,22 @@ class UserStore:
         self._max_age = max_age
 
     def _remember(self, user: User) -> User:
+        now = time.monotonic()
+        # Oldest first: an entry moves to the end when it is refreshed.
+        self._cache.pop(user.id, None)
+        if self._max_age is not None:
+            # Entries past max_age are never used again: the cache holds the people of
+            # the last max_age seconds, not the last cache_size people.
+            expired = []
+            for uid, (_, at) in self._cache.items():
+                if now - at < self._max_age:
+                    break
+                expired.append(uid)
+            for uid in expired:
+                del self._cache[uid]
         if len(self._cache) >= self._cache_size:
             self._cache.pop(next(iter(self._cache)))
-        self._cache[user.id] = (user, time.monotonic())
+        self._cache[user.id] = (user, now)
         return user
 
     def forget_cached(self, user_id: int) -> None:
