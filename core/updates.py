@@ -165,19 +165,24 @@ class UpdateLog:
         self.worker = worker
         # Updates this process is handling right now (a claim of ours not in here is stale).
         self.active: set[int] = set()
-        # One statement, committed by itself (no BEGIN and COMMIT round trips): the
-        # moment between a reply going out and its record is as short as it can be.
-        self._autocommit = (
-            None if db.is_sqlite else db.engine.execution_options(isolation_level="AUTOCOMMIT")
-        )
+        # One statement, committed by itself, in one round trip: the moment between a
+        # reply going out and its record is as short as it can be.
+        self._single = None if db.is_sqlite else db.single_statements()
 
     async def _write(self, stmt: Any) -> None:
-        if self._autocommit is None:
+        if self._single is None:
             async with write_transaction(self._db) as conn:
                 await conn.execute(stmt)
             return
-        async with self._autocommit.connect() as conn:
-            await conn.execute(stmt)
+        for attempt in range(1, 4):
+            try:
+                async with self._single.connect() as conn:
+                    await conn.execute(stmt)
+                return
+            except Exception:  # a connection that broke since its last use: a fresh one
+                if attempt == 3:
+                    raise
+                await asyncio.sleep(0.1 * attempt)
 
     def _live_worker(self, now: datetime):  # type: ignore[no-untyped-def]  # SQL expression
         return exists().where(
