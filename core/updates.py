@@ -210,6 +210,12 @@ class UpdateLog:
             .on_conflict_do_nothing(index_elements=[update_log.c.update_id])
             .returning(update_log.c.update_id)
         )
+        if self._single is not None and chat_id is not None:
+            # The usual case, a first delivery, in one statement and one round trip: the
+            # claim, and whether an earlier update of the chat is still in hand.
+            fresh = await self._first_claim(stmt, update_id, chat_id, now)
+            if fresh is not None:
+                return fresh
         async with write_transaction(self._db) as conn:
             inserted = (await conn.execute(stmt)).scalar() is not None
             taken_over = False
@@ -250,6 +256,27 @@ class UpdateLog:
             taken_over=taken_over,
             effects=effects if taken_over else None,
         )
+
+    async def _first_claim(
+        self, stmt: Any, update_id: int, chat_id: int, now: datetime
+    ) -> Claim | None:
+        """The claim by one INSERT in a CTE; None if the update was claimed before."""
+        assert self._single is not None
+        inserted = stmt.cte("claimed")
+        earlier = select(update_log.c.update_id).where(
+            update_log.c.chat_id == chat_id,
+            update_log.c.update_id < update_id,
+            self._in_hand(now),
+        )
+        query = select(
+            exists(select(inserted.c.update_id)).label("inserted"),
+            exists(earlier).label("behind"),
+        )
+        async with self._single.connect() as conn:
+            row = (await conn.execute(query)).one()
+        if not row.inserted:
+            return None
+        return Claim(Verdict.HANDLE, behind=bool(row.behind))
 
     def journal(self, update_id: int, claim: Claim) -> Effects:
         return Effects.resume(self, update_id, claim.effects)
