@@ -275,9 +275,10 @@ async def test_a_killed_web_process_loses_nothing(tmp_path: Path) -> None:
             raise AssertionError(f"{hook.info()} {hook.counters} short: {short}") from exc
         await eventually(lambda: c.server.api.webhook.pending_count() == 0, WAIT)
         # Nobody lost anything, and each person's answers came in the order asked. An
-        # update taken over from the killed process is handled again from the start:
-        # the person it had just recorded hears "welcome back" instead of the first
-        # greeting, and one whose reply was sent but not recorded hears it twice.
+        # update taken over from the killed process replays what its journal says was
+        # sent and sends the rest; what cannot be covered: a reply Telegram took in the
+        # instant before its record committed goes out twice, and a person recorded in
+        # the instant before the journal heard of it hears "welcome back".
         first = set(expected[0])
         rest = [text for answer in expected[1:] for text in answer]
         for uid in people:
@@ -289,7 +290,8 @@ async def test_a_killed_web_process_loses_nothing(tmp_path: Path) -> None:
             assert tokens == ["START", *rest], (uid, replies(c, uid))
         extra = sum(max(0, len(replies(c, u)) - len(flat)) for u in people)
         taken_over = sum(p.log().count("taken over from") for p in c.procs)
-        assert extra <= 2 * taken_over, (extra, taken_over)
+        # At most the one call in flight of each update taken over.
+        assert extra <= taken_over, (extra, taken_over)
 
 
 async def test_a_process_killed_between_two_replies_sends_each_reply_once(
