@@ -282,14 +282,19 @@ class Bench:
             cpu = sum(n - b for n, b in zip(now_cpu, baseline, strict=True)) + spent_before_kill
             await asyncio.sleep(1.0)  # late duplicates, if any, arrive now
             lost = doubled = violations = 0
+            examples: list[str] = []
             for uid in people:
                 got = await self.chat_replies(session, uid)
                 if got == expected:
                     continue
                 lost += max(0, len(expected) - len(got))
                 doubled += max(0, len(got) - len(expected))
+                if len(got) != len(expected) and len(examples) < 5:
+                    examples.append(f"chat {uid}: {[g[:25] for g in got]}")
                 if len(got) == len(expected) and sorted(got) == sorted(expected):
                     violations += 1
+            for line in examples:
+                print(f"  differs: {line}", flush=True)
             engine = create_async_engine(db_url, poolclass=NullPool)
             async with engine.connect() as conn:
                 handled = (

@@ -48,6 +48,7 @@ from bot.wiring import build_services, cluster_heartbeat, start_jobs
 from core.clock import Clock, SystemClock
 from core.i18n import Translator
 from core.languages import LANGUAGES, negotiate
+from core.updates import remember
 from faq.library import Library
 
 log = logging.getLogger(__name__)
@@ -95,7 +96,9 @@ async def load_user(update: Update, context: JolContext) -> None:
     else:
         record, created = await services.users.seen(user.id, guess, services.clock.now())
         context.jol_user = record
-        context.user_is_new = created
+        # Handled a second time after a crash, the person is no longer new in the
+        # database: what the first attempt saw decides (core.updates.Effects).
+        context.user_is_new = bool(remember("user_is_new", created))
         context.lang = record.language
     verdict = services.flood.check(user.id)
     if verdict != Verdict.ALLOW:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from telegram import InlineKeyboardMarkup
+
 from bot.config import Settings
 from bot.delivery import TelegramTransport
 from bot.flood import FloodGuard, OncePer
@@ -59,6 +61,8 @@ class Services:
     bot_username: str = ""
     # Set once the job queue runs the sender (bot.wiring.start_jobs).
     delivery_jobs: DeliveryJobs | None = field(default=None)
+    # The main menu of each language, built once (bot.handlers.common.main_menu).
+    menus: dict[str, InlineKeyboardMarkup] = field(default_factory=dict)
 
     def is_admin(self, user_id: int | None) -> bool:
         return user_id is not None and user_id in self.settings.admin_ids

@@ -5,7 +5,14 @@ Telegram field in an older shape, say) fails the whole batch, logs all of it at
 CRITICAL (texts and phone numbers included) and is fetched again, forever.
 Here each update is parsed on its own; one that fails is replaced by an empty
 update with the same id (so the offset moves past it), counted, and logged
-with its id only. PTB does not check the types of what it parses, so an update
+with its id only.
+
+While an update is handled by the webhook server, every call that changes
+something (all but the get… methods) goes through that update's journal
+(`core.updates.Effects`): on a second attempt after a crash, a call the first
+attempt made is answered from the journal instead of being made again.
+
+PTB does not check the types of what it parses, so an update
 that parses but could never come from Telegram (a message without a chat, a
 text that is a number, a button press without a sender) counts as unreadable
 too: handlers may rely on Telegram's shapes.
@@ -14,10 +21,16 @@ too: handlers may rely on Telegram's shapes.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
+from datetime import timedelta
 from typing import Any
 
 from telegram import Update
+from telegram._utils.defaultvalue import DEFAULT_NONE, DefaultValue
+from telegram._utils.types import JSONDict, ODVInput, TimePeriod
 from telegram.ext import ExtBot
+
+from core.updates import MISSING, current_effects
 
 log = logging.getLogger(__name__)
 
@@ -26,25 +39,72 @@ class TolerantBot(ExtBot[Any]):
     skipped_updates = 0
 
     async def _post(self, endpoint: str, data: dict[str, Any] | None = None, **kwargs: Any) -> Any:
-        result = await super()._post(endpoint, data, **kwargs)
-        if endpoint == "getUpdates" and isinstance(result, list):
-            return [self._readable(item) for item in result]
-        return result
+        journal = current_effects.get()
+        if journal is not None and not endpoint.startswith("get"):
+            replay = await journal.before(endpoint)
+            if replay is not MISSING:
+                return replay
+            result = await super()._post(endpoint, data, **kwargs)
+            journal.after(endpoint, result)
+            return result
+        return await super()._post(endpoint, data, **kwargs)
 
-    def _readable(self, item: Any) -> Any:
+    async def get_updates(
+        self,
+        offset: int | None = None,
+        limit: int | None = None,
+        timeout: TimePeriod | None = None,
+        allowed_updates: Sequence[str] | None = None,
+        *,
+        read_timeout: ODVInput[float] = DEFAULT_NONE,
+        write_timeout: ODVInput[float] = DEFAULT_NONE,
+        connect_timeout: ODVInput[float] = DEFAULT_NONE,
+        pool_timeout: ODVInput[float] = DEFAULT_NONE,
+        api_kwargs: JSONDict | None = None,
+    ) -> tuple[Update, ...]:
+        """PTB's get_updates, each update parsed on its own and only once (PTB parses the
+        whole batch in one go, and checking each first would parse every update twice)."""
+        data: JSONDict = {
+            "timeout": timeout,
+            "offset": offset,
+            "limit": limit,
+            "allowed_updates": allowed_updates,
+        }
+        # As PTB does: the long poll's own timeout on top of the read timeout.
+        if isinstance(read_timeout, DefaultValue):
+            base = self._request[0].read_timeout or 0.0
+        else:
+            base = read_timeout or 0.0
+        wait = timeout.total_seconds() if isinstance(timeout, timedelta) else (timeout or 0)
+        result = await self._post(
+            "getUpdates",
+            data,
+            read_timeout=base + wait,
+            write_timeout=write_timeout,
+            connect_timeout=connect_timeout,
+            pool_timeout=pool_timeout,
+            api_kwargs=api_kwargs,
+        )
+        updates = tuple(self._readable(item) for item in result)
+        for update in updates:
+            self.insert_callback_data(update)
+        return updates
+
+    def _readable(self, item: Any) -> Update:
         update_id = item.get("update_id") if isinstance(item, dict) else None
         if not isinstance(update_id, int):
-            # Not even an id: nothing to skip past; let PTB report it.
-            return item
+            # Not even an id: nothing to skip past; PTB's poller reports it and retries.
+            raise TypeError("an update without an update_id")
         try:
-            problem = _shape_problem(Update.de_json(dict(item), self))
+            update = Update.de_json(dict(item), self)
+            problem = _shape_problem(update)
         except Exception as exc:  # noqa: BLE001 - any parsing failure means: skip it
             problem = type(exc).__name__
         if problem is None:
-            return item
+            return update
         TolerantBot.skipped_updates += 1
         log.warning("update %s skipped: it could not be read (%s)", update_id, problem)
-        return {"update_id": update_id}
+        return Update(update_id)
 
 
 def _shape_problem(update: Update) -> str | None:

@@ -39,7 +39,7 @@ from telegram.ext import Application
 from bot.flood import OncePer
 from core.storage import Database
 from core.storage.database import MIGRATIONS_DIR
-from core.updates import UpdateLog, Verdict
+from core.updates import UpdateLog, Verdict, current_effects
 
 log = logging.getLogger(__name__)
 
@@ -171,6 +171,8 @@ class WebhookServer:
         if claim.verdict == Verdict.BUSY:
             return web.Response(status=503, text="in hand elsewhere", headers={"Retry-After": "1"})
         self.updates.active.add(update.update_id)
+        journal = self.updates.journal(update.update_id, claim)
+        token = current_effects.set(journal)
         try:
             if claim.behind and key is not None:
                 await self.updates.wait_turn(update.update_id, key)
@@ -186,6 +188,8 @@ class WebhookServer:
             await self._release(update.update_id)
             raise
         finally:
+            journal.closed = True
+            current_effects.reset(token)
             self.updates.active.discard(update.update_id)
         self.handled += 1
         return web.Response(text="ok")

@@ -26,6 +26,7 @@ import socket
 from datetime import datetime, timedelta
 
 from sqlalchemy import (
+    JSON,
     BigInteger,
     Column,
     Float,
@@ -60,6 +61,8 @@ update_log = Table(
     Column("worker", String(80), nullable=False),
     Column("claimed_at", UTCDateTime, nullable=False, index=True),
     Column("finished_at", UTCDateTime, nullable=True),
+    # What the handling did outside the database so far (core.updates.Effects).
+    Column("effects", JSON, nullable=True),
     Index("ix_update_log_chat_id", "chat_id", "update_id"),
 )
 

@@ -16,15 +16,30 @@ Order within a chat: a claim also reports whether an earlier update of the same
 chat is still being handled by a live process (possible when a request timed
 out and Telegram moved on); `wait_turn` then waits until it is done. The log is
 purged after a day, past Telegram's own redelivery horizon.
+
+Side effects outside the database (a reply sent) cannot share a transaction
+with the "done" mark, so each update keeps a journal of them (`Effects`, the
+`effects` column): every Bot API call that changes something is recorded with
+Telegram's answer, and the record is committed before the next such call (and
+with "done"). An update taken over after its process died replays the recorded
+calls (their answers, without calling Telegram) and makes only the ones that
+are missing: the greeting that went out before the crash is not sent again.
+Values the handling depends on and that the first attempt changed in the
+database (was this person new?) are kept there too (`Effects.remember`). What
+cannot be closed: a process killed after Telegram accepted a call and before
+the record of it committed (one HTTP answer and one small commit, a few
+milliseconds); Telegram has no idempotency key to close it with.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import and_, delete, exists, select, update
 
@@ -53,6 +68,94 @@ class Claim:
     # An earlier update of this chat is still in hand elsewhere: call wait_turn first.
     behind: bool = False
     taken_over: bool = False
+    # What the attempt that died had already done (the `effects` column), to replay.
+    effects: Any = None
+
+
+@dataclass(slots=True)
+class Effects:
+    """The journal of one update's calls with a visible effect (see the module doc).
+
+    `before(method)` is asked ahead of each such call: it returns the recorded
+    answer when an earlier attempt made this call already (then nothing is sent),
+    else commits what this attempt did so far and returns MISSING; `after`
+    records the answer. A handler that takes another turn on the second attempt
+    (a call other than the recorded one) makes its own calls from there on.
+    """
+
+    log: UpdateLog
+    update_id: int
+    recorded: list[list[Any]] = field(default_factory=list)
+    memo: dict[str, Any] = field(default_factory=dict)
+    steps: list[list[Any]] = field(default_factory=list)
+    dirty: bool = False
+    # Set once the update is done (or given back): later calls are not recorded.
+    closed: bool = False
+
+    @classmethod
+    def resume(cls, log: UpdateLog, update_id: int, stored: Any) -> Effects:
+        journal = cls(log, update_id)
+        if isinstance(stored, dict):
+            steps = stored.get("steps")
+            memo = stored.get("memo")
+            journal.recorded = list(steps) if isinstance(steps, list) else []
+            journal.memo = dict(memo) if isinstance(memo, dict) else {}
+        return journal
+
+    async def before(self, method: str) -> Any:
+        if self.closed:
+            return MISSING
+        seq = len(self.steps)
+        if seq < len(self.recorded):
+            step = self.recorded[seq]
+            if isinstance(step, list) and len(step) == 2 and step[0] == method:
+                self.steps.append(step)
+                return step[1]
+            log.info("update %s: handled differently this time from call %s", self.update_id, seq)
+            del self.recorded[seq:]
+        if self.dirty:
+            await self.flush()
+        return MISSING
+
+    def after(self, method: str, result: Any) -> None:
+        if self.closed:
+            return
+        self.steps.append([method, result])
+        self.dirty = True
+
+    def remember(self, key: str, value: Any) -> Any:
+        """`value` the first time; on a later attempt, what the first attempt saw."""
+        if self.closed:
+            return value
+        if key in self.memo:
+            return self.memo[key]
+        self.memo[key] = value
+        self.dirty = True
+        return value
+
+    def snapshot(self) -> dict[str, Any]:
+        return {"steps": self.steps, "memo": self.memo}
+
+    async def flush(self) -> None:
+        await self.log.record(self.update_id, self.snapshot())
+        self.dirty = False
+
+
+class _Missing:
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING: Any = _Missing()
+
+# The journal of the update this task is handling (set by the webhook server).
+current_effects: ContextVar[Effects | None] = ContextVar("current_effects", default=None)
+
+
+def remember(key: str, value: Any) -> Any:
+    """`Effects.remember` on the update in hand; `value` itself outside one."""
+    journal = current_effects.get()
+    return value if journal is None else journal.remember(key, value)
 
 
 class UpdateLog:
@@ -62,6 +165,24 @@ class UpdateLog:
         self.worker = worker
         # Updates this process is handling right now (a claim of ours not in here is stale).
         self.active: set[int] = set()
+        # One statement, committed by itself, in one round trip: the moment between a
+        # reply going out and its record is as short as it can be.
+        self._single = None if db.is_sqlite else db.single_statements()
+
+    async def _write(self, stmt: Any) -> None:
+        if self._single is None:
+            async with write_transaction(self._db) as conn:
+                await conn.execute(stmt)
+            return
+        for attempt in range(1, 4):
+            try:
+                async with self._single.connect() as conn:
+                    await conn.execute(stmt)
+                return
+            except Exception:  # a connection that broke since its last use: a fresh one
+                if attempt == 3:
+                    raise
+                await asyncio.sleep(0.1 * attempt)
 
     def _live_worker(self, now: datetime):  # type: ignore[no-untyped-def]  # SQL expression
         return exists().where(
@@ -89,16 +210,22 @@ class UpdateLog:
             .on_conflict_do_nothing(index_elements=[update_log.c.update_id])
             .returning(update_log.c.update_id)
         )
+        if self._single is not None and chat_id is not None:
+            # The usual case, a first delivery, in one statement and one round trip: the
+            # claim, and whether an earlier update of the chat is still in hand.
+            fresh = await self._first_claim(stmt, update_id, chat_id, now)
+            if fresh is not None:
+                return fresh
         async with write_transaction(self._db) as conn:
             inserted = (await conn.execute(stmt)).scalar() is not None
             taken_over = False
             if not inserted:
-                query = select(update_log.c.status, update_log.c.worker).where(
-                    update_log.c.update_id == update_id
-                )
+                query = select(
+                    update_log.c.status, update_log.c.worker, update_log.c.effects
+                ).where(update_log.c.update_id == update_id)
                 if not self._db.is_sqlite:
                     query = query.with_for_update()
-                status, worker = (await conn.execute(query)).one()
+                status, worker, effects = (await conn.execute(query)).one()
                 if status == DONE:
                     return Claim(Verdict.DUPLICATE)
                 in_hand = select(self._in_hand(now)).where(update_log.c.update_id == update_id)
@@ -123,7 +250,48 @@ class UpdateLog:
                     self._in_hand(now),
                 )
                 behind = (await conn.execute(earlier.limit(1))).first() is not None
-        return Claim(Verdict.HANDLE, behind=behind, taken_over=taken_over)
+        return Claim(
+            Verdict.HANDLE,
+            behind=behind,
+            taken_over=taken_over,
+            effects=effects if taken_over else None,
+        )
+
+    async def _first_claim(
+        self, stmt: Any, update_id: int, chat_id: int, now: datetime
+    ) -> Claim | None:
+        """The claim by one INSERT in a CTE; None if the update was claimed before."""
+        assert self._single is not None
+        inserted = stmt.cte("claimed")
+        earlier = select(update_log.c.update_id).where(
+            update_log.c.chat_id == chat_id,
+            update_log.c.update_id < update_id,
+            self._in_hand(now),
+        )
+        query = select(
+            exists(select(inserted.c.update_id)).label("inserted"),
+            exists(earlier).label("behind"),
+        )
+        async with self._single.connect() as conn:
+            row = (await conn.execute(query)).one()
+        if not row.inserted:
+            return None
+        return Claim(Verdict.HANDLE, behind=bool(row.behind))
+
+    def journal(self, update_id: int, claim: Claim) -> Effects:
+        return Effects.resume(self, update_id, claim.effects)
+
+    async def record(self, update_id: int, effects: dict[str, Any]) -> None:
+        """Commit what the handling of `update_id` did so far (while it is ours)."""
+        await self._write(
+            update(update_log)
+            .where(
+                update_log.c.update_id == update_id,
+                update_log.c.worker == self.worker,
+                update_log.c.status == HANDLING,
+            )
+            .values(effects=effects)
+        )
 
     async def wait_turn(
         self, update_id: int, chat_id: int, *, poll: float = 0.05, limit: float = 120.0
@@ -152,12 +320,11 @@ class UpdateLog:
             poll = min(poll * 2, 1.0)
 
     async def done(self, update_id: int) -> None:
-        async with write_transaction(self._db) as conn:
-            await conn.execute(
-                update(update_log)
-                .where(update_log.c.update_id == update_id)
-                .values(status=DONE, finished_at=self._clock.now())
-            )
+        await self._write(
+            update(update_log)
+            .where(update_log.c.update_id == update_id)
+            .values(status=DONE, finished_at=self._clock.now(), effects=None)
+        )
 
     async def release(self, update_id: int) -> None:
         """Give the claim back (the handler could not run): a redelivery handles it."""

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Select, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from core.clock import Clock
@@ -38,6 +38,8 @@ from scheduler.tables import broadcasts, outbox
 log = logging.getLogger(__name__)
 
 ONE_FOR_ALL = "*"
+# Outbox keys of a broadcast's messages: bc:<broadcast>:<person>.
+KEY_PREFIX = "bc:"
 RUNNING, STOPPED, DONE = "running", "stopped", "done"
 
 
@@ -188,42 +190,66 @@ class Broadcasts:
         async with self.db.connect() as conn:
             return await provider.describe(conn, audience.arg)
 
-    async def recipients(self, audience: Audience, topic: str | None = None) -> dict[int, str]:
-        """User id -> language of everyone in the audience who has not blocked the bot
-        (and, for an announcement on `topic`, has not turned that topic off)."""
+    def _built_in(self, audience: Audience, topic: str | None) -> Select[tuple[int, str]] | None:
+        """People (id, language) of a built-in audience who have not blocked the bot and,
+        for an announcement on `topic`, have not turned it off; None for a provider's."""
         query = select(users.c.id, users.c.language).where(users.c.blocked.is_(False))
         if topic is not None:
             query = query.where(users.c.id.not_in(Subscriptions.turned_off(topic)))
+        if audience.kind == "all":
+            return query
+        if audience.kind == "lang" and audience.arg in LANGUAGES:
+            return query.where(users.c.language == audience.arg)
+        if audience.kind == "country" and audience.arg in (*COUNTRIES, OTHER):
+            country = func.coalesce(users.c.country, self.default_country)
+            return query.where(country == audience.arg)
+        if audience.kind in self.providers and audience.arg is not None:
+            return None
+        raise UnknownAudience(audience.encode())
+
+    async def recipients(self, audience: Audience, topic: str | None = None) -> dict[int, str]:
+        """User id -> language of everyone in the audience who has not blocked the bot
+        (and, for an announcement on `topic`, has not turned that topic off)."""
+        query = self._built_in(audience, topic)
         async with self.db.connect() as conn:
-            if audience.kind == "all":
-                pass
-            elif audience.kind == "lang" and audience.arg in LANGUAGES:
-                query = query.where(users.c.language == audience.arg)
-            elif audience.kind == "country" and audience.arg in (*COUNTRIES, OTHER):
-                country = func.coalesce(users.c.country, self.default_country)
-                query = query.where(country == audience.arg)
-            elif audience.kind in self.providers and audience.arg is not None:
-                ids = await self.providers[audience.kind].recipients(conn, audience.arg)
-                if topic is not None:
-                    off = set((await conn.execute(Subscriptions.turned_off(topic))).scalars())
-                    ids = [uid for uid in ids if uid not in off]
-                return await _languages(conn, ids)
-            else:
-                raise UnknownAudience(audience.encode())
+            if query is None:
+                return await self._provided(conn, audience, topic)
             return {uid: lang for uid, lang in (await conn.execute(query)).all()}
+
+    async def _provided(
+        self, conn: AsyncConnection, audience: Audience, topic: str | None
+    ) -> dict[int, str]:
+        assert audience.arg is not None
+        ids = await self.providers[audience.kind].recipients(conn, audience.arg)
+        if topic is not None:
+            off: set[object] = set((await conn.execute(Subscriptions.turned_off(topic))).scalars())
+            ids = [uid for uid in ids if uid not in off]
+        return await _languages(conn, ids)
+
+    async def _counts(self, audience: Audience, topic: str | None) -> dict[str, int]:
+        """Recipients by language (counted by the database for the built-in audiences)."""
+        query = self._built_in(audience, topic)
+        if query is None:
+            by_language: dict[str, int] = {}
+            async with self.db.connect() as conn:
+                for lang in (await self._provided(conn, audience, topic)).values():
+                    by_language[lang] = by_language.get(lang, 0) + 1
+            return by_language
+        people = query.subquery()
+        counted = select(people.c.language, func.count()).group_by(people.c.language)
+        async with self.db.connect() as conn:
+            return {lang: int(n) for lang, n in (await conn.execute(counted)).all()}
 
     async def plan(
         self, audience: Audience, provided: set[str] | None = None, topic: str | None = None
     ) -> Plan:
         """Counts by language, and which version each language will read."""
-        by_language: dict[str, int] = {}
-        for lang in (await self.recipients(audience, topic)).values():
-            by_language[lang] = by_language.get(lang, 0) + 1
+        by_language = await self._counts(audience, topic)
         # Jol's languages in their usual order first, then any other a person has.
         ordered: dict[str, int] = {
             lang: by_language[lang] for lang in LANGUAGES if lang in by_language
         }
-        ordered.update({k: v for k, v in by_language.items() if k not in ordered})
+        ordered.update({k: v for k, v in sorted(by_language.items()) if k not in ordered})
         versions = {lang: version_for(lang, provided) for lang in ordered} if provided else {}
         return Plan(ordered, versions)
 
@@ -244,7 +270,8 @@ class Broadcasts:
         contents = {k: c for k, c in contents.items() if not c.is_empty}
         if not contents:
             raise EmptyBroadcast
-        recipients = await self.recipients(audience, topic)
+        built_in = self._built_in(audience, topic)
+        recipients = None if built_in is not None else await self.recipients(audience, topic)
         provided = set(contents)
         now = self.clock.now()
         async with write_transaction(self.db) as conn:
@@ -260,26 +287,43 @@ class Broadcasts:
                 .returning(broadcasts.c.id)
             )
             broadcast_id = int(result.scalar_one())
-            rows = []
-            for uid, lang in sorted(recipients.items()):
-                version = version_for(lang, provided)
-                if version is None:
-                    continue
+
+            def row(uid: int, lang: str, version: str) -> Scheduled:
                 content = contents[version]
-                rows.append(
-                    Scheduled(
-                        key=f"bc:{broadcast_id}:{uid}",
-                        chat_id=uid,
-                        due=now,
-                        text=content.text or "",
-                        attachment=content.attachment,
-                        buttons=(buttons or {}).get(lang),
-                        kind="broadcast",
-                        respects_quiet_hours=True,
-                        broadcast_id=broadcast_id,
-                    )
+                return Scheduled(
+                    key=f"{KEY_PREFIX}{broadcast_id}:{uid}",
+                    chat_id=uid,
+                    due=now,
+                    text=content.text or "",
+                    attachment=content.attachment,
+                    buttons=(buttons or {}).get(lang),
+                    kind="broadcast",
+                    respects_quiet_hours=True,
+                    broadcast_id=broadcast_id,
                 )
-            queued = await self.outbox.schedule_many(rows, conn=conn)
+
+            if built_in is not None:
+                # Everyone, a language or a country: one INSERT … SELECT per language
+                # (each reads its own version, with its own buttons), nobody through Python.
+                queued = 0
+                people = built_in.subquery()
+                languages = select(people.c.language).distinct()
+                for (lang,) in (await conn.execute(languages)).all():
+                    version = version_for(lang, provided)
+                    if version is None:
+                        continue
+                    ids = select(people.c.id).where(people.c.language == lang)
+                    queued += await self.outbox.schedule_for(
+                        row(0, lang, version), ids, f"{KEY_PREFIX}{broadcast_id}:", conn=conn
+                    )
+            else:
+                assert recipients is not None
+                rows = []
+                for uid, lang in sorted(recipients.items()):
+                    version = version_for(lang, provided)
+                    if version is not None:
+                        rows.append(row(uid, lang, version))
+                queued = await self.outbox.schedule_many(rows, conn=conn)
             await conn.execute(
                 update(broadcasts).where(broadcasts.c.id == broadcast_id).values(total=queued)
             )

@@ -78,10 +78,39 @@ def home_button(context: JolContext) -> InlineKeyboardButton:
     return InlineKeyboardButton(context.t("menu-home"), callback_data=callbacks.encode("m", "home"))
 
 
+class SharedKeyboard(InlineKeyboardMarkup):
+    """A keyboard built once and sent many times: its JSON form is worked out once.
+
+    Telegram objects are immutable, so one instance may go out with any number of
+    messages; python-telegram-bot would otherwise turn its nine buttons into a
+    dict again for every reply (a millisecond of a busy bot's CPU each time)."""
+
+    __slots__ = ("_as_dict",)
+
+    def __init__(self, rows: Sequence[Sequence[InlineKeyboardButton]]) -> None:
+        super().__init__(rows)
+        with self._unfrozen():
+            self._as_dict: dict[str, Any] | None = None
+
+    def to_dict(self, recursive: bool = True) -> dict[str, Any]:
+        if not recursive:
+            return super().to_dict(recursive)
+        if self._as_dict is None:
+            with self._unfrozen():
+                self._as_dict = super().to_dict()
+        # A new outer dict each time; nothing downstream changes the rows inside.
+        return dict(self._as_dict)
+
+
 def main_menu(context: JolContext) -> InlineKeyboardMarkup:
-    """Two buttons a row: short enough for a phone screen."""
-    buttons = [menu_button(context, item) for item, _ in MENU_ITEMS]
-    return InlineKeyboardMarkup([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
+    """Two buttons a row: short enough for a phone screen (built once per language)."""
+    menus = context.services.menus
+    menu = menus.get(context.lang)
+    if menu is None:
+        buttons = [menu_button(context, item) for item, _ in MENU_ITEMS]
+        rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+        menu = menus[context.lang] = SharedKeyboard(rows)
+    return menu
 
 
 def is_private(update: Update) -> bool:

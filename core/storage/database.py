@@ -40,6 +40,8 @@ class Database:
             kwargs["pool_pre_ping"] = True
             if schema:
                 kwargs["connect_args"] = {"server_settings": {"search_path": schema}}
+        self._kwargs = kwargs
+        self._single: AsyncEngine | None = None
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
         if self.is_sqlite:
             _configure_sqlite(self.engine)
@@ -58,6 +60,8 @@ class Database:
             _configure_sqlite(db.engine)
         db.write_lock = None
         db._writer = None
+        db._kwargs = {"poolclass": NullPool, "hide_parameters": True}
+        db._single = None
         return db
 
     async def migrate(self) -> None:
@@ -79,8 +83,25 @@ class Database:
             driver: Any = raw.driver_connection  # the aiosqlite connection
             await driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
+    def single_statements(self) -> AsyncEngine:
+        """PostgreSQL: an engine for one statement at a time, each committed by itself
+        (no BEGIN and COMMIT) on connections taken without a ping first: a single round
+        trip for a hot write such as "this update is done". A connection that broke
+        fails that statement (and is replaced): callers retry."""
+        if self.is_sqlite:
+            raise RuntimeError("SQLite writes go through write_transaction")
+        if self._single is None:
+            kwargs = {**self._kwargs, "pool_pre_ping": False}
+            if "poolclass" not in kwargs:
+                kwargs["pool_size"] = 5
+            self._single = create_async_engine(self.url, isolation_level="AUTOCOMMIT", **kwargs)
+        return self._single
+
     async def dispose(self) -> None:
         await self._drop_writer()
+        if self._single is not None:
+            await self._single.dispose()
+            self._single = None
         await self.engine.dispose()
 
     async def writer(self) -> AsyncConnection:

@@ -65,9 +65,22 @@ class UserStore:
         return user
 
     def _keep(self, user_id: int, user: User | None) -> None:
-        if len(self._cache) >= self._cache_size and user_id not in self._cache:
+        now = time.monotonic()
+        # Oldest first: an entry moves to the end when it is refreshed.
+        self._cache.pop(user_id, None)
+        if self._max_age is not None:
+            # Entries past max_age are never used again: the cache holds the people of
+            # the last max_age seconds, not the last cache_size people.
+            expired = []
+            for uid, (_, at) in self._cache.items():
+                if now - at < self._max_age:
+                    break
+                expired.append(uid)
+            for uid in expired:
+                del self._cache[uid]
+        if len(self._cache) >= self._cache_size:
             self._cache.pop(next(iter(self._cache)))
-        self._cache[user_id] = (user, time.monotonic())
+        self._cache[user_id] = (user, now)
 
     def forget_cached(self, user_id: int) -> None:
         self._cache.pop(user_id, None)

@@ -87,6 +87,21 @@ async def test_counts_and_ids_by_language(db: Database, clock: FakeClock) -> Non
     assert await store.ids("ru") == [1, 2]
 
 
+async def test_the_cache_keeps_only_people_it_may_still_trust(
+    db: Database, clock: FakeClock
+) -> None:
+    # With several processes an entry is trusted max_age seconds; older ones go, so the
+    # cache does not grow with everyone who wrote (here: trusted for no time at all).
+    store = UserStore(db, max_age=0.0)
+    for uid in range(1, 6):
+        await store.seen(uid, "en", clock.now())
+    assert list(store._cache) == [5]
+    kept = UserStore(db, cache_size=3)
+    for uid in range(1, 6):
+        await kept.get(uid)
+    assert list(kept._cache) == [3, 4, 5]
+
+
 async def test_datetimes_come_back_aware_utc(db: Database, clock: FakeClock) -> None:
     store = UserStore(db)
     await store.seen(9, "en", clock.now())

@@ -29,6 +29,22 @@ def test_memory_stays_bounded() -> None:
     assert len(guard._seen) <= 100
 
 
+def test_idle_people_are_forgotten_once_a_window() -> None:
+    now = [0.0]
+    guard = FloodGuard(limit=3, window_seconds=10, now=lambda: now[0])
+    for uid in range(1_000):
+        guard.check(uid)
+    for _ in range(4):
+        guard.check(5)  # over the limit: warned
+    now[0] = 10.5
+    guard.check(1)  # still here
+    # Everyone else wrote more than a window ago: forgotten, far below max_people.
+    assert set(guard._seen) == {1}
+    assert guard._warned == {}
+    now[0] = 11.0
+    assert [guard.check(5) for _ in range(4)][-1] == Verdict.WARN  # a fresh window
+
+
 def test_once_per_hour() -> None:
     now = [0.0]
     once = OncePer(3600, now=lambda: now[0])

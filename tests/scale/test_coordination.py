@@ -7,7 +7,7 @@ from datetime import timedelta
 from core.clock import FakeClock
 from core.cluster import STALE_AFTER, Leases, Processes
 from core.storage import Database
-from core.updates import UpdateLog, Verdict
+from core.updates import MISSING, Effects, UpdateLog, Verdict
 
 
 async def test_an_update_is_handled_once(db: Database, clock: FakeClock) -> None:
@@ -61,6 +61,45 @@ async def test_a_released_claim_is_handled_on_redelivery(db: Database, clock: Fa
     await log.claim(401, 1)
     await log.release(401)
     assert (await log.claim(401, 1)).verdict == Verdict.HANDLE
+
+
+async def test_a_taken_over_update_replays_what_the_dead_process_sent(
+    db: Database, clock: FakeClock
+) -> None:
+    registry = Processes(db, clock)
+    await registry.register("a", "web")
+    await registry.register("b", "web")
+    a, b = UpdateLog(db, clock, "a"), UpdateLog(db, clock, "b")
+    first = a.journal(501, await a.claim(501, 7))
+    assert first.remember("user_is_new", True) is True
+    assert await first.before("sendMessage") is MISSING
+    first.after("sendMessage", {"message_id": 11, "text": "Hello"})
+    # The next call commits the first one's answer before it goes out; then a dies.
+    assert await first.before("sendMessage") is MISSING
+    clock.advance(STALE_AFTER + timedelta(seconds=1))
+    await registry.beat("b")
+    claim = await b.claim(501, 7)
+    assert claim.verdict == Verdict.HANDLE and claim.taken_over
+    again = b.journal(501, claim)
+    # The person is new for the second attempt too, though a recorded them already.
+    assert again.remember("user_is_new", False) is True
+    # The greeting is answered from the journal; the picker goes out for the first time.
+    assert await again.before("sendMessage") == {"message_id": 11, "text": "Hello"}
+    assert await again.before("sendMessage") is MISSING
+    again.after("sendMessage", {"message_id": 12})
+    await b.done(501)
+    assert (await b.claim(501, 7)).verdict == Verdict.DUPLICATE
+
+
+async def test_a_second_attempt_that_takes_another_turn_makes_its_own_calls(
+    db: Database, clock: FakeClock
+) -> None:
+    await Processes(db, clock).register("a", "web")
+    log = UpdateLog(db, clock, "a")
+    journal = Effects.resume(log, 601, {"steps": [["sendMessage", {"message_id": 1}]]})
+    # Recorded: a message; asked now: an edit. From here on the calls are new.
+    assert await journal.before("editMessageText") is MISSING
+    assert await journal.before("sendMessage") is MISSING
 
 
 async def test_a_lease_has_one_holder_until_it_lapses(db: Database, clock: FakeClock) -> None:
