@@ -11,7 +11,9 @@ find it. Each gets
 
 and the top one is a confident answer when a logistic model over its evidence (both
 scores, both margins over the runner-up, the share of the question matched exactly, the
-share of unseen words, whether both stages agree) says the answer is right with enough
+share of unseen words, whether both stages agree) and the products of every pair of
+them (one piece of evidence counts for more when another backs it: a close meaning
+with words in common, not a close meaning alone) says the answer is right with enough
 probability. Weights and coefficients are fitted on the tuning sets by
 `python -m bench faq --tune` (see bench/faq.py) and written into `RerankConfig`.
 """
@@ -59,25 +61,38 @@ class RerankConfig:
     similarity_floor: float = 0.78  # cosine that counts as no similarity at all …
     similarity_ceiling: float = 0.95  # … and as a paraphrase
     semantic_candidates: int = 3  # topics nearest in meaning added to the lexical ones
-    # Logistic model of "the top answer is right": intercept, then one per FEATURES.
-    intercept: float = -3.5491
+    # The lexical stage is certain, and the model is not asked (it costs most of a
+    # search): confident by its own thresholds, with at least this score, this margin
+    # over the runner-up and this share of the question matched exactly. Chosen on the
+    # tuning sets, where a third of the questions pass and none of them is wrong or
+    # off-topic (`python -m bench faq --tune` prints the count).
+    certain_score: float = 0.9
+    certain_margin: float = 0.3
+    certain_exact: float = 0.7
+    # Logistic model of "the top answer is right": intercept, then one per FEATURES, …
+    # fmt: off
+    intercept: float = -2.7126
     coefficients: tuple[float, ...] = (
-        0.5683,
-        0.0336,
-        2.9411,
-        -0.0004,
-        1.4368,
-        -1.2228,
-        0.7418,
-        -0.7118,
-        -1.4032,
-        -41.4042,
-        37.6528,
-        3.8881,
-        1.6669,
-        1.1393,
+        0.6561, 0.1732, 1.4047, 0.5465, 0.5933, -1.4569, 0.0834, -0.199,
+        -0.5828, -7.5315, 7.7433, 1.0856, 0.5335, 0.3252,
     )
-    min_probability: float = 0.87
+    # … then one per pair of FEATURES (i < j, in order: see `expand`); none: linear only.
+    pairs: tuple[float, ...] = (
+        0.6351, 0.31, 0.3439, -0.0147, 0.2258, 0.0592, -0.0639, 0.356,
+        -4.9554, 2.6585, 1.1279, 0.1967, 0.1905, 0.4665, -1.8615, 0.3182,
+        -4.6793, -0.2059, 0.3953, -0.9669, -8.8301, 7.0327, 0.0075, -0.7974,
+        0.6527, 0.2614, 0.3466, -0.7178, 0.0615, 0.1231, 0.125, -1.7835,
+        5.0756, 1.1271, 0.3865, 0.0765, 0.013, 2.2548, -1.3466, -0.263,
+        -2.0401, 7.3942, 9.8974, -2.1987, -1.2833, 0.4875, 5.5879, 0.0243,
+        -0.1808, -0.9087, -5.0164, 2.7425, 0.7419, -0.2084, 0.206, 0.2066,
+        0.0475, -0.6867, -20.7228, 31.923, -2.8132, -0.0125, -0.432, 0.0834,
+        -0.1067, -2.6211, 4.2229, -0.0982, 0.0741, 0.1481, -0.315, -10.7599,
+        4.8685, 0.8999, 0.2297, 0.3252, -0.3323, 8.647, -1.3678, -0.0756,
+        0.6137, 19.0583, -2.2394, 3.4306, -6.9156, 12.2799, 9.6428, -2.4438,
+        -0.3192, 0.7696, 0.3038,
+    )
+    # fmt: on
+    min_probability: float = 0.845
 
 
 DEFAULT_RERANK = RerankConfig()
@@ -192,8 +207,17 @@ def features(
     return scored, values
 
 
+def expand(values: tuple[float, ...]) -> tuple[float, ...]:
+    """The products of every pair of features, (0, 1), (0, 2), …, (1, 2), …"""
+    return tuple(
+        values[i] * values[j] for i in range(len(values)) for j in range(i + 1, len(values))
+    )
+
+
 def probability(values: tuple[float, ...], config: RerankConfig = DEFAULT_RERANK) -> float:
     z = config.intercept + sum(c * v for c, v in zip(config.coefficients, values, strict=True))
+    if config.pairs:
+        z += sum(c * v for c, v in zip(config.pairs, expand(values), strict=True))
     return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
 
 
@@ -213,6 +237,19 @@ def decide(
     p = probability(values, config)
     return Decision(
         scored, p >= config.min_probability and not ranking.several_countries, p, values
+    )
+
+
+def lexically_certain(ranking: Ranking, config: RerankConfig = DEFAULT_RERANK) -> bool:
+    """The lexical stage alone is sure enough that the model need not be asked."""
+    if not ranking.scored or not ranking.lexical_confident or ranking.several_countries:
+        return False
+    top, t = ranking.scored[0]
+    second = ranking.scored[1][0] if len(ranking.scored) > 1 else 0.0
+    return (
+        top >= config.certain_score
+        and top - second >= config.certain_margin
+        and ranking.exact.get(t, 0.0) >= config.certain_exact
     )
 
 
@@ -248,6 +285,8 @@ class Reranker:
         return index
 
     def decide(self, query: str, ranking: Ranking) -> tuple[list[tuple[float, int]], bool]:
+        if lexically_certain(ranking, self.config):
+            return ranking.scored, True
         decision = self.judge(query, ranking)
         return decision.scored, decision.confident
 
