@@ -2,9 +2,10 @@
 
 Only the tuning sets are read (bench.faq.split_sets keeps the untouched ones out). The
 ranking weights are chosen by grid search for top-1 then top-3; the confidence model is
-a logistic regression of "the top answer is right" over faq.rerank.FEATURES, and its
-threshold the lowest probability at which confident-wrong and off-topic answered stay
-within their targets on the tuning sets (with a safety margin).
+a logistic regression of "the top answer is right" over faq.rerank.FEATURES and the
+products of every pair of them, and its threshold the lowest probability at which
+confident-wrong and off-topic answered stay within their targets (with a safety margin)
+on the tuning sets, judged out of fold: each question by a model fitted without it.
 """
 
 from __future__ import annotations
@@ -15,12 +16,56 @@ import numpy as np
 
 from bench.faq import SMALL_TALK, Question
 from faq import smalltalk
-from faq.rerank import FEATURES, RerankConfig, Reranker, features, probability
+from faq.rerank import (
+    FEATURES,
+    RerankConfig,
+    Reranker,
+    expand,
+    features,
+    lexically_certain,
+    probability,
+)
 from faq.search import Ranking, SearchIndex
 
-# What a tuned decision may cost on the tuning sets: the targets (off-topic with room).
-MAX_WRONG = 0.02
-MAX_OFF_TOPIC = 0.04
+# What a tuned decision may cost on the tuning sets, out of fold: the targets with room.
+MAX_WRONG = 0.012
+MAX_OFF_TOPIC = 0.03
+FOLDS = 5
+SEED = 1
+# L2 penalty on the standardised weights: with every pair of features there are many.
+L2 = 0.01
+
+
+def _logistic(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
+    """Weights and intercept of a logistic regression on raw features (fitted on
+    standardised ones by gradient descent)."""
+    mean, std = x.mean(axis=0), x.std(axis=0) + 1e-9
+    z = (x - mean) / std
+    weights = np.zeros(z.shape[1])
+    bias = 0.0
+    for _ in range(3000):
+        p = 1.0 / (1.0 + np.exp(-(z @ weights + bias)))
+        grad = p - y
+        weights -= 0.1 * (z.T @ grad / len(y) + L2 * weights)
+        bias -= 0.1 * grad.mean()
+    return weights / std, bias - float((weights * mean / std).sum())
+
+
+def _predict(x: np.ndarray, weights: np.ndarray, bias: float) -> np.ndarray:
+    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(x @ weights + bias, -50, 50))))
+
+
+def _threshold(p: np.ndarray, y: np.ndarray, is_in: np.ndarray) -> float:
+    """The lowest probability at which wrong and off-topic answers stay within bounds."""
+    n_in = max(int(is_in.sum()), 1)
+    n_off = max(len(y) - int(is_in.sum()), 1)
+    for threshold in np.arange(0.30, 0.995, 0.005):
+        sure = p >= threshold
+        wrong = int((sure & (y == 0) & is_in).sum())
+        off = int((sure & ~is_in).sum())
+        if wrong / n_in <= MAX_WRONG and off / n_off <= MAX_OFF_TOPIC:
+            return float(threshold)
+    return 0.995
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +128,12 @@ def tune(index: SearchIndex, sets: dict[str, list[Question]]) -> RerankConfig:
     questions = [q for qs in sets.values() for q in qs]
     samples = _samples(index, questions)
     print(f"{len(samples)} tuning questions with content words")
+    certain = [s for s in samples if lexically_certain(s.ranking, second.config)]
+    slips = sum(1 for s in certain if s.want is None or s.ids[s.ranking.scored[0][1]] != s.want)
+    print(
+        f"lexically certain (the model not asked): {len(certain)}, of which wrong or "
+        f"off-topic {slips}"
+    )
     base = second.config
     best: tuple[float, float, RerankConfig] | None = None
     for w in (0.3, 0.4, 0.5, 0.6, 0.7):
@@ -118,53 +169,49 @@ def tune(index: SearchIndex, sets: dict[str, list[Question]]) -> RerankConfig:
         if not scored:
             continue
         is_right = sample.want is not None and sample.ids[scored[0][1]] == sample.want
-        xs.append(values)
+        xs.append((*values, *expand(values)))
         ys.append(1.0 if is_right else 0.0)
         kinds.append("in" if sample.want is not None else "off")
     x = np.array(xs, dtype=np.float64)
     y = np.array(ys)
-    mean, std = x.mean(axis=0), x.std(axis=0) + 1e-9
-    z = (x - mean) / std
-    weights = np.zeros(z.shape[1])
-    bias = 0.0
-    for _ in range(4000):
-        p = 1.0 / (1.0 + np.exp(-(z @ weights + bias)))
-        grad = p - y
-        weights -= 0.1 * (z.T @ grad / len(y) + 0.001 * weights)
-        bias -= 0.1 * grad.mean()
-    # Back to raw features.
-    coefficients = weights / std
-    intercept = bias - float((weights * mean / std).sum())
-    probs = 1.0 / (1.0 + np.exp(-(x @ coefficients + intercept)))
-    n_in = sum(k == "in" for k in kinds)
-    n_off = sum(k == "off" for k in kinds)
-    chosen = 0.99
-    for threshold in np.arange(0.30, 0.99, 0.01):
-        sure = probs >= threshold
-        wrong = sum(
-            1 for s, yy, k in zip(sure, y, kinds, strict=True) if s and not yy and k == "in"
-        )
-        off = sum(1 for s, k in zip(sure, kinds, strict=True) if s and k == "off")
-        if wrong / max(n_in, 1) <= MAX_WRONG and off / max(n_off, 1) <= MAX_OFF_TOPIC:
-            chosen = float(threshold)
-            break
-    for threshold in (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.93, 0.95):
-        sure = probs >= threshold
-        r = sum(1 for s_, yy in zip(sure, y, strict=True) if s_ and yy)
-        w = sum(1 for s_, yy, k in zip(sure, y, kinds, strict=True) if s_ and not yy and k == "in")
-        o = sum(1 for s_, k in zip(sure, kinds, strict=True) if s_ and k == "off")
-        print(
-            f"  p>={threshold:.2f}: right {r / n_in:.3f} wrong {w / n_in:.3f} off {o / n_off:.3f}"
-        )
-    sure = probs >= chosen
-    right = sum(1 for s, yy in zip(sure, y, strict=True) if s and yy)
+    is_in = np.array([k == "in" for k in kinds])
+    # The threshold is chosen on out-of-fold probabilities (each question judged by a
+    # model fitted without it): in-sample ones flatter a model with this many weights.
+    folds = np.random.default_rng(SEED).integers(0, FOLDS, len(y))
+    held = np.zeros(len(y))
+    for fold in range(FOLDS):
+        train = folds != fold
+        weights, bias = _logistic(x[train], y[train])
+        held[~train] = _predict(x[~train], weights, bias)
+    chosen = _threshold(held, y, is_in)
+    coefficients, intercept = _logistic(x, y)
+    probs = _predict(x, coefficients, intercept)
+    n_in = int(is_in.sum())
+    n_off = len(y) - n_in
+    for threshold in (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.93, 0.95, chosen):
+        for label, p in (("out-of-fold", held), ("in-sample", probs)):
+            sure = p >= threshold
+            r = int((sure & (y == 1)).sum())
+            w = int((sure & (y == 0) & is_in).sum())
+            o = int((sure & ~is_in).sum())
+            print(
+                f"  p>={threshold:.3f} {label:>11}: right {r / n_in:.3f} "
+                f"wrong {w / n_in:.3f} off {o / max(n_off, 1):.3f}"
+            )
+    sure = held >= chosen
+    right = int((sure & (y == 1)).sum())
+    n = len(FEATURES)
     config = replace(
         config,
-        intercept=round(intercept, 4),
-        coefficients=tuple(round(float(c), 4) for c in coefficients),
-        min_probability=round(chosen, 2),
+        intercept=round(float(intercept), 4),
+        coefficients=tuple(round(float(c), 4) for c in coefficients[:n]),
+        pairs=tuple(round(float(c), 4) for c in coefficients[n:]),
+        min_probability=round(chosen, 3),
     )
-    print(f"confidence: threshold {chosen:.2f}, confident and right {right}/{n_in} in scope")
+    print(
+        f"confidence: threshold {chosen:.3f}, out of fold confident and right "
+        f"{right}/{n_in} in scope"
+    )
     print("features:", dict(zip(FEATURES, config.coefficients, strict=True)))
     print(f"\nRerankConfig for faq/rerank.py:\n{config}")
     diagnose(index, sets, config)

@@ -45,6 +45,13 @@ ANCHORS: tuple[str, ...] = _lines(
     домашнее задание по математике
     история, география, животные, космос
     купить продукты и одежду
+    регистрация автомобиля и номера на машину
+    разрешение на строительство дома, ремонт квартиры
+    кредитная карта visa или mastercard, кэшбэк
+    регистрация на рейс, багаж и авиабилеты
+    перелётные птицы, миграция животных
+    салон красоты, перманентный макияж, маникюр
+    какой сегодня праздник, выходные дни в календаре
     how to cook a recipe
     weather forecast for tomorrow
     buy tickets for a football game or a concert
@@ -60,6 +67,12 @@ ANCHORS: tuple[str, ...] = _lines(
     dating and relationships
     tell me a joke
     help with my homework
+    register a car, number plates and car tax
+    building permit for a house or a garage
+    visa credit card, cashback and bank card limits
+    online flight check-in and baggage allowance
+    bird migration and animals in winter
+    beauty salon, permanent make-up, nails
     тамақ рецепті, қалай пісіремін
     ертеңгі ауа райы қандай
     футбол матчына билет
@@ -73,6 +86,11 @@ ANCHORS: tuple[str, ...] = _lines(
     мысық жоғалып кетті
     әзіл айтып берші
     үй тапсырмасы математика
+    көлікті тіркеу, көлік нөмірі
+    үй салуға рұқсат, пәтер жөндеу
+    авиарейске тіркелу, багаж
+    құстардың қоныс аударуы
+    сұлулық салоны, маникюр
     patiekalo receptas, kaip pagaminti
     orų prognozė rytojui
     bilietai į krepšinio rungtynes ar koncertą
@@ -86,5 +104,10 @@ ANCHORS: tuple[str, ...] = _lines(
     dingo katė
     sporto klubas ir šokių pamokos
     papasakok anekdotą
+    automobilio registracija ir numeriai
+    statybos leidimas namui
+    registracija skrydžiui ir bagažas
+    paukščių migracija
+    grožio salonas, permanentinis makiažas
     """
 )

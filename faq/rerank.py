@@ -11,7 +11,9 @@ find it. Each gets
 
 and the top one is a confident answer when a logistic model over its evidence (both
 scores, both margins over the runner-up, the share of the question matched exactly, the
-share of unseen words, whether both stages agree) says the answer is right with enough
+share of unseen words, whether both stages agree) and the products of every pair of
+them (one piece of evidence counts for more when another backs it: a close meaning
+with words in common, not a close meaning alone) says the answer is right with enough
 probability. Weights and coefficients are fitted on the tuning sets by
 `python -m bench faq --tune` (see bench/faq.py) and written into `RerankConfig`.
 """
@@ -55,29 +57,42 @@ FEATURES = (
 class RerankConfig:
     """Fitted by `python -m bench faq --tune` on the tuning sets (never the holdouts)."""
 
-    lexical_weight: float = 0.6
-    similarity_floor: float = 0.78  # cosine that counts as no similarity at all …
+    lexical_weight: float = 0.7
+    similarity_floor: float = 0.8  # cosine that counts as no similarity at all …
     similarity_ceiling: float = 0.95  # … and as a paraphrase
     semantic_candidates: int = 3  # topics nearest in meaning added to the lexical ones
-    # Logistic model of "the top answer is right": intercept, then one per FEATURES.
-    intercept: float = -3.5491
+    # The lexical stage is certain, and the model is not asked (it costs most of a
+    # search): confident by its own thresholds, with at least this score, this margin
+    # over the runner-up and this share of the question matched exactly. Chosen on the
+    # tuning sets, where a third of the questions pass and none of them is wrong or
+    # off-topic (`python -m bench faq --tune` prints the count).
+    certain_score: float = 0.9
+    certain_margin: float = 0.3
+    certain_exact: float = 0.7
+    # Logistic model of "the top answer is right": intercept, then one per FEATURES, …
+    # fmt: off
+    intercept: float = -2.3011
     coefficients: tuple[float, ...] = (
-        0.5683,
-        0.0336,
-        2.9411,
-        -0.0004,
-        1.4368,
-        -1.2228,
-        0.7418,
-        -0.7118,
-        -1.4032,
-        -41.4042,
-        37.6528,
-        3.8881,
-        1.6669,
-        1.1393,
+        1.4602, 0.209, 1.2973, 0.2831, 0.3282, -1.7125, 0.082, -0.6792,
+        -0.6465, -8.3024, 8.9374, 0.7617, 0.4604, 0.4751,
     )
-    min_probability: float = 0.87
+    # … then one per pair of FEATURES (i < j, in order: see `expand`); none: linear only.
+    pairs: tuple[float, ...] = (
+        0.4444, 0.6405, 0.1949, -0.028, 0.4391, 0.0815, 0.0239, 0.1726,
+        -4.3373, 5.1033, 0.867, 0.4218, 0.3582, 0.2121, -1.1324, 0.2781,
+        -0.6637, -0.2034, 0.2775, -0.4727, -6.6447, 8.2862, -0.299, -0.7814,
+        0.1393, 0.2636, 0.1401, -1.0431, 0.0239, 0.0472, 0.0034, -1.6527,
+        5.6883, 0.5537, 0.5798, 0.2229, 0.2696, 1.5218, -0.9862, 0.077,
+        -1.4588, 4.2987, 6.5768, -2.0756, -0.788, 0.4708, 5.0946, 0.04,
+        -0.29, -0.8344, -6.6718, 1.4448, 0.6608, 0.0293, -0.0379, -0.6345,
+        -0.3821, -0.2354, -17.9842, 29.5663, -2.3164, -0.0905, -0.8674, 0.082,
+        -0.2023, -1.624, 4.9949, -0.332, -0.0097, 0.3653, -0.3234, -10.7487,
+        6.9123, 0.685, 0.0531, 0.4751, -1.0961, 6.5901, -0.8345, -0.1922,
+        0.492, 16.2415, -4.1084, 2.141, -6.2861, 10.5968, 9.9298, 2.1264,
+        -0.6524, 0.5045, -0.0481,
+    )
+    # fmt: on
+    min_probability: float = 0.78
 
 
 DEFAULT_RERANK = RerankConfig()
@@ -192,8 +207,17 @@ def features(
     return scored, values
 
 
+def expand(values: tuple[float, ...]) -> tuple[float, ...]:
+    """The products of every pair of features, (0, 1), (0, 2), …, (1, 2), …"""
+    return tuple(
+        values[i] * values[j] for i in range(len(values)) for j in range(i + 1, len(values))
+    )
+
+
 def probability(values: tuple[float, ...], config: RerankConfig = DEFAULT_RERANK) -> float:
     z = config.intercept + sum(c * v for c, v in zip(config.coefficients, values, strict=True))
+    if config.pairs:
+        z += sum(c * v for c, v in zip(config.pairs, expand(values), strict=True))
     return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
 
 
@@ -213,6 +237,19 @@ def decide(
     p = probability(values, config)
     return Decision(
         scored, p >= config.min_probability and not ranking.several_countries, p, values
+    )
+
+
+def lexically_certain(ranking: Ranking, config: RerankConfig = DEFAULT_RERANK) -> bool:
+    """The lexical stage alone is sure enough that the model need not be asked."""
+    if not ranking.scored or not ranking.lexical_confident or ranking.several_countries:
+        return False
+    top, t = ranking.scored[0]
+    second = ranking.scored[1][0] if len(ranking.scored) > 1 else 0.0
+    return (
+        top >= config.certain_score
+        and top - second >= config.certain_margin
+        and ranking.exact.get(t, 0.0) >= config.certain_exact
     )
 
 
@@ -248,6 +285,8 @@ class Reranker:
         return index
 
     def decide(self, query: str, ranking: Ranking) -> tuple[list[tuple[float, int]], bool]:
+        if lexically_certain(ranking, self.config):
+            return ranking.scored, True
         decision = self.judge(query, ranking)
         return decision.scored, decision.confident
 

