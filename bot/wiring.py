@@ -25,9 +25,8 @@ from bot.config import Settings
 from bot.delivery import TelegramTransport, build_sender
 from bot.flood import FloodGuard
 from bot.handlers.faq import expiry_notice
-from bot.sandbox.forum import THREAD_NOT_FOUND
 from bot.services import Services
-from bot.staff_desk import StaffDesk, StaffUnreachable
+from bot.staff_desk import THREAD_NOT_FOUND, StaffDesk, StaffUnreachable
 from cases import Case, Cases
 from cases.personal_data import CaseData
 from cases.service import TO_TOPIC, topic_renderer

@@ -71,6 +71,19 @@ def test_domain_and_kernel_never_import_the_adapter(package: str) -> None:
     assert offending == []
 
 
+def test_the_running_bot_does_not_carry_the_local_bot_api() -> None:
+    """The simulated Telegram is for the try-out and tests: only `python -m bot` with no
+    token reaches it (bot/__main__.py, inside a function)."""
+    offending = []
+    for name, path in modules().items():
+        if not _under(name, "bot") or _under(name, "bot.sandbox"):
+            continue
+        for imported in imports(path, module_level_only=True):
+            if _under(imported, "bot.sandbox"):
+                offending.append(f"{path.relative_to(ROOT)} imports {imported}")
+    assert offending == []
+
+
 def test_no_import_cycles() -> None:
     known = modules()
     names = set(known)
