@@ -426,3 +426,20 @@ async def test_two_tabs_as_the_same_person(sandbox: Sandbox, context: Any) -> No
     for page in (first, second):
         await expect(bot_rows(page).nth(3)).to_contain_text("English")
         await expect(bot_rows(page).last).to_contain_text("Which country")
+
+
+async def test_the_main_menu_fits_a_phone_in_every_language(
+    sandbox: Sandbox, context: Any
+) -> None:
+    """Two buttons a row on a 360 px screen: no label of the menu is cut with "…"."""
+    for person in (AIGERIM, TIMUR, RUTA, ORGANIZER):
+        page = await open_chat(context, sandbox, person)
+        await page.set_viewport_size({"width": 360, "height": 740})
+        menu = await say_and_wait(page, "/menu")
+        buttons = menu.locator(".ikb-button")
+        await expect(buttons).to_have_count(9)
+        cut = await buttons.evaluate_all(
+            "(all) => all.filter((b) => b.scrollWidth > b.clientWidth).map((b) => b.textContent)"
+        )
+        assert cut == [], (person, cut)
+        await page.close()

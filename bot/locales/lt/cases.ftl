@@ -1,6 +1,6 @@
 ## Žmogus ir NVO konsultantai (kreipimaisi), SOS
 
-menu-human = 👤 Kalbėti su žmogumi
+menu-human = 👤 Konsultantas
 menu-sos = 🆘 Skubi pagalba
 cmd-sos = Skubi pagalba: pagalbos numeriai ir žmogus
 cmd-cases = Atviri kreipimaisi į konsultantus
