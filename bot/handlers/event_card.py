@@ -14,7 +14,7 @@ from telegram.error import BadRequest
 from bot.context import JolContext
 from bot.handlers.common import answer, answer_long, home_button, menu_button
 from core import callbacks
-from registry import EventCard, EventStatus, render
+from registry import Event, EventCard, EventStatus, render
 
 EVENTS = "ev"
 ORGANIZER = "org"
@@ -98,6 +98,20 @@ def person_rows(context: JolContext, card: EventCard) -> list[list[InlineKeyboar
     return rows
 
 
+async def send_pin(update: Update, event: Event) -> None:
+    """The venue on the map (Telegram's venue message), when the event has a pin."""
+    chat = update.effective_chat
+    point = event.venue_location
+    if chat is None or point is None or not event.venue_name or not event.venue_address:
+        return
+    await chat.send_venue(
+        latitude=point.latitude,
+        longitude=point.longitude,
+        title=event.venue_name,
+        address=event.venue_address,
+    )
+
+
 def share_link(context: JolContext, event_id: int, title: str) -> str:
     """Telegram's share sheet with the event's deep link (opens the card in the bot)."""
     link = f"https://t.me/{context.services.bot_username}?start=event-{event_id}"
@@ -145,6 +159,7 @@ async def send_card(update: Update, context: JolContext, event_id: int) -> None:
     await answer_long(
         update, card_text(context, card), reply_markup=card_markup(context, card, is_admin)
     )
+    await send_pin(update, card.event)
 
 
 async def refresh_card(update: Update, context: JolContext, event_id: int) -> None:

@@ -25,7 +25,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 from bot.context import JolContext
 from bot.handlers.common import Feature, Flow, answer, answer_query, home_button, menu_button
 from bot.handlers.conversation import cancel_button, leave
-from bot.handlers.event_card import event_button, refresh_card, send_card, short
+from bot.handlers.event_card import event_button, refresh_card, send_card, send_pin, short
 from core import callbacks
 from core.conversations import Conversation
 from registry import (
@@ -345,6 +345,8 @@ async def _register(
         ics = registration.status == RegStatus.CONFIRMED and chat is not None
         # One message carries either the removal of the phone keyboard or inline buttons.
         await answer(update, text, reply_markup=remove or (None if ics else after))
+        if registration.mode == Mode.OFFLINE and registration.status == RegStatus.CONFIRMED:
+            await send_pin(update, event)  # the way there, for a seat in the room
         if ics and chat is not None:
             data = calendar_file(event, registration, context.lang, services.clock.now())
             await chat.send_document(

@@ -545,7 +545,7 @@ class BotApi:
     @staticmethod
     def coordinate(p: Params, key: str, limit: float) -> float:
         """``latitude`` (±90) or ``longitude`` (±180) as a float, as Telegram checks them."""
-        value = p.get(key)
+        value: Any = p.get(key)
         try:
             number = float(value)
         except (TypeError, ValueError):
