@@ -135,6 +135,11 @@ class WizardState:
 
     # ----- moving -----------------------------------------------------------------------
 
+    def step(self, code: str) -> Step:
+        """A stored step; a text step saved before languages were kept is the first one's."""
+        step = Step.decode(code)
+        return Step(step.name, self.primary) if step.is_text and not step.language else step
+
     def first(self) -> Step:
         return Step("title", self.primary)
 

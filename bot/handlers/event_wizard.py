@@ -268,11 +268,11 @@ async def typed(update: Update, context: JolContext, conv: Conversation) -> bool
 
 
 async def _ask_again(update: Update, context: JolContext, conv: Conversation) -> None:
-    step = Step.decode(conv.step)
     if conv.kind == NEW:
-        await ask_new(update, context, WizardState.from_payload(conv.payload), step)
+        state = WizardState.from_payload(conv.payload)
+        await ask_new(update, context, state, state.step(conv.step))
     else:
-        await _ask_edit(update, context, conv.payload, step)
+        await _ask_edit(update, context, conv.payload, Step.decode(conv.step))
 
 
 def _parse(step: Step, raw: Any, zone: str, context: JolContext, *, parsed: bool) -> Any:
@@ -297,13 +297,11 @@ async def take(
         await take_edit(update, context, conv, raw, parsed=parsed)
         return
     state = WizardState.from_payload(conv.payload)
-    step = Step.decode(conv.step)
+    step = state.step(conv.step)
     if step.name == LANGUAGES_STEP:
         await answer(update, context.t("wiz-languages-tap"))
         await ask_new(update, context, state, step)
         return
-    if step.is_text and step.language is None:
-        step = Step(step.name, state.primary)
     try:
         value = _parse(step, raw, state.timezone, context, parsed=parsed)
     except F.FieldProblem as problem:
@@ -427,7 +425,7 @@ async def go_back(update: Update, context: JolContext, conv: Conversation) -> No
     previous = state.back()
     if previous is None:
         await answer(update, context.t("wiz-first-question"))
-        await ask_new(update, context, state, Step.decode(conv.step))
+        await ask_new(update, context, state, state.step(conv.step))
         return
     await _save(context, conv.user_id, state, previous)
     await ask_new(update, context, state, previous)
