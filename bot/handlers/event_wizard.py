@@ -530,7 +530,8 @@ async def _ask_edit(
     now = context.t("wiz-now", value=shown_value(field, value, event.timezone))
     if step.is_text:
         head = context.t("wiz-editing", language=_language(step.language))
-        text = f"{head}\n{now}\n\n{_question(context, step, event.timezone)}"
+        question = context.t(f"wiz-edit-{step.name}", maximum=F.TITLE_MAX)
+        text = f"{head}\n{now}\n\n{question}"
     else:
         text = context.t("org-edit-current", value=shown_value(field, value, event.timezone))
         text += "\n\n" + _question(context, step, event.timezone)

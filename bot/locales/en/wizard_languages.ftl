@@ -32,3 +32,5 @@ wiz-invalid-needs = This does not fit with the other answers: a map pin needs an
 org-ask-location = 📍 Where is it on the map? Send the venue's location (📎 → Location, then choose the point), or type the latitude and longitude like 54.6872, 25.2797. Tap Skip to go without a pin.
 org-field-location = 📍 Map pin
 event-map-link = 📍 On the map: { $url }
+wiz-edit-title = Type the title in this language (up to { $maximum } characters).
+wiz-edit-description = Type the description in this language.

@@ -32,3 +32,5 @@ wiz-invalid-needs = Tai nedera su kitais atsakymais: vietai žemėlapyje reikia 
 org-ask-location = 📍 Kur tai žemėlapyje? Atsiųskite renginio vietą (📎 → Vieta, tada pasirinkite tašką) arba įrašykite platumą ir ilgumą, pavyzdžiui, 54.6872, 25.2797. Spauskite „Praleisti“, jei be taško žemėlapyje.
 org-field-location = 📍 Vieta žemėlapyje
 event-map-link = 📍 Žemėlapyje: { $url }
+wiz-edit-title = Įrašykite pavadinimą šia kalba (iki { $maximum } simbolių).
+wiz-edit-description = Įrašykite aprašymą šia kalba.
