@@ -81,7 +81,7 @@ def _problem_key(problem: F.FieldProblem) -> str:
         "range": "org-invalid-range",
         "url": "org-invalid-url",
         "zone": "org-invalid-zone",
-        "too-long": "org-invalid-too-long",
+        "too-long": "wiz-invalid-too-long",
         "deadline-after-start": "org-invalid-deadline",
         "no-way-to-attend": "org-invalid-no-way-to-attend",
         "required": "org-invalid-required",

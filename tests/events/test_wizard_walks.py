@@ -44,6 +44,9 @@ async def test_a_russian_event_gets_an_english_title_and_each_reader_sees_theirs
     admin = jol.person(ADMIN_ID, "Организатор", "ru")
     _intro, question = await jol.say(admin, "/newevent", count=2)
     assert "Вы пишете на языке: Русский" in question.plain
+    too_long, again = await jol.say(admin, "Очень длинное название " * 11, count=2)
+    assert "Здесь 252 символа, а помещается не больше 200" in too_long.plain
+    assert again.plain == question.plain
     (question,) = await jol.say(admin, "Круглый стол")
     assert "Вы пишете на языке: Русский" in question.plain  # the description, same language
     (hub,) = await jol.say(admin, "Приходите с вопросами.")

@@ -34,3 +34,4 @@ org-field-location = 📍 Картадағы нүкте
 event-map-link = 📍 Картада: { $url }
 wiz-edit-title = Атауын осы тілде жазыңыз ({ $maximum } таңбаға дейін).
 wiz-edit-description = Сипаттамасын осы тілде жазыңыз.
+wiz-invalid-too-long = Мұнда { $length } таңба, ал ең көбі { $maximum } сыяды. Қысқартыңызшы.

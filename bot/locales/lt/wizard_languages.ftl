@@ -34,3 +34,8 @@ org-field-location = 📍 Vieta žemėlapyje
 event-map-link = 📍 Žemėlapyje: { $url }
 wiz-edit-title = Įrašykite pavadinimą šia kalba (iki { $maximum } simbolių).
 wiz-edit-description = Įrašykite aprašymą šia kalba.
+wiz-invalid-too-long = { $length ->
+    [one] Čia { $length } simbolis
+    [few] Čia { $length } simboliai
+   *[other] Čia { $length } simbolių
+}, o telpa ne daugiau kaip { $maximum }. Sutrumpinkite.

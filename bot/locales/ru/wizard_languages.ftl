@@ -34,3 +34,8 @@ org-field-location = 📍 Точка на карте
 event-map-link = 📍 На карте: { $url }
 wiz-edit-title = Напишите название на этом языке (до { $maximum } символов).
 wiz-edit-description = Напишите описание на этом языке.
+wiz-invalid-too-long = { $length ->
+    [one] Здесь { $length } символ
+    [few] Здесь { $length } символа
+   *[other] Здесь { $length } символов
+}, а помещается не больше { $maximum }. Сократите, пожалуйста.
