@@ -53,6 +53,8 @@ CLEARABLE = frozenset(
     and f.kind not in (F.Kind.NUMBER, F.Kind.YES_NO)
     and not any(other.needs == f.name for other in F.FIELDS)
 )
+# Changing these may leave the map pin at the old place.
+PLACE = frozenset({"venue_name", "venue_address"})
 TEXT_FIELD = {"title": F.BY_NAME["title"], "description": F.BY_NAME["description"]}
 
 
@@ -102,14 +104,14 @@ def _language(code: str | None) -> str:
     return NATIVE_NAMES.get(code or "", code or "")
 
 
-def shown_value(field: F.Field, value: Any, timezone: str) -> str:
+def shown_value(context: JolContext, field: F.Field, value: Any, timezone: str) -> str:
     """An answer as the organizer reads it back ("Now: …"), escaped."""
     if field.kind == F.Kind.DATETIME and value is not None:
         value = local_text(value, timezone)
     if isinstance(value, GeoPoint):
         value = value.text()
     if isinstance(value, bool):
-        return "✓" if value else "—"
+        return context.t("org-yes" if value else "org-no")
     return escape("—" if value is None or value == "" else str(value))
 
 
@@ -165,7 +167,9 @@ async def ask_new(update: Update, context: JolContext, state: WizardState, step:
     text = _question(context, step, state.timezone)
     value = state.value(step)
     if value is not None:
-        text += "\n\n" + context.t("wiz-now", value=shown_value(field, value, state.timezone))
+        text += "\n\n" + context.t(
+            "wiz-now", value=shown_value(context, field, value, state.timezone)
+        )
     rows = _answer_rows(context, field, skip=True, keep=value is not None, clear=False)
     rows.append(_way_out(context, NEW, bool(state.history)))
     await answer(update, text, reply_markup=InlineKeyboardMarkup(rows))
@@ -527,13 +531,15 @@ async def _ask_edit(
         return
     field = _field(step)
     value = _edit_value(event, step, payload)
-    now = context.t("wiz-now", value=shown_value(field, value, event.timezone))
+    now = context.t("wiz-now", value=shown_value(context, field, value, event.timezone))
     if step.is_text:
         head = context.t("wiz-editing", language=_language(step.language))
         question = context.t(f"wiz-edit-{step.name}", maximum=F.TITLE_MAX)
         text = f"{head}\n{now}\n\n{question}"
     else:
-        text = context.t("org-edit-current", value=shown_value(field, value, event.timezone))
+        text = context.t(
+            "org-edit-current", value=shown_value(context, field, value, event.timezone)
+        )
         text += "\n\n" + _question(context, step, event.timezone)
     keep = step.is_text and value is not None
     clear = _clearable(step) and value is not None
@@ -636,6 +642,12 @@ async def apply_edit(
     await answer(update, context.t("org-edit-saved", count=outcome.notified))
     if texts:
         await texts_menu(update, context, outcome.event)
+    elif outcome.event.venue_location is not None and changes.keys() & PLACE:
+        # A new address with the old pin would send people to the old place.
+        pin = organizer_button(
+            context, "org-field-location", "ef", event_id, F.BY_NAME["venue_location"].key
+        )
+        await answer(update, context.t("wiz-check-pin"), reply_markup=InlineKeyboardMarkup([[pin]]))
 
 
 PRIVATE = filters.ChatType.PRIVATE

@@ -329,6 +329,14 @@ async def test_edit_puts_a_pin_on_the_map_and_takes_it_away(jol: Harness) -> Non
     (saved,) = await share_location(jol, admin, 54.69, 25.28)  # a better point, shared
     event = await jol.services.registry.get(event_id)
     assert event is not None and event.venue_location == GeoPoint(54.69, 25.28)
+    # A new address: the organizer is reminded that the pin did not move with it.
+    (menu,) = await jol.tap(admin, own, "Edit")
+    (question,) = await jol.tap(admin, menu, "Address")
+    saved, check = await jol.say(admin, "Vilniaus g. 5, Vilnius", count=2)
+    assert "pin is still where it was" in check.plain
+    (question,) = await jol.tap(admin, check, "Map pin")
+    assert "Now: 54.69,25.28" in question.plain
+    await jol.say(admin, "/cancel", count=2)
     (menu,) = await jol.tap(admin, own, "Edit")
     (question,) = await jol.tap(admin, menu, "Map pin")
     (saved,) = await jol.tap(admin, question, "Remove")

@@ -35,3 +35,4 @@ event-map-link = 📍 On the map: { $url }
 wiz-edit-title = Type the title in this language (up to { $maximum } characters).
 wiz-edit-description = Type the description in this language.
 wiz-invalid-too-long = This is { $length } characters long; at most { $maximum } fit. Please make it shorter.
+wiz-check-pin = The map pin is still where it was. If the place has moved, change the pin too.

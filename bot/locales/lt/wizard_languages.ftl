@@ -39,3 +39,4 @@ wiz-invalid-too-long = { $length ->
     [few] Čia { $length } simboliai
    *[other] Čia { $length } simbolių
 }, o telpa ne daugiau kaip { $maximum }. Sutrumpinkite.
+wiz-check-pin = Vieta žemėlapyje liko ta pati. Jei renginio vieta pasikeitė, pakeiskite ir ją.
