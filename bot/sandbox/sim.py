@@ -357,6 +357,8 @@ class Simulator:
         chat_id: int | None = None,
     ) -> dict[str, Any]:
         """The user sends a map pin (the attachment menu's Location)."""
+        if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+            raise ValueError("a location is a latitude from -90 to 90 and a longitude to ±180")
         sender = self._resolve_user(user)
         chat = self._sender_chat(sender, chat_id)
         msg = SimMessage(

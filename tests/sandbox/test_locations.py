@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
+import aiohttp
 import pytest
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest
@@ -74,3 +75,17 @@ async def test_a_shared_location_reaches_the_bot(server: BotApiServer, bot: Bot)
     assert message is not None and message.text is None and message.location is not None
     assert (message.location.latitude, message.location.longitude) == (56.9496, 24.1052)
     assert message.from_user is not None and message.from_user.id == ANN
+
+
+async def test_the_web_chat_can_send_a_pin_over_http(server: BotApiServer, bot: Bot) -> None:
+    server.sim.user(ANN, "Ann", "en")
+    async with aiohttp.ClientSession() as http:
+        body = {"user_id": ANN, "latitude": 54.6872, "longitude": 25.2797}
+        async with http.post(f"{server.url}/sim/location", json=body) as resp:
+            assert resp.status == 200
+            stored = (await resp.json())["message"]
+        assert stored["location"] == {"latitude": 54.6872, "longitude": 25.2797}
+        async with http.post(f"{server.url}/sim/location", json={**body, "latitude": 95}) as resp:
+            assert resp.status == 400
+    (update,) = await bot.get_updates()
+    assert update.message is not None and update.message.location is not None
