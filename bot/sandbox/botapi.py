@@ -570,7 +570,7 @@ class BotApi:
             chat.last_message_id + 1,
             chat.id,
             True,
-            _now(),
+            self.sim.now(),
             reply_markup=self.markup(p),
             thread_id=thread,
             location=location,

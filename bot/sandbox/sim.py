@@ -365,7 +365,7 @@ class Simulator:
             self.next_message_id(chat),
             chat.id,
             False,
-            int(time.time()),
+            self.now(),
             user_id=sender.id,
             location={"latitude": latitude, "longitude": longitude},
         )
