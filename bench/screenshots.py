@@ -224,8 +224,11 @@ async def take(out: Path) -> list[Path]:
                 await say(organizer, "/newevent", replies=2)
                 await say(organizer, "Round table: work rights in Kazakhstan")
                 await tap(organizer, "Skip")
-                await tap(organizer, "Asia/Almaty")
+                await tap(organizer, "➕ Русский")
+                await say(organizer, "Круглый стол: трудовые права в Казахстане")
+                await tap(organizer, "Skip")  # the languages: which are filled, which not
                 shots.append(await shoot(organizer, out, "webchat-wizard.png"))
+                await say(organizer, "/cancel", replies=2)
                 await say(organizer, "/broadcast")
                 shots.append(await shoot(organizer, out, "webchat-broadcast.png"))
                 await tap(organizer, "Everyone")

@@ -40,6 +40,7 @@ from registry.models import (
     RegStatus,
     normalise_name,
     normalise_phone,
+    problems_of_change,
 )
 from registry.sql import (
     close_open_offers,
@@ -134,6 +135,9 @@ class EventCommands(WaitingList):
                     return EditOutcome(EditResult.CAPACITY_BELOW_TAKEN, event, seats_taken=taken)
             if "start_at" in changes and changes["start_at"] <= now:
                 return EditOutcome(EditResult.INVALID, event)
+            problems = problems_of_change(event, changes)
+            if problems:
+                return EditOutcome(EditResult.INVALID, event, problems=tuple(problems))
             if "venue_name" in changes or "timezone" in changes:
                 changes["country"] = fields.country_of(
                     changes.get("timezone", event.timezone),

@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from core import countries
+from core.geo import GeoPoint
 from registry.timeparse import TimeError, parse_local, zone, zone_name
 
 
@@ -26,6 +27,7 @@ class Kind(StrEnum):
     URL = "url"
     ZONE = "zone"  # an IANA time zone
     COUNTRY = "country"  # one of core.countries.COUNTRIES
+    LOCATION = "location"  # a pin on the map (core.geo.GeoPoint)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +62,8 @@ FIELDS: tuple[Field, ...] = (
     Field("duration_minutes", "duration", Kind.NUMBER, minimum=1, maximum=MAX_DURATION),
     Field("venue_name", "venue", Kind.TEXT, notify=True),
     Field("venue_address", "address", Kind.TEXT, 300, notify=True, needs="venue_name"),
+    # A Telegram location sent in the wizard, or "54.6872, 25.2797" typed or in a file.
+    Field("venue_location", "location", Kind.LOCATION, needs="venue_address"),
     Field("capacity", "capacity", Kind.NUMBER, minimum=1, maximum=MAX_CAPACITY, needs="venue_name"),
     Field("phone_required", "phone", Kind.YES_NO, needs="venue_name"),
     Field("zoom_id", "zoom-id", Kind.TEXT, 40),
@@ -117,6 +121,11 @@ def parse_text(field: Field, raw: str, *, timezone: str, now: datetime | None) -
         if value not in ("yes", "no"):
             raise FieldProblem(field.name, "yes-no")
         return value == "yes"
+    if field.kind == Kind.LOCATION:
+        point = GeoPoint.parse(value)
+        if point is None:
+            raise FieldProblem(field.name, "location")
+        return point
     if field.kind == Kind.DATETIME:
         try:
             return parse_local(value, timezone, now)
@@ -166,6 +175,15 @@ def check(field: Field, value: Any) -> Any:
         if not isinstance(value, datetime) or value.tzinfo is None:
             raise FieldProblem(field.name, "date-format")
         return value
+    if field.kind == Kind.LOCATION:
+        point = value if isinstance(value, GeoPoint) else None
+        if isinstance(value, str):
+            point = GeoPoint.parse(value)
+        elif isinstance(value, list | tuple) and len(value) == 2:
+            point = GeoPoint.of(*value)
+        if point is None:
+            raise FieldProblem(field.name, "location")
+        return point
     if field.kind == Kind.COUNTRY:
         if value not in countries.COUNTRIES:
             raise FieldProblem(field.name, "country", known=", ".join(countries.COUNTRIES))

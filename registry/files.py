@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from core.geo import GeoPoint
 from core.languages import LANGUAGES
 from registry import fields
 from registry.models import Event, EventDraft, EventStatus, EventText
@@ -48,6 +49,8 @@ def to_dict(event: Event) -> dict[str, Any]:
     }
     for name in PLAIN:
         value = getattr(event, name)
+        if isinstance(value, GeoPoint):
+            value = value.text()  # "54.6872,25.2797", read back by the import
         if value not in (None, False):
             data[name] = value
     if event.registration_deadline is not None:
@@ -116,6 +119,13 @@ def draft_from(entry: object, where: str, now: datetime) -> tuple[EventDraft, bo
     language = str(entry.get("language") or next(iter(texts)))
     values: dict[str, Any] = {name: entry.get(name) for name in PLAIN}
     values["phone_required"] = entry.get("phone_required", False)
+    if values.get("venue_location") is not None:
+        try:
+            values["venue_location"] = fields.check(
+                fields.BY_NAME["venue_location"], values["venue_location"]
+            )
+        except fields.FieldProblem as exc:
+            raise FileError(f"{where}: {_problem_text(exc)}: latitude, longitude") from exc
     if isinstance(values.get("zoom_id"), int) and not isinstance(values["zoom_id"], bool):
         values["zoom_id"] = str(values["zoom_id"])  # a Zoom id written as a bare number
     draft = EventDraft(

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from core.geo import GeoPoint
 from core.languages import FALLBACKS
 from registry import fields
 
@@ -111,6 +113,15 @@ class EditResult(StrEnum):
     INVALID = "invalid"
 
 
+def shown_language(lang: str, available: Collection[str], default: str) -> str:
+    """The language of the text a person reading `lang` sees: theirs, else its fallbacks
+    (kk → ru → en), else the event's own language, else any there is."""
+    for code in (*FALLBACKS.get(lang, (lang,)), default):
+        if code in available:
+            return code
+    return next(iter(available))
+
+
 @dataclass(frozen=True, slots=True)
 class EventText:
     language: str
@@ -129,6 +140,7 @@ class Event:
     texts: dict[str, EventText]
     venue_name: str | None = None
     venue_address: str | None = None
+    venue_location: GeoPoint | None = None
     capacity: int | None = None
     phone_required: bool = False
     zoom_id: str | None = None
@@ -154,10 +166,7 @@ class Event:
 
     def text(self, lang: str) -> EventText:
         """The text in `lang`, else its fallbacks, else the event's own language, else any."""
-        for code in (*FALLBACKS.get(lang, (lang,)), self.default_language):
-            if code in self.texts:
-                return self.texts[code]
-        return next(iter(self.texts.values()))
+        return self.texts[shown_language(lang, self.texts, self.default_language)]
 
     def is_open(self, now: datetime) -> bool:
         """Registration is open: published, before the deadline and before the end."""
@@ -265,6 +274,8 @@ class EditOutcome:
     seats_taken: int = 0
     notified: int = 0
     offers_made: int = 0
+    # For INVALID: what the change would break (a room with no seats, no way to attend).
+    problems: tuple[fields.FieldProblem, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,6 +344,7 @@ class EventDraft:
     default_language: str = "en"
     venue_name: str | None = None
     venue_address: str | None = None
+    venue_location: GeoPoint | None = None
     capacity: int | None = None
     phone_required: bool = False
     zoom_id: str | None = None
@@ -378,12 +390,29 @@ class EventDraft:
         if self.capacity is not None and self.venue_name is None:
             # Seats in no room: people would register for a place that does not exist.
             found.append(fields.FieldProblem("capacity", "needs", other="venue_name"))
+        if self.venue_location is not None and self.venue_address is None:
+            # A pin with no address to go with it: the card could not name the place.
+            found.append(fields.FieldProblem("venue_location", "needs", other="venue_address"))
         if self.venue_name is not None and self.capacity is None:
             found.append(fields.FieldProblem("capacity", "required"))
         if self.venue_name is None and not (self.online_url or self.zoom_id or self.livestream_url):
             # Nobody could attend: no room, no online link, no livestream.
             found.append(fields.FieldProblem("venue_name", "no-way-to-attend"))
         return found
+
+
+def draft_of(event: Event, changes: dict[str, Any] | None = None) -> EventDraft:
+    """The event's values as a draft (with `changes` applied), to check them by one rule."""
+    values = {name: getattr(event, name) for name in fields.COLUMNS}
+    values.update(changes or {})
+    return EventDraft(texts=dict(event.texts), default_language=event.default_language, **values)
+
+
+def problems_of_change(event: Event, changes: dict[str, Any]) -> list[fields.FieldProblem]:
+    """What `changes` would break that was not broken before (old events stay editable)."""
+    before = {(p.field, p.reason) for p in draft_of(event).problems(None)}
+    after = draft_of(event, changes).problems(None)
+    return [p for p in after if (p.field, p.reason) not in before]
 
 
 class InvalidDraft(ValueError):

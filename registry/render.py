@@ -152,6 +152,9 @@ def reminder(t: Translator, lang: str, event: Event, reg: Registration, left: ti
                 address=escape(event.venue_address or ""),
             )
         )
+        if event.venue_location is not None:
+            url = _html_escape(event.venue_location.map_url(), quote=True)
+            lines.append(t(lang, "event-map-link", url=url))
         lines.append(t(lang, "event-reminder-code", code=reg.code))
     else:
         lines.extend(online_details(t, lang, event))

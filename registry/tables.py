@@ -16,7 +16,7 @@ from sqlalchemy import (
 )
 
 from core.storage.tables import metadata
-from core.storage.types import UTCDateTime
+from core.storage.types import GeoPointText, UTCDateTime
 
 events = Table(
     "events",
@@ -29,6 +29,8 @@ events = Table(
     Column("default_language", String(8), nullable=False),
     Column("venue_name", String(200), nullable=True),
     Column("venue_address", String(300), nullable=True),
+    # A pin on the map ('latitude,longitude'), sent with the card; NULL when none was given.
+    Column("venue_location", GeoPointText, nullable=True),
     # None: no seats in a room (online only). 0 is allowed while a room is being found.
     Column("capacity", Integer, nullable=True),
     Column("phone_required", Boolean, nullable=False, default=False),

@@ -13,7 +13,7 @@ from bot.context import JolContext
 from bot.handlers.common import answer, answer_long, home_button, menu_button
 from bot.handlers.sharing import share_button
 from core import callbacks
-from registry import EventCard, EventStatus, Registration, render
+from registry import Event, EventCard, EventStatus, Registration, render
 
 EVENTS = "ev"
 ORGANIZER = "org"
@@ -115,6 +115,20 @@ def person_rows(context: JolContext, card: EventCard) -> list[list[InlineKeyboar
     return rows
 
 
+async def send_pin(update: Update, event: Event) -> None:
+    """The venue on the map (Telegram's venue message), when the event has a pin."""
+    chat = update.effective_chat
+    point = event.venue_location
+    if chat is None or point is None or not event.venue_name or not event.venue_address:
+        return
+    await chat.send_venue(
+        latitude=point.latitude,
+        longitude=point.longitude,
+        title=event.venue_name,
+        address=event.venue_address,
+    )
+
+
 def navigation_rows(context: JolContext, card: EventCard) -> list[list[InlineKeyboardButton]]:
     """Share (published events), then the way back: all events, the menu."""
     rows: list[list[InlineKeyboardButton]] = []
@@ -163,6 +177,7 @@ async def send_card(update: Update, context: JolContext, event_id: int) -> None:
     await answer_long(
         update, card_text(context, card), reply_markup=card_markup(context, card, is_admin)
     )
+    await send_pin(update, card.event)
 
 
 async def refresh_card(update: Update, context: JolContext, event_id: int) -> None:

@@ -1,7 +1,8 @@
-"""/newevent and field edits: the organizer's questions, one field at a time.
+"""/newevent and field edits: the organizer's questions, one at a time, with Back.
 
-The questions follow `registry.fields.FIELDS`; each answer is checked by the
-field itself and the finished draft by `EventDraft.problems` — the same rules
+Which question comes next, what Back returns to and which languages have a title
+is decided in `registry.wizard`; each answer is checked by its field
+(`registry.fields`) and the finished draft by `EventDraft.problems` — the same rules
 the file import uses. State lives in the database (`newevent`, `edit`
 conversations), so a restart in the middle loses nothing.
 """
@@ -9,7 +10,7 @@ conversations), so a restart in the middle loses nothing.
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -18,13 +19,23 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 from bot.context import JolContext
 from bot.handlers.common import Feature, Flow, answer, answer_long, answer_query
 from bot.handlers.conversation import cancel_button
-from bot.handlers.event_card import card_text, organizer_button, organizer_rows
+from bot.handlers.event_card import card_text, organizer_button, organizer_rows, send_pin
 from core import callbacks
 from core.conversations import Conversation
+from core.geo import GeoPoint
+from core.languages import LANGUAGES, NATIVE_NAMES
 from registry import EditResult, Event, EventDraft, EventStatus, EventText
 from registry import fields as F
 from registry.render import escape
 from registry.timeparse import local_text
+from registry.wizard import (
+    DEFAULT_ZONE,
+    LANGUAGES_STEP,
+    Step,
+    WizardState,
+    language_statuses,
+    step_of_problem,
+)
 
 log = logging.getLogger(__name__)
 
@@ -32,11 +43,19 @@ NEW, EDIT = "newevent", "edit"
 # An organizer may come back to a half-made event the next day.
 WIZARD_TTL = timedelta(days=2)
 ZONES = ("Europe/Vilnius", "Europe/Riga", "Asia/Almaty")
-DEFAULT_ZONE = ZONES[0]
-# What the wizard asks, in order (everything but what the edit menu alone changes).
-STEPS = tuple(f for f in F.FIELDS if f.asked)
-# What Edit offers on a published event: every field but the time zone.
-EDIT_FIELDS = tuple(f for f in F.FIELDS if f.asked and f.name != "timezone")
+# What Edit offers on a published event: every field but the time zone (texts: per language).
+EDIT_FIELDS = tuple(f for f in F.FIELDS if f.asked and not f.per_language and f.name != "timezone")
+# Optional values Edit can remove (nothing else depends on them).
+CLEARABLE = frozenset(
+    f.name
+    for f in EDIT_FIELDS
+    if f.optional
+    and f.kind not in (F.Kind.NUMBER, F.Kind.YES_NO)
+    and not any(other.needs == f.name for other in F.FIELDS)
+)
+# Changing these may leave the map pin at the old place.
+PLACE = frozenset({"venue_name", "venue_address"})
+TEXT_FIELD = {"title": F.BY_NAME["title"], "description": F.BY_NAME["description"]}
 
 
 def allowed(update: Update, context: JolContext) -> bool:
@@ -51,40 +70,8 @@ async def refuse(update: Update, context: JolContext) -> None:
         await answer(update, context.t("org-not-allowed"))
 
 
-# ----- values in a JSON payload ---------------------------------------------------------
-
-
-def _dump(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, datetime) else value
-
-
-def _load(field: F.Field, value: Any) -> Any:
-    if field.kind == F.Kind.DATETIME and isinstance(value, str):
-        return datetime.fromisoformat(value)
-    return value
-
-
-def _data(conv: Conversation) -> dict[str, Any]:
-    raw: dict[str, Any] = conv.payload.get("data", {})
-    return {name: _load(F.BY_NAME[name], v) for name, v in raw.items()}
-
-
-def _payload(lang: str, data: dict[str, Any], **extra: Any) -> dict[str, Any]:
-    dumped = {name: _dump(v) for name, v in data.items()}
-    return {"lang": lang, "data": dumped, **extra}
-
-
-def _needed(field: F.Field, data: dict[str, Any]) -> bool:
-    return field.needs is None or data.get(field.needs) is not None
-
-
-def _next_step(after: str | None, data: dict[str, Any]) -> F.Field | None:
-    names = [f.name for f in STEPS]
-    start = names.index(after) + 1 if after is not None else 0
-    for field in STEPS[start:]:
-        if _needed(field, data):
-            return field
-    return None
+def _field(step: Step) -> F.Field:
+    return TEXT_FIELD[step.name] if step.is_text else F.BY_NAME[step.name]
 
 
 def _problem_key(problem: F.FieldProblem) -> str:
@@ -96,10 +83,12 @@ def _problem_key(problem: F.FieldProblem) -> str:
         "range": "org-invalid-range",
         "url": "org-invalid-url",
         "zone": "org-invalid-zone",
-        "too-long": "org-invalid-too-long",
+        "too-long": "wiz-invalid-too-long",
         "deadline-after-start": "org-invalid-deadline",
         "no-way-to-attend": "org-invalid-no-way-to-attend",
         "required": "org-invalid-required",
+        "location": "wiz-invalid-location",
+        "needs": "wiz-invalid-needs",
     }.get(reason, "org-invalid-text")
 
 
@@ -111,11 +100,35 @@ async def _say_problem(
     await answer(update, context.t(_problem_key(problem), **args))
 
 
+def _language(code: str | None) -> str:
+    return NATIVE_NAMES.get(code or "", code or "")
+
+
+def shown_value(context: JolContext, field: F.Field, value: Any, timezone: str) -> str:
+    """An answer as the organizer reads it back ("Now: …"), escaped."""
+    if field.kind == F.Kind.DATETIME and value is not None:
+        value = local_text(value, timezone)
+    if isinstance(value, GeoPoint):
+        value = value.text()
+    if isinstance(value, bool):
+        return context.t("org-yes" if value else "org-no")
+    return escape("—" if value is None or value == "" else str(value))
+
+
 # ----- asking ---------------------------------------------------------------------------
 
 
-async def ask(update: Update, context: JolContext, kind: str, field: F.Field, zone: str) -> None:
-    """The question for `field`, with its buttons and a way out."""
+def _question(context: JolContext, step: Step, zone: str) -> str:
+    if step.name == "title":
+        return context.t("wiz-ask-title", language=_language(step.language), maximum=F.TITLE_MAX)
+    if step.name == "description":
+        return context.t("wiz-ask-description", language=_language(step.language))
+    return context.t(f"org-ask-{F.BY_NAME[step.name].key}", zone=zone)
+
+
+def _answer_rows(
+    context: JolContext, field: F.Field, *, skip: bool, keep: bool, clear: bool
+) -> list[list[InlineKeyboardButton]]:
     rows: list[list[InlineKeyboardButton]] = []
     if field.kind == F.Kind.ZONE:
         rows = [
@@ -128,33 +141,117 @@ async def ask(update: Update, context: JolContext, kind: str, field: F.Field, zo
                 organizer_button(context, "org-no", "no"),
             ]
         ]
-    elif field.optional and kind == NEW:
-        rows = [[organizer_button(context, "org-skip", "skip")]]
-    rows.append([cancel_button(context, kind)])
-    await answer(
-        update,
-        context.t(f"org-ask-{field.key}", zone=zone),
-        reply_markup=InlineKeyboardMarkup(rows),
+    extra = []
+    if keep:
+        extra.append(organizer_button(context, "wiz-button-keep", "keep"))
+    if skip and field.optional and field.kind not in (F.Kind.ZONE, F.Kind.YES_NO):
+        extra.append(organizer_button(context, "org-skip", "skip"))
+    if clear:
+        extra.append(organizer_button(context, "wiz-button-clear", "clr"))
+    if extra:
+        rows.append(extra)
+    return rows
+
+
+def _way_out(context: JolContext, kind: str, can_back: bool) -> list[InlineKeyboardButton]:
+    row = [organizer_button(context, "wiz-button-back", "back")] if can_back else []
+    return [*row, cancel_button(context, kind)]
+
+
+async def ask_new(update: Update, context: JolContext, state: WizardState, step: Step) -> None:
+    """The wizard's question for `step`: its buttons, the answer so far, Back and Cancel."""
+    if step.name == LANGUAGES_STEP:
+        await ask_languages(update, context, state)
+        return
+    field = _field(step)
+    text = _question(context, step, state.timezone)
+    value = state.value(step)
+    if value is not None:
+        text += "\n\n" + context.t(
+            "wiz-now", value=shown_value(context, field, value, state.timezone)
+        )
+    rows = _answer_rows(context, field, skip=True, keep=value is not None, clear=False)
+    rows.append(_way_out(context, NEW, bool(state.history)))
+    await answer(update, text, reply_markup=InlineKeyboardMarkup(rows))
+
+
+def _status_lines(context: JolContext, titles: dict[str, str], default: str) -> str:
+    lines = []
+    for status in language_statuses(titles, default):
+        if status.filled:
+            lines.append(
+                context.t(
+                    "wiz-language-filled",
+                    language=_language(status.language),
+                    title=escape(status.title or ""),
+                )
+            )
+        else:
+            lines.append(
+                context.t(
+                    "wiz-language-missing",
+                    language=_language(status.language),
+                    shown=_language(status.shown),
+                )
+            )
+    return "\n".join(lines)
+
+
+def _language_buttons(
+    context: JolContext, titles: dict[str, str], action: str, *args: object
+) -> list[list[InlineKeyboardButton]]:
+    buttons = [
+        organizer_button(
+            context,
+            "wiz-button-change" if lang in titles else "wiz-button-add",
+            action,
+            *args,
+            lang,
+            language=_language(lang),
+        )
+        for lang in LANGUAGES
+    ]
+    return [buttons[:2], buttons[2:]]
+
+
+async def ask_languages(update: Update, context: JolContext, state: WizardState) -> None:
+    """Which languages have a title; add another, or go on to the time and place."""
+    titles = state.titles()
+    text = context.t("wiz-languages", lines=_status_lines(context, titles, state.primary))
+    rows = _language_buttons(context, titles, "wl")
+    rows.append([organizer_button(context, "wiz-button-continue", "wc")])
+    rows.append(_way_out(context, NEW, bool(state.history)))
+    await answer(update, text, reply_markup=InlineKeyboardMarkup(rows))
+
+
+async def _save(context: JolContext, user_id: int, state: WizardState, step: Step) -> None:
+    await context.services.conversations.save(
+        user_id, NEW, step.code(), state.to_payload(context.lang), ttl=WIZARD_TTL
     )
 
 
 async def new_event(update: Update, context: JolContext) -> None:
-    """/newevent: the first question."""
+    """/newevent: the first question, in the organizer's language."""
     if not allowed(update, context):
         await refuse(update, context)
         return
     user = update.effective_user
     assert user is not None
-    first = STEPS[0]
-    await context.services.conversations.save(
-        user.id, NEW, first.name, _payload(context.lang, {}), ttl=WIZARD_TTL
-    )
+    state = WizardState(primary=context.lang)
+    first = state.first()
+    await _save(context, user.id, state, first)
     await answer(update, context.t("org-new-intro"))
-    await ask(update, context, NEW, first, DEFAULT_ZONE)
+    await ask_new(update, context, state, first)
+
+
+# ----- answers --------------------------------------------------------------------------
+
+# A button that keeps the answer given before (after Back), rather than a new one.
+KEEP = object()
 
 
 async def typed(update: Update, context: JolContext, conv: Conversation) -> bool:
-    """A typed answer to the wizard's or the edit's current question."""
+    """A typed answer (or a shared location) to the wizard's or the edit's question."""
     message = update.effective_message
     if message is None:
         return False
@@ -162,87 +259,107 @@ async def typed(update: Update, context: JolContext, conv: Conversation) -> bool
         await context.services.conversations.end(conv.user_id, conv.kind)
         await refuse(update, context)
         return True
+    if message.location is not None:
+        point = GeoPoint.of(message.location.latitude, message.location.longitude)
+        await take(update, context, conv, point, parsed=True)
+        return True
     if not message.text:
         await answer(update, context.t("org-invalid-text"))
+        await _ask_again(update, context, conv)
         return True
     await take(update, context, conv, message.text)
     return True
 
 
-async def take(update: Update, context: JolContext, conv: Conversation, raw: str | None) -> None:
-    """Check one answer; ask again on a problem, else go on (or save the edit)."""
-    field = F.BY_NAME[conv.step]
-    data = _data(conv)
-    zone = str(data.get("timezone") or conv.payload.get("timezone") or DEFAULT_ZONE)
-    if raw is None:
-        value: Any = None
+async def _ask_again(update: Update, context: JolContext, conv: Conversation) -> None:
+    if conv.kind == NEW:
+        state = WizardState.from_payload(conv.payload)
+        await ask_new(update, context, state, state.step(conv.step))
     else:
-        try:
-            value = F.parse_text(field, raw, timezone=zone, now=context.services.clock.now())
-        except F.FieldProblem as problem:
-            # Same question again: the organizer can simply type a corrected answer.
-            await _say_problem(update, context, problem, zone)
-            await ask(update, context, conv.kind, field, zone)
-            return
+        await _ask_edit(update, context, conv.payload, Step.decode(conv.step))
+
+
+def _parse(step: Step, raw: Any, zone: str, context: JolContext, *, parsed: bool) -> Any:
+    """The value to keep for `raw`: FieldProblem when it does not fit the question."""
+    field = _field(step)
+    if parsed:  # a location shared from the attachment menu
+        if field.kind != F.Kind.LOCATION:
+            raise F.FieldProblem(field.name, "text", maximum=field.max_length)
+        if raw is None:
+            raise F.FieldProblem(field.name, "location")
+        return raw
+    if raw is None or raw is KEEP:
+        return raw
+    return F.parse_text(field, raw, timezone=zone, now=context.services.clock.now())
+
+
+async def take(
+    update: Update, context: JolContext, conv: Conversation, raw: Any, *, parsed: bool = False
+) -> None:
+    """Check one answer; ask again on a problem, else go on (or save the edit)."""
     if conv.kind == EDIT:
-        await apply_edit(update, context, conv, value)
+        await take_edit(update, context, conv, raw, parsed=parsed)
         return
-    data[field.name] = value
-    lang = str(conv.payload["lang"])
-    step = _next_step(field.name, data)
-    conversations = context.services.conversations
+    state = WizardState.from_payload(conv.payload)
+    step = state.step(conv.step)
+    if step.name == LANGUAGES_STEP:
+        await answer(update, context.t("wiz-languages-tap"))
+        await ask_new(update, context, state, step)
+        return
+    try:
+        value = _parse(step, raw, state.timezone, context, parsed=parsed)
+    except F.FieldProblem as problem:
+        # Same question again: the organizer can simply type a corrected answer.
+        await _say_problem(update, context, problem, state.timezone)
+        await ask_new(update, context, state, step)
+        return
+    if value is not KEEP:
+        state.record(step, value)
+    await go_on(update, context, conv.user_id, state, state.advance(step))
+
+
+async def go_on(
+    update: Update, context: JolContext, user_id: int, state: WizardState, step: Step | None
+) -> None:
+    """Ask `step`; at the end, check the whole draft and show the preview."""
     if step is not None:
-        await conversations.save(conv.user_id, NEW, step.name, _payload(lang, data), ttl=WIZARD_TTL)
-        await ask(update, context, NEW, step, str(data.get("timezone") or DEFAULT_ZONE))
+        await _save(context, user_id, state, step)
+        await ask_new(update, context, state, step)
         return
-    draft = draft_from(lang, data)
+    draft = state.draft()
     problems = draft.problems(context.services.clock.now())
     if problems:
-        # Back to the first field with a problem, with the reason.
+        # Back to the first field with a problem, with the reason; Back returns here.
         first = problems[0]
-        back = F.BY_NAME.get(first.field, STEPS[0])
-        if back.per_language:
-            back = F.BY_NAME["title"]
-        await conversations.save(conv.user_id, NEW, back.name, _payload(lang, data), ttl=WIZARD_TTL)
+        target = step_of_problem(first, state.primary)
+        await _save(context, user_id, state, target)
         await _say_problem(update, context, first, draft.timezone)
-        await ask(update, context, NEW, back, draft.timezone)
+        await ask_new(update, context, state, target)
         return
-    await conversations.end(conv.user_id, NEW)
+    await context.services.conversations.end(user_id, NEW)
     await preview(update, context, draft)
 
 
-def draft_from(lang: str, data: dict[str, Any]) -> EventDraft:
-    columns: dict[str, Any] = {
-        f.name: data.get(f.name)
-        for f in F.FIELDS
-        if not f.per_language and f.name not in ("timezone", "start_at")
-    }
-    columns["duration_minutes"] = columns.get("duration_minutes") or 120
-    columns["phone_required"] = bool(columns.get("phone_required"))
-    return EventDraft(
-        texts={lang: EventText(lang, data.get("title") or "", data.get("description") or "")},
-        start_at=data["start_at"],
-        timezone=data.get("timezone") or DEFAULT_ZONE,
-        default_language=lang,
-        **columns,
-    )
-
-
 async def preview(update: Update, context: JolContext, draft: EventDraft) -> None:
-    """Save as a draft and show the real card, with Publish and Discard."""
+    """Save as a draft and show the real card (and its pin), with Publish and Discard."""
     user = update.effective_user
     registry = context.services.registry
     event = await registry.create(draft, created_by=user.id if user else None)
     card = await registry.card(event.id, None)
     assert card is not None
     text = context.t("org-preview") + "\n\n" + card_text(context, card)
+    titles = {lang: t.title for lang, t in event.texts.items()}
+    text += "\n\n" + context.t(
+        "wiz-languages-summary", lines=_status_lines(context, titles, event.default_language)
+    )
     await answer_long(
         update, text, reply_markup=InlineKeyboardMarkup(organizer_rows(context, card))
     )
+    await send_pin(update, event)
 
 
 async def button(update: Update, context: JolContext) -> None:
-    """org:v1:skip | tz:<i> | yes | no: an answer given with a button."""
+    """org:v1:skip|tz:<i>|yes|no|keep|clr|back|wl:<lang>|wc: an answer given with a button."""
     if not allowed(update, context):
         await refuse(update, context)
         return
@@ -252,10 +369,26 @@ async def button(update: Update, context: JolContext) -> None:
     if parsed is None or conv is None or conv.kind not in (NEW, EDIT):
         await answer_query(update, context.t("button-expired"), alert=True)
         return
-    field = F.BY_NAME[conv.step]
-    value: str | None
-    if parsed.action == "skip" and field.optional and conv.kind == NEW:
+    step = Step.decode(conv.step)
+    if parsed.action == "back":
+        await answer_query(update)
+        await go_back(update, context, conv)
+        return
+    if step.name == LANGUAGES_STEP:
+        if conv.kind != NEW or parsed.action not in ("wl", "wc"):
+            await answer_query(update, context.t("button-expired"), alert=True)
+            return
+        await answer_query(update)
+        await _languages_choice(update, context, conv, parsed.args)
+        return
+    field = _field(step)
+    value: Any
+    skips = parsed.action == "skip" and field.optional and conv.kind == NEW
+    clears = parsed.action == "clr" and conv.kind == EDIT and _clearable(step)
+    if skips or clears:
         value = None
+    elif parsed.action == "keep":
+        value = KEEP
     elif parsed.action == "tz" and field.kind == F.Kind.ZONE:
         index = parsed.arg_int()
         if index is None or index >= len(ZONES):
@@ -271,30 +404,87 @@ async def button(update: Update, context: JolContext) -> None:
     await take(update, context, conv, value)
 
 
-# ----- editing one field of a published event ---------------------------------------------
+async def _languages_choice(
+    update: Update, context: JolContext, conv: Conversation, args: tuple[str, ...]
+) -> None:
+    """wl:<lang>: write (or change) that language's title; wc: go on to the time and place."""
+    state = WizardState.from_payload(conv.payload)
+    here = Step(LANGUAGES_STEP)
+    if not args:
+        await go_on(update, context, conv.user_id, state, state.advance(here))
+        return
+    lang = args[0]
+    if lang not in LANGUAGES:
+        await ask_new(update, context, state, here)
+        return
+    await go_on(update, context, conv.user_id, state, state.jump(here, Step("title", lang)))
 
 
-def current_value(event: Event, field: F.Field, lang: str) -> str:
-    if field.name == "title":
-        value: Any = event.text(lang).title
-    elif field.name == "description":
-        value = event.text(lang).description or None
-    elif field.kind == F.Kind.DATETIME:
-        when = getattr(event, field.name)
-        value = local_text(when, event.timezone) if when is not None else None
-    else:
-        value = getattr(event, field.name)
-    if isinstance(value, bool):
-        return "✓" if value else "—"
-    return escape("—" if value is None else str(value))
+async def go_back(update: Update, context: JolContext, conv: Conversation) -> None:
+    """⬅️ Back: the question before, with the answer given then (kept unless replaced)."""
+    if conv.kind == EDIT:
+        await edit_back(update, context, conv)
+        return
+    state = WizardState.from_payload(conv.payload)
+    previous = state.back()
+    if previous is None:
+        await answer(update, context.t("wiz-first-question"))
+        await ask_new(update, context, state, state.step(conv.step))
+        return
+    await _save(context, conv.user_id, state, previous)
+    await ask_new(update, context, state, previous)
+
+
+# ----- editing a published event ------------------------------------------------------------
+
+
+def _edit_offered(event: Event, field: F.Field) -> bool:
+    """A field Edit offers: its prerequisite has a value (no address for an online event)."""
+    if field.needs is None:
+        return True
+    other = F.BY_NAME[field.needs]
+    return getattr(event, field.needs) is not None and _edit_offered(event, other)
 
 
 async def edit_menu(update: Update, context: JolContext, event: Event) -> None:
-    rows = [
+    rows = [[organizer_button(context, "wiz-field-texts", "el", event.id)]]
+    rows += [
         [organizer_button(context, f"org-field-{f.key}", "ef", event.id, f.key)]
         for f in EDIT_FIELDS
+        if _edit_offered(event, f)
     ]
     await answer(update, context.t("org-edit-choose"), reply_markup=InlineKeyboardMarkup(rows))
+
+
+async def texts_menu(update: Update, context: JolContext, event: Event) -> None:
+    """el:<id>: the event's title in each language (or what is shown instead); pick one."""
+    titles = {lang: t.title for lang, t in event.texts.items()}
+    text = context.t(
+        "wiz-edit-languages", lines=_status_lines(context, titles, event.default_language)
+    )
+    rows = _language_buttons(context, titles, "et", event.id)
+    await answer(update, text, reply_markup=InlineKeyboardMarkup(rows))
+
+
+def _edit_payload(context: JolContext, event: Event) -> dict[str, Any]:
+    return {
+        "lang": context.lang,
+        "event_id": event.id,
+        "timezone": event.timezone,
+        "start_at": event.start_at.isoformat(),
+    }
+
+
+async def start_text_edit(update: Update, context: JolContext, event: Event, lang: str) -> None:
+    """et:<id>:<lang>: the title in `lang`, then its description."""
+    user = update.effective_user
+    if lang not in LANGUAGES or event.status != EventStatus.PUBLISHED or user is None:
+        await answer(update, context.t("button-expired"))
+        return
+    payload = _edit_payload(context, event)
+    step = Step("title", lang)
+    await context.services.conversations.save(user.id, EDIT, step.code(), payload, ttl=WIZARD_TTL)
+    await _ask_edit(update, context, payload, step, event)
 
 
 async def start_edit(update: Update, context: JolContext, event: Event, key: str) -> None:
@@ -304,46 +494,160 @@ async def start_edit(update: Update, context: JolContext, event: Event, key: str
         await answer(update, context.t("button-expired"))
         return
     assert user is not None
-    payload = {
-        "lang": context.lang,
-        "event_id": event.id,
-        "timezone": event.timezone,
-        "start_at": event.start_at.isoformat(),
-    }
-    await context.services.conversations.save(user.id, EDIT, field.name, payload, ttl=WIZARD_TTL)
-    await answer(
-        update, context.t("org-edit-current", value=current_value(event, field, context.lang))
-    )
-    await ask(update, context, EDIT, field, event.timezone)
+    payload = _edit_payload(context, event)
+    step = Step(field.name)
+    await context.services.conversations.save(user.id, EDIT, step.code(), payload, ttl=WIZARD_TTL)
+    await _ask_edit(update, context, payload, step, event)
 
 
-async def apply_edit(update: Update, context: JolContext, conv: Conversation, value: Any) -> None:
+def _clearable(step: Step) -> bool:
+    return step.name == "description" or step.name in CLEARABLE
+
+
+def _edit_value(event: Event, step: Step, payload: dict[str, Any]) -> Any:
+    if step.is_text:
+        lang = step.language or event.default_language
+        if step.name == "title" and "title" in payload:
+            return payload["title"]
+        text = event.texts.get(lang)
+        if text is None:
+            return None
+        return text.title if step.name == "title" else (text.description or None)
+    return getattr(event, step.name)
+
+
+async def _ask_edit(
+    update: Update,
+    context: JolContext,
+    payload: dict[str, Any],
+    step: Step,
+    event: Event | None = None,
+) -> None:
+    """The edit's question: the value now, Keep (texts), Clear (optional values), Cancel."""
+    if event is None:
+        event = await context.services.registry.get(int(payload["event_id"]))
+    if event is None:
+        await answer(update, context.t("event-not-found"))
+        return
+    field = _field(step)
+    value = _edit_value(event, step, payload)
+    now = context.t("wiz-now", value=shown_value(context, field, value, event.timezone))
+    if step.is_text:
+        head = context.t("wiz-editing", language=_language(step.language))
+        question = context.t(f"wiz-edit-{step.name}", maximum=F.TITLE_MAX)
+        text = f"{head}\n{now}\n\n{question}"
+    else:
+        text = context.t(
+            "org-edit-current", value=shown_value(context, field, value, event.timezone)
+        )
+        text += "\n\n" + _question(context, step, event.timezone)
+    keep = step.is_text and value is not None
+    clear = _clearable(step) and value is not None
+    rows = _answer_rows(context, field, skip=False, keep=keep, clear=clear)
+    rows.append(_way_out(context, EDIT, step.name == "description"))
+    await answer(update, text, reply_markup=InlineKeyboardMarkup(rows))
+
+
+async def take_edit(
+    update: Update, context: JolContext, conv: Conversation, raw: Any, *, parsed: bool
+) -> None:
+    step = Step.decode(conv.step)
+    zone = str(conv.payload.get("timezone") or DEFAULT_ZONE)
+    try:
+        value = _parse(step, raw, zone, context, parsed=parsed)
+    except F.FieldProblem as problem:
+        await _say_problem(update, context, problem, zone)
+        await _ask_edit(update, context, conv.payload, step)
+        return
+    if step.is_text:
+        await _take_text_edit(update, context, conv, step, value)
+        return
+    if value is KEEP:
+        await context.services.conversations.end(conv.user_id, EDIT)
+        await answer(update, context.t("org-edit-cancelled"))
+        return
+    await apply_edit(update, context, conv, step, {step.name: value})
+
+
+async def _take_text_edit(
+    update: Update, context: JolContext, conv: Conversation, step: Step, value: Any
+) -> None:
     registry = context.services.registry
-    field = F.BY_NAME[conv.step]
-    event_id = int(conv.payload["event_id"])
-    lang = str(conv.payload["lang"])
-    event = await registry.get(event_id)
+    event = await registry.get(int(conv.payload["event_id"]))
     if event is None:
         await context.services.conversations.end(conv.user_id, EDIT)
         await answer(update, context.t("event-not-found"))
         return
-    if field.per_language:
-        text = event.text(lang)
-        title = value if field.name == "title" else text.title
-        description = value if field.name == "description" else text.description
-        outcome = await registry.edit(event_id, texts=[EventText(lang, title, description or "")])
-    else:
-        outcome = await registry.edit(event_id, {field.name: value})
+    lang = step.language or event.default_language
+    if step.name == "title":
+        title = _edit_value(event, step, conv.payload) if value is KEEP else value
+        payload = {**conv.payload, "title": title}
+        following = Step("description", lang)
+        await context.services.conversations.save(
+            conv.user_id, EDIT, following.code(), payload, ttl=WIZARD_TTL
+        )
+        await _ask_edit(update, context, payload, following, event)
+        return
+    title = str(conv.payload.get("title") or "")
+    if value is KEEP:
+        value = _edit_value(event, step, conv.payload)
+    texts = [EventText(lang, title, value or "")]
+    await apply_edit(update, context, conv, step, {}, texts=texts)
+
+
+async def edit_back(update: Update, context: JolContext, conv: Conversation) -> None:
+    """Back in an edit: from the description to the title (given a moment ago, kept)."""
+    step = Step.decode(conv.step)
+    if step.name != "description":
+        await answer(update, context.t("wiz-first-question"))
+        await _ask_edit(update, context, conv.payload, step)
+        return
+    title_step = Step("title", step.language)
+    await context.services.conversations.save(
+        conv.user_id, EDIT, title_step.code(), conv.payload, ttl=WIZARD_TTL
+    )
+    await _ask_edit(update, context, conv.payload, title_step)
+
+
+async def apply_edit(
+    update: Update,
+    context: JolContext,
+    conv: Conversation,
+    step: Step,
+    changes: dict[str, Any],
+    *,
+    texts: list[EventText] | None = None,
+) -> None:
+    registry = context.services.registry
+    event_id = int(conv.payload["event_id"])
+    zone = str(conv.payload.get("timezone") or DEFAULT_ZONE)
+    outcome = await registry.edit(event_id, changes, texts=texts or ())
     if outcome.result == EditResult.CAPACITY_BELOW_TAKEN:
         # The edit stays open: the organizer types a number that fits.
         await answer(update, context.t("org-capacity-below", taken=outcome.seats_taken))
-        await ask(update, context, EDIT, field, event.timezone)
+        await _ask_edit(update, context, conv.payload, step)
+        return
+    if outcome.result == EditResult.INVALID:
+        # What the change would break, and the same question again.
+        problem = (
+            outcome.problems[0] if outcome.problems else F.FieldProblem(step.name, "date-past")
+        )
+        await _say_problem(update, context, problem, zone)
+        await _ask_edit(update, context, conv.payload, step)
         return
     await context.services.conversations.end(conv.user_id, EDIT)
-    if outcome.result != EditResult.SAVED:
+    if outcome.result != EditResult.SAVED or outcome.event is None:
         await answer(update, context.t("event-closed"))
         return
     await answer(update, context.t("org-edit-saved", count=outcome.notified))
+    if texts:
+        await texts_menu(update, context, outcome.event)
+    elif outcome.event.venue_location is not None and changes.keys() & PLACE:
+        # A new address with the old pin would send people to the old place.
+        pin = organizer_button(
+            context, "org-field-location", "ef", event_id, F.BY_NAME["venue_location"].key
+        )
+        await answer(update, context.t("wiz-check-pin"), reply_markup=InlineKeyboardMarkup([[pin]]))
 
 
 PRIVATE = filters.ChatType.PRIVATE
@@ -352,7 +656,7 @@ _FLOW_FIELDS = {NEW: "org-wizard-cancelled", EDIT: "org-edit-cancelled"}
 FEATURE = Feature(
     handlers=(
         CommandHandler("newevent", new_event, filters=PRIVATE),
-        CallbackQueryHandler(button, pattern=r"^org:v1:(skip|tz|yes|no)(:|$)"),
+        CallbackQueryHandler(button, pattern=r"^org:v1:(skip|tz|yes|no|keep|clr|back|wl|wc)(:|$)"),
     ),
     flows={kind: Flow(kind, typed, key) for kind, key in _FLOW_FIELDS.items()},
     organizer_commands=(("newevent", "cmd-newevent"),),

@@ -31,6 +31,7 @@ from bot.handlers.event_card import (
     refresh_card,
     seat_button,
     send_card,
+    send_pin,
     short,
 )
 from core import callbacks
@@ -366,6 +367,8 @@ async def _register(
         ics = registration.status == RegStatus.CONFIRMED and chat is not None
         # One message carries either the removal of the phone keyboard or inline buttons.
         await answer(update, text, reply_markup=remove or (None if ics else after))
+        if registration.mode == Mode.OFFLINE and registration.status == RegStatus.CONFIRMED:
+            await send_pin(update, event)  # the way there, for a seat in the room
         if ics and chat is not None:
             await send_calendar(update, context, event, registration, reply_markup=after)
         elif remove is not None:
@@ -628,6 +631,7 @@ async def offer_tap(update: Update, context: JolContext) -> None:
     services = context.services
     confirmation = render.confirmation(services.t, context.lang, event, registration, None)
     await answer(update, context.t(key) + "\n\n" + confirmation)
+    await send_pin(update, event)  # the way there
     await send_calendar(update, context, event, registration, reply_markup=_onwards(context))
 
 

@@ -18,7 +18,14 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 from bot.context import JolContext
 from bot.handlers.common import Feature, Handler, answer, answer_query
 from bot.handlers.event_card import ORGANIZER, organizer_button
-from bot.handlers.event_wizard import allowed, edit_menu, refuse, start_edit
+from bot.handlers.event_wizard import (
+    allowed,
+    edit_menu,
+    refuse,
+    start_edit,
+    start_text_edit,
+    texts_menu,
+)
 from core import callbacks
 from core.languages import NATIVE_NAMES
 from registry import CheckInResult, Event, EventStatus, Mode, Registration, RegStatus, render
@@ -82,6 +89,20 @@ async def edit_field(
 ) -> None:
     """ef:<id>:<field>: ask for the new value."""
     await start_edit(update, context, event, args[1] if len(args) > 1 else "")
+
+
+async def edit_texts(
+    update: Update, context: JolContext, event: Event, _args: tuple[str, ...]
+) -> None:
+    """el:<id>: the title and description in each language; which to change or add."""
+    await texts_menu(update, context, event)
+
+
+async def edit_text(
+    update: Update, context: JolContext, event: Event, args: tuple[str, ...]
+) -> None:
+    """et:<id>:<lang>: ask for that language's title, then its description."""
+    await start_text_edit(update, context, event, args[1] if len(args) > 1 else "")
 
 
 async def ask_cancel(
@@ -227,6 +248,8 @@ ACTIONS: dict[str, EventAction] = {
     "del": discard,
     "ed": edit,
     "ef": edit_field,
+    "el": edit_texts,
+    "et": edit_text,
     "cx": ask_cancel,
     "cxy": cancel,
     "rg": registrations,

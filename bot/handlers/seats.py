@@ -12,6 +12,7 @@ from telegram.ext import CallbackQueryHandler
 
 from bot.context import JolContext
 from bot.handlers.common import Feature, Flow, answer, answer_query, home_button, menu_button
+from bot.handlers.event_card import send_pin
 from bot.handlers.events import (
     PROMPT_TTL,
     REFUSAL_KEYS,
@@ -117,7 +118,8 @@ async def _ask(update: Update, context: JolContext, reg_id: int, *, phone: str |
     # One message carries either the removal of the phone keyboard or inline buttons.
     await answer(update, text, reply_markup=remove or (None if seated else _onwards(context)))
     if seated and registration and event:
-        # The calendar entry now names the room, not the conference link.
+        # The way to the room, and a calendar entry that names it, not the conference link.
+        await send_pin(update, event)
         await send_calendar(update, context, event, registration, reply_markup=_onwards(context))
     elif remove is not None:
         await answer(update, context.t("event-what-next"), reply_markup=_onwards(context))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import mimetypes
 import re
 import struct
@@ -132,6 +133,8 @@ class BotApi:
             "answerCallbackQuery": self.answer_callback_query,
             "sendDocument": self.send_document,
             "sendPhoto": self.send_photo,
+            "sendLocation": self.send_location,
+            "sendVenue": self.send_venue,
             "getFile": self.get_file,
             "sendChatAction": self.send_chat_action,
             "setMyCommands": self.set_my_commands,
@@ -536,6 +539,60 @@ class BotApi:
         if p.get("action") not in CHAT_ACTIONS:
             raise bad_request("wrong parameter action in request")
         return True
+
+    # ----- map pins --------------------------------------------------------------------
+
+    @staticmethod
+    def coordinate(p: Params, key: str, limit: float) -> float:
+        """``latitude`` (±90) or ``longitude`` (±180) as a float, as Telegram checks them."""
+        value: Any = p.get(key)
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise bad_request(f"wrong {key} specified") from None
+        if not (math.isfinite(number) and -limit <= number <= limit):
+            raise bad_request(f"wrong {key} specified")
+        return number
+
+    def location_param(self, p: Params) -> dict[str, Any]:
+        """The Bot API ``Location`` of a sendLocation/sendVenue call."""
+        return {
+            "latitude": self.coordinate(p, "latitude", 90.0),
+            "longitude": self.coordinate(p, "longitude", 180.0),
+        }
+
+    async def send_pin(
+        self, p: Params, method: str, location: dict[str, Any], venue: dict[str, Any] | None
+    ) -> dict[str, Any]:
+        chat = self.writable_chat(p)
+        thread = self.thread(chat, p)
+        msg = SimMessage(
+            chat.last_message_id + 1,
+            chat.id,
+            True,
+            self.sim.now(),
+            reply_markup=self.markup(p),
+            thread_id=thread,
+            location=location,
+            venue=venue,
+        )
+        chat.last_message_id += 1
+        return await self.sent(chat, msg, method)
+
+    async def send_location(self, p: Params, files: Files) -> dict[str, Any]:
+        """sendLocation: a pin on the map."""
+        return await self.send_pin(p, "sendLocation", self.location_param(p), None)
+
+    async def send_venue(self, p: Params, files: Files) -> dict[str, Any]:
+        """sendVenue: a pin with the place's name and address (both required)."""
+        location = self.location_param(p)
+        title, address = p.get("title"), p.get("address")
+        if not isinstance(title, str) or not title.strip():
+            raise bad_request("venue title is empty")
+        if not isinstance(address, str) or not address.strip():
+            raise bad_request("venue address is empty")
+        venue = {"location": location, "title": title, "address": address}
+        return await self.send_pin(p, "sendVenue", location, venue)
 
     # ----- files -----------------------------------------------------------------------
 

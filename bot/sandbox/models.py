@@ -165,6 +165,9 @@ class SimMessage:
     voice: SimFile | None = None
     # Service content, e.g. {"forum_topic_created": {...}} (no text of its own).
     service: dict[str, Any] | None = None
+    # A map pin: the Bot API ``Location``; a venue message has both (``Venue`` names the place).
+    location: dict[str, Any] | None = None
+    venue: dict[str, Any] | None = None
 
     @property
     def visible_text(self) -> str:

@@ -349,6 +349,28 @@ class Simulator:
         )
         return await self._user_message(chat, msg, sender)
 
+    async def send_location(
+        self,
+        user: SimUser | int,
+        latitude: float,
+        longitude: float,
+        chat_id: int | None = None,
+    ) -> dict[str, Any]:
+        """The user sends a map pin (the attachment menu's Location)."""
+        if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+            raise ValueError("a location is a latitude from -90 to 90 and a longitude to ±180")
+        sender = self._resolve_user(user)
+        chat = self._sender_chat(sender, chat_id)
+        msg = SimMessage(
+            self.next_message_id(chat),
+            chat.id,
+            False,
+            self.now(),
+            user_id=sender.id,
+            location={"latitude": latitude, "longitude": longitude},
+        )
+        return await self._user_message(chat, msg, sender)
+
     async def send_document(
         self,
         user: SimUser | int,
@@ -718,6 +740,10 @@ class Simulator:
             data["photo"] = msg.photo.photo_api()
         if msg.contact is not None:
             data["contact"] = msg.contact
+        if msg.venue is not None:
+            data["venue"] = msg.venue
+        if msg.location is not None:
+            data["location"] = msg.location
         if media:
             if msg.caption is not None:
                 data["caption"] = msg.plain
@@ -775,4 +801,6 @@ def sim_message_json(msg: SimMessage) -> dict[str, Any]:
         "thread_id": msg.thread_id,
         "service": msg.service,
         "voice": file_json(msg.voice, base + "/voice"),
+        "location": msg.location,
+        "venue": msg.venue,
     }

@@ -98,6 +98,7 @@ class SimRoutes:
             "/sim/press": self.press,
             "/sim/contact": self.contact,
             "/sim/upload": self.upload,
+            "/sim/location": self.location,
             "/sim/channel_post": self.channel_post,
             "/sim/block": self.block,
             "/sim/unblock": self.unblock,
@@ -261,6 +262,18 @@ class SimRoutes:
         user_id = request.query.get("user_id")
         commands = self.sim.menu(chat_id, int(user_id) if user_id else None)
         return _json({"commands": commands})
+
+    async def location(self, request: web.Request) -> web.Response:
+        """A user sends a pin from the attachment menu."""
+        data = await _body(request)
+        payload = await self.sim.send_location(
+            int(data["user_id"]),
+            float(data["latitude"]),
+            float(data["longitude"]),
+            chat_id=_opt_int(data, "chat_id"),
+        )
+        stored = self._stored(payload["chat"]["id"], payload["message_id"])
+        return _json({"ok": True, "message": stored})
 
     async def channel_post(self, request: web.Request) -> web.Response:
         """A post appears in a channel."""

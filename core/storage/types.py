@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime
+from sqlalchemy import DateTime, String
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
+
+from core.geo import GeoPoint
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -39,3 +41,25 @@ class UTCDateTime(TypeDecorator[datetime]):
         if when.tzinfo is None:
             return when.replace(tzinfo=UTC)
         return when.astimezone(UTC)
+
+
+class GeoPointText(TypeDecorator[GeoPoint]):
+    """A map point stored as 'latitude,longitude' text, the same on SQLite and PostgreSQL."""
+
+    impl = String(32)
+    cache_ok = True
+
+    def process_bind_param(self, value: GeoPoint | None, _dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if not isinstance(value, GeoPoint):
+            raise TypeError(f"not a GeoPoint: {value!r}")
+        return value.text()
+
+    def process_result_value(self, value: Any, _dialect: Dialect) -> GeoPoint | None:
+        if value is None:
+            return None
+        point = GeoPoint.parse(str(value))
+        if point is None:
+            raise ValueError(f"not a map point in the database: {value!r}")
+        return point

@@ -92,6 +92,7 @@ async def test_odd_digits_in_the_wizard_ask_again(tmp_path: Path, clock: FakeClo
         _, question = await jol.say(admin, "/newevent", count=2)
         (question,) = await jol.say(admin, "Round table")
         (question,) = await jol.tap(admin, question, "Skip")  # description
+        (question,) = await jol.tap(admin, question, "Continue")  # the languages
         (question,) = await jol.tap(admin, question, "Europe/Vilnius")
         (question,) = await jol.say(admin, "25.12.2026 17:00")
         bad, again = await jol.say(admin, "²", count=2)  # the duration

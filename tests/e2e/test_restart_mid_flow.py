@@ -21,6 +21,7 @@ async def test_restart_in_the_middle_of_newevent(tmp_path: Path, clock: FakeCloc
         await jol.say(admin, "/newevent", count=2)
         (question,) = await jol.say(admin, "Круглый стол о правах мигрантов")
         (question,) = await jol.tap(admin, question, "Пропустить")  # description
+        (question,) = await jol.tap(admin, question, "Дальше")  # the languages
         (question,) = await jol.tap(admin, question, "Asia/Almaty")
         assert "Asia/Almaty" in question.text
     async with start_jol(tmp_path, clock) as jol:

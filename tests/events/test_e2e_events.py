@@ -19,6 +19,7 @@ async def create_event(
     assert "create an event" in intro.text
     (question,) = await jol.say(admin, title)
     (question,) = await jol.tap(admin, question, "Skip")  # description
+    (question,) = await jol.tap(admin, question, "Continue")  # the languages
     (question,) = await jol.tap(admin, question, "Asia/Almaty")
     assert "Asia/Almaty" in question.text
     # A malformed date, then a retry with the same question.
@@ -30,6 +31,7 @@ async def create_event(
     (question,) = await jol.tap(admin, question, "Skip")  # duration
     (question,) = await jol.say(admin, "Hall <b>")
     (question,) = await jol.say(admin, "Abay 1, Almaty")
+    (question,) = await jol.tap(admin, question, "Skip")  # no pin on the map
     bad, again = await jol.say(admin, "ten", count=2)
     assert "whole number" in bad.text
     (question,) = await jol.say(admin, capacity)

@@ -31,8 +31,8 @@ async def test_capacity_below_the_seats_taken_asks_again(jol: Harness) -> None:
     admin = jol.person(ADMIN_ID, "Организатор", "ru")
     (card,) = await jol.say(admin, f"/start event-{event_id}")
     (menu,) = await jol.tap(admin, card, "Изменить")
-    current, question = await jol.tap(admin, menu, "Места", count=2)
-    assert "2" in current.text
+    (question,) = await jol.tap(admin, menu, "Места в зале")
+    assert "Сейчас: 2" in question.text
     refused, again = await jol.say(admin, "1", count=2)
     assert "Уже занято мест: 2" in refused.text and again.text == question.text
     (saved,) = await jol.say(admin, "3")
@@ -48,8 +48,11 @@ async def test_a_description_edit_keeps_the_title_and_cancel_changes_nothing(
     admin = jol.person(ADMIN_ID, "Организатор", "ru")
     (card,) = await jol.say(admin, f"/start event-{event_id}")
     (menu,) = await jol.tap(admin, card, "Изменить")
-    await jol.tap(admin, menu, "Описание", count=2)
-    (saved,) = await jol.say(admin, "Новое описание")
+    (languages,) = await jol.tap(admin, menu, "Название и описание")
+    (title,) = await jol.tap(admin, languages, "✏️ Русский")
+    assert "Круглый стол" in title.text
+    (description,) = await jol.tap(admin, title, "Оставить")
+    saved, _languages = await jol.say(admin, "Новое описание", count=2)
     assert "Сохранено" in saved.text
     event = await jol.services.registry.get(event_id)
     assert event is not None
@@ -58,7 +61,8 @@ async def test_a_description_edit_keeps_the_title_and_cancel_changes_nothing(
         "Новое описание",
     )
     (menu,) = await jol.tap(admin, card, "Изменить")
-    await jol.tap(admin, menu, "Название", count=2)
+    (languages,) = await jol.tap(admin, menu, "Название и описание")
+    await jol.tap(admin, languages, "✏️ Русский")
     left, _menu = await jol.say(admin, "/cancel", count=2)
     assert "Ничего не изменено" in left.text
     (answer,) = await jol.say(admin, "Другое название")  # now a question, not a title

@@ -413,6 +413,16 @@ function renderMessage(msg, view) {
   if (msg.contact) {
     bubble.append(el("div", "contact", `📞 ${msg.contact.phone_number}`));
   }
+  if (msg.location) {
+    // A venue or a pin: a link that opens the point on a map.
+    const { latitude, longitude } = msg.location;
+    const place = msg.venue ? `${msg.venue.title}, ${msg.venue.address}` : `${latitude}, ${longitude}`;
+    const pin = el("a", "location", `📍 ${place}`);
+    pin.href = `https://www.openstreetmap.org/?mlat=${latitude}&mlon=${longitude}#map=17/${latitude}/${longitude}`;
+    pin.target = "_blank";
+    pin.rel = "noopener";
+    bubble.append(pin);
+  }
   const hasText = (msg.text ?? msg.caption) != null || msg.plain;
   if (hasText) bubble.append(renderBody(msg));
   const meta = el("div", "meta");
