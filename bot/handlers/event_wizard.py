@@ -126,6 +126,30 @@ def _question(context: JolContext, step: Step, zone: str) -> str:
     return context.t(f"org-ask-{F.BY_NAME[step.name].key}", zone=zone)
 
 
+# Fields whose wizard question offers Skip: Edit words them without it.
+EDIT_WORDED = frozenset(
+    (
+        "duration",
+        "venue",
+        "zoom-id",
+        "zoom-passcode",
+        "online-url",
+        "livestream-url",
+        "deadline",
+        "contact",
+        "location",
+    )
+)
+
+
+def _edit_question(context: JolContext, step: Step, zone: str) -> str:
+    """Edit's question: the wizard's, without "or tap Skip" (Edit has no Skip)."""
+    key = F.BY_NAME[step.name].key
+    if key in EDIT_WORDED:
+        return context.t(f"org-edit-ask-{key}", zone=zone)
+    return _question(context, step, zone)
+
+
 def _answer_rows(
     context: JolContext, field: F.Field, *, skip: bool, keep: bool, clear: bool
 ) -> list[list[InlineKeyboardButton]]:
@@ -540,7 +564,7 @@ async def _ask_edit(
         text = context.t(
             "org-edit-current", value=shown_value(context, field, value, event.timezone)
         )
-        text += "\n\n" + _question(context, step, event.timezone)
+        text += "\n\n" + _edit_question(context, step, event.timezone)
     keep = step.is_text and value is not None
     clear = _clearable(step) and value is not None
     rows = _answer_rows(context, field, skip=False, keep=keep, clear=clear)

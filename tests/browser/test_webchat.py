@@ -428,9 +428,7 @@ async def test_two_tabs_as_the_same_person(sandbox: Sandbox, context: Any) -> No
         await expect(bot_rows(page).last).to_contain_text("Which country")
 
 
-async def test_the_main_menu_fits_a_phone_in_every_language(
-    sandbox: Sandbox, context: Any
-) -> None:
+async def test_the_main_menu_fits_a_phone_in_every_language(sandbox: Sandbox, context: Any) -> None:
     """Two buttons a row on a 360 px screen: no label of the menu is cut with "…"."""
     for person in (AIGERIM, TIMUR, RUTA, ORGANIZER):
         page = await open_chat(context, sandbox, person)

@@ -353,3 +353,24 @@ async def test_a_location_sent_to_another_question_is_refused_kindly(jol: Harnes
     assert "текст" in wrong.plain and again.plain == question.plain
     conversation = await jol.services.conversations.get(ADMIN_ID, "newevent")
     assert conversation is not None and conversation.step == "title@ru"
+
+
+def test_edit_never_asks_to_tap_a_skip_that_is_not_there() -> None:
+    """The wizard's questions offer Skip; Edit has Keep, Remove and Cancel instead, so
+    each field's Edit question is worded without it, in every language."""
+    from bot.handlers.event_wizard import EDIT_WORDED
+    from core.i18n import Translator
+    from registry import fields as F
+
+    t = Translator.load(strict=True)
+    for lang in ("ru", "kk", "lt", "en"):
+        skip = t(lang, "org-skip").strip("⏭️ ")
+        for field in F.FIELDS:
+            key = field.key
+            if not t.has(lang, f"org-ask-{key}") or key in ("title", "description"):
+                continue
+            asks_skip = skip in t(lang, f"org-ask-{key}", zone="Europe/Vilnius")
+            assert asks_skip is (key in EDIT_WORDED), (lang, key)
+            if asks_skip:
+                edit = t(lang, f"org-edit-ask-{key}", zone="Europe/Vilnius")
+                assert skip not in edit, (lang, key)

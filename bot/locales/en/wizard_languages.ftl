@@ -36,3 +36,14 @@ wiz-edit-title = Type the title in this language (up to { $maximum } characters)
 wiz-edit-description = Type the description in this language.
 wiz-invalid-too-long = This is { $length } characters long; at most { $maximum } fit. Please make it shorter.
 wiz-check-pin = The map pin is still where it was. If the place has moved, change the pin too.
+
+# Edit asks the same as the wizard, without its Skip (Edit offers Keep, Remove, Cancel).
+org-edit-ask-duration = How long does it last, in minutes?
+org-edit-ask-venue = Where does it take place (the venue name)?
+org-edit-ask-zoom-id = The Zoom conference ID?
+org-edit-ask-zoom-passcode = The Zoom passcode?
+org-edit-ask-online-url = The link to join online (http:// or https://)?
+org-edit-ask-livestream-url = The livestream link (http:// or https://)?
+org-edit-ask-deadline = When does registration close? The local time in { $zone }, for example 24.12.2026 18:00.
+org-edit-ask-contact = A contact for questions (phone, e-mail or @username)?
+org-edit-ask-location = 📍 Where is it on the map? Send the venue's location (📎 → Location, then choose the point), or type the latitude and longitude like 54.6872, 25.2797.

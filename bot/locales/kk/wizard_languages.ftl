@@ -36,3 +36,14 @@ wiz-edit-title = Атауын осы тілде жазыңыз ({ $maximum } т�
 wiz-edit-description = Сипаттамасын осы тілде жазыңыз.
 wiz-invalid-too-long = Мұнда { $length } таңба, ал ең көбі { $maximum } сыяды. Қысқартыңызшы.
 wiz-check-pin = Картадағы нүкте бұрынғы орнында қалды. Өтетін орын өзгерсе, нүктені де өзгертіңіз.
+
+# Edit asks the same as the wizard, without its Skip (Edit offers Keep, Remove, Cancel).
+org-edit-ask-duration = Қанша минутқа созылады?
+org-edit-ask-venue = Қай жерде өтеді (орынның атауы)?
+org-edit-ask-zoom-id = Zoom конференциясының ID-і?
+org-edit-ask-zoom-passcode = Zoom кіру коды?
+org-edit-ask-online-url = Онлайн қосылу сілтемесі (http:// немесе https://)?
+org-edit-ask-livestream-url = Тікелей эфир сілтемесі (http:// немесе https://)?
+org-edit-ask-deadline = Тіркеу қашан жабылады? { $zone } бойынша жергілікті уақыт, мысалы 24.12.2026 18:00.
+org-edit-ask-contact = Сұрақтар үшін байланыс (телефон, e-mail немесе @аты)?
+org-edit-ask-location = 📍 Картада қай жерде? Орынның геопозициясын жіберіңіз (📎 → Геопозиция, содан кейін нүктені таңдаңыз) немесе ендік пен бойлықты жазыңыз, мысалы 54.6872, 25.2797.

@@ -40,3 +40,14 @@ wiz-invalid-too-long = { $length ->
    *[other] Čia { $length } simbolių
 }, o telpa ne daugiau kaip { $maximum }. Sutrumpinkite.
 wiz-check-pin = Vieta žemėlapyje liko ta pati. Jei renginio vieta pasikeitė, pakeiskite ir ją.
+
+# Edit asks the same as the wizard, without its Skip (Edit offers Keep, Remove, Cancel).
+org-edit-ask-duration = Kiek trunka, minutėmis?
+org-edit-ask-venue = Kur vyksta (vietos pavadinimas)?
+org-edit-ask-zoom-id = Zoom konferencijos ID?
+org-edit-ask-zoom-passcode = Zoom slaptažodis?
+org-edit-ask-online-url = Nuoroda prisijungti nuotoliu (http:// arba https://)?
+org-edit-ask-livestream-url = Transliacijos nuoroda (http:// arba https://)?
+org-edit-ask-deadline = Kada baigti registraciją? Vietos laikas { $zone }, pvz., 24.12.2026 18:00.
+org-edit-ask-contact = Kontaktas klausimams (telefonas, el. paštas ar @vardas)?
+org-edit-ask-location = 📍 Kur tai žemėlapyje? Atsiųskite renginio vietą (📎 → Vieta, tada pasirinkite tašką) arba įrašykite platumą ir ilgumą, pavyzdžiui, 54.6872, 25.2797.

@@ -40,3 +40,14 @@ wiz-invalid-too-long = { $length ->
    *[other] Здесь { $length } символов
 }, а помещается не больше { $maximum }. Сократите, пожалуйста.
 wiz-check-pin = Точка на карте осталась прежней. Если место изменилось, измените и точку.
+
+# Edit asks the same as the wizard, without its Skip (Edit offers Keep, Remove, Cancel).
+org-edit-ask-duration = Сколько оно длится, в минутах?
+org-edit-ask-venue = Где оно проходит (название места)?
+org-edit-ask-zoom-id = Идентификатор конференции Zoom?
+org-edit-ask-zoom-passcode = Код доступа Zoom?
+org-edit-ask-online-url = Ссылка для участия онлайн (http:// или https://)?
+org-edit-ask-livestream-url = Ссылка на трансляцию (http:// или https://)?
+org-edit-ask-deadline = Когда закрыть регистрацию? Местное время в { $zone }, например 24.12.2026 18:00.
+org-edit-ask-contact = Контакт для вопросов (телефон, e-mail или @имя)?
+org-edit-ask-location = 📍 Где это на карте? Отправьте геопозицию места (📎 → Геопозиция, затем выберите точку) или напишите широту и долготу, например 54.6872, 25.2797.
