@@ -52,8 +52,11 @@ def calendar_file(
     item.add("dtstart", start)
     item.add("dtend", event.end_at.astimezone(tz))
     item.add("summary", text.title)
-    # A later file for the same UID replaces an earlier one (a change, then a cancellation).
-    item.add("sequence", 1 if cancelled else 0)
+    # A later file for the same UID replaces an earlier one only with a higher SEQUENCE:
+    # the seconds since the registration (an online place that became a seat, then a
+    # cancellation), one more for the cancellation itself.
+    revision = max(0, int((now - reg.created_at).total_seconds()))
+    item.add("sequence", revision + (1 if cancelled else 0))
     if cancelled:
         item.add("status", "CANCELLED")
     if text.description:

@@ -154,6 +154,28 @@ async def test_almaty_event_seen_from_vilnius(db: Database, clock: FakeClock) ->
     assert any(c.get("tzid") == "Asia/Almaty" for c in ics.walk("VTIMEZONE"))
 
 
+async def test_a_later_calendar_file_replaces_the_earlier_one(
+    db: Database, clock: FakeClock
+) -> None:
+    """Same UID, higher SEQUENCE: the online entry, the seat that replaced it a day
+    later, and its cancellation, each replaces the one before in the calendar app."""
+    w = world(db, clock)
+    event_id = await published(w, start_at=clock.now() + timedelta(days=5))
+    event = await w.registry.get(event_id)
+    assert event is not None
+    reg = (
+        await w.registry.register(event_id, 1, mode="online", name="A", language="ru")
+    ).registration
+    files = [calendar_file(event, reg, "ru", clock.now())]
+    clock.advance(timedelta(days=1))
+    files.append(calendar_file(event, reg, "ru", clock.now()))
+    files.append(calendar_file(event, reg, "ru", clock.now(), cancelled=True))
+    vevents = [next(iter(Calendar.from_ical(f).walk("VEVENT"))) for f in files]
+    assert len({str(v.get("uid")) for v in vevents}) == 1
+    sequences = [int(v.get("sequence")) for v in vevents]
+    assert sequences[0] == 0 and sequences[0] < sequences[1] < sequences[2]
+
+
 async def test_user_text_is_escaped(db: Database, clock: FakeClock) -> None:
     w = world(db, clock)
     event_id = await published(
