@@ -287,6 +287,8 @@ class Counts:
     online: int
     cancelled: int
     checked_in: int
+    # Of `waiting`, those with an online place meanwhile (also counted in `online`).
+    waiting_online: int = 0
 
     @property
     def seats_left(self) -> int | None:

@@ -150,10 +150,13 @@ class EventQueries(RegistryBase):
                         n(and_(mode == Mode.ONLINE.value, status == RegStatus.CONFIRMED.value)),
                         n(status.in_([RegStatus.CANCELLED.value, RegStatus.LAPSED.value])),
                         n(registrations.c.checked_in_at.is_not(None)),
+                        n(and_(in_queue(), mode == Mode.ONLINE.value)),
                     ).where(registrations.c.event_id == event_id)
                 )
             ).one()
-        confirmed, offered, waiting, online, cancelled, checked_in = (int(v) for v in row)
+        confirmed, offered, waiting, online, cancelled, checked_in, waiting_online = (
+            int(v) for v in row
+        )
         return Counts(
             capacity=event.capacity,
             seats_taken=confirmed + offered,
@@ -162,6 +165,7 @@ class EventQueries(RegistryBase):
             online=online,
             cancelled=cancelled,
             checked_in=checked_in,
+            waiting_online=waiting_online,
         )
 
     async def door_list(self, event_id: int) -> list[Registration]:

@@ -141,6 +141,7 @@ async def registrations(
         taken=counts.seats_taken,
         capacity=str(event.capacity) if event.capacity is not None else "—",
         waiting=counts.waiting,
+        waiting_online=counts.waiting_online,
         online=counts.online,
         cancelled=counts.cancelled,
         checked_in=counts.checked_in,

@@ -39,6 +39,7 @@ async def test_online_place_joins_the_queue_and_becomes_a_seat(
     assert await w.registry.position(asked.registration) == 2
     counts = await w.registry.counts(event_id)
     assert counts is not None and counts.waiting == 2 and counts.online == 1
+    assert counts.waiting_online == 1  # the organizer is told: one of the two is online
     again = await w.registry.ask_for_seat(online.registration.id, 3)
     assert again.result == RegisterResult.ALREADY_REGISTERED and again.position == 2
     # The seat frees up: B is offered it first and declines; then C is.
@@ -59,6 +60,7 @@ async def test_online_place_joins_the_queue_and_becomes_a_seat(
     assert await _rows(db, event_id) == 3
     counts = await w.registry.counts(event_id)
     assert counts is not None and counts.seats_taken == 1 and counts.online == 0
+    assert counts.waiting_online == 0
 
 
 async def test_declining_or_a_lapse_keeps_the_online_place(db: Database, clock: FakeClock) -> None:

@@ -62,7 +62,10 @@ org-cancelled = { $count ->
 org-counts =
     <b>{ $title }</b>
     Seats taken: { $taken } of { $capacity }
-    Waiting list: { $waiting }
+    Waiting list: { $waiting }{ $waiting_online ->
+        [0] {""}
+       *[other] , { $waiting_online } of them online for now
+    }
     Online: { $online }
     Cancelled: { $cancelled }
     Checked in: { $checked_in }

@@ -58,7 +58,10 @@ org-cancelled = «{ $title }» тоқтатылды. Хабар алатын т�
 org-counts =
     <b>{ $title }</b>
     Алынған орындар: { $taken } / { $capacity }
-    Күту тізімі: { $waiting }
+    Күту тізімі: { $waiting }{ $waiting_online ->
+        [0] {""}
+       *[other] , оның ішінде { $waiting_online } әзірге онлайн
+    }
     Онлайн: { $online }
     Бас тартқандар: { $cancelled }
     Келгендер: { $checked_in }

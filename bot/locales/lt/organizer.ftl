@@ -58,7 +58,10 @@ org-cancelled = „{ $title }“ atšauktas. Pranešimą gaus užsiregistravusie
 org-counts =
     <b>{ $title }</b>
     Užimta vietų: { $taken } iš { $capacity }
-    Laukiančiųjų sąrašas: { $waiting }
+    Laukiančiųjų sąrašas: { $waiting }{ $waiting_online ->
+        [0] {""}
+       *[other] , iš jų { $waiting_online } kol kas nuotoliu
+    }
     Nuotoliu: { $online }
     Atšaukė: { $cancelled }
     Atvyko: { $checked_in }

@@ -58,7 +58,10 @@ org-cancelled = «{ $title }» отменено. Сообщение получа
 org-counts =
     <b>{ $title }</b>
     Занято мест: { $taken } из { $capacity }
-    Лист ожидания: { $waiting }
+    Лист ожидания: { $waiting }{ $waiting_online ->
+        [0] {""}
+       *[other] , из них { $waiting_online } пока онлайн
+    }
     Онлайн: { $online }
     Отменили: { $cancelled }
     Пришли: { $checked_in }
