@@ -140,3 +140,19 @@ def test_variables_are_not_wrapped_in_isolation_marks() -> None:
     t = Translator.load(strict=True)
     text = t("en", "group-go-private", link="https://t.me/x")
     assert "\u2068" not in text and "https://t.me/x" in text
+
+
+def test_help_names_every_command_of_the_public_menu() -> None:
+    """/help and the command menu tell the same story, in every language."""
+    from bot.app import FEATURES
+    from core.i18n import Translator
+    from core.languages import LANGUAGES
+
+    t = Translator.load(strict=True)
+    public = {name for feature in FEATURES for name, _key in feature.commands}
+    # /start opens the bot, /cancel leaves a question, /help is this text itself.
+    expected = public - {"start", "cancel", "help"}
+    for lang in LANGUAGES:
+        text = t(lang, "help-text")
+        missing = sorted(c for c in expected if f"/{c}" not in text)
+        assert missing == [], (lang, missing)

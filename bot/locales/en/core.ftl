@@ -18,7 +18,9 @@ help-text =
     • /events: round tables and community events
     • /my: your registrations
     • /language: change the language
+    • /settings: language and country; /announcements: which announcements you get
     • /human: talk to a person
+    • /sos: urgent help, emergency numbers at once
     • /privacy: what we keep about you; /mydata to see it, /forget to erase it
     • /menu: the main menu
 feature-coming-soon = This part of Jol is not ready yet. Thank you for your patience!

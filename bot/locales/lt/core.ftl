@@ -18,7 +18,9 @@ help-text =
     • /events: apskritojo stalo diskusijos ir bendruomenės renginiai
     • /my: jūsų registracijos
     • /language: pakeisti kalbą
+    • /settings: kalba ir šalis; /announcements: kokius pranešimus gaunate
     • /human: susisiekti su žmogumi
+    • /sos: skubi pagalba, pagalbos numeriai iš karto
     • /privacy: kokius duomenis saugome; /mydata juos pamatyti, /forget ištrinti
     • /menu: pagrindinis meniu
 feature-coming-soon = Ši Jol dalis dar neparuošta. Ačiū už kantrybę!
