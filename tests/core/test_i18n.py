@@ -156,3 +156,17 @@ def test_help_names_every_command_of_the_public_menu() -> None:
         text = t(lang, "help-text")
         missing = sorted(c for c in expected if f"/{c}" not in text)
         assert missing == [], (lang, missing)
+
+
+def test_no_topic_category_looks_like_the_menu_button() -> None:
+    """Under an answer both can show: 🏠 means the menu, nothing else."""
+    from core.i18n import Translator
+    from core.languages import LANGUAGES
+    from faq import CATEGORIES
+
+    t = Translator.load(strict=True)
+    for lang in LANGUAGES:
+        home = t(lang, "menu-home").split()[0]
+        marks = [t(lang, f"faq-category-{c.replace('_', '-')}").split()[0] for c in CATEGORIES]
+        assert home not in marks, lang
+        assert len(set(marks)) == len(marks), lang
