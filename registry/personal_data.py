@@ -27,7 +27,7 @@ class RegistrationData:
                     lang,
                     "event-mydata-item",
                     title=render.title(event, lang),
-                    when=render.when(event),
+                    when=render.when(event, self.t, lang),
                     name=escape(reg.name, quote=False),
                     phone=reg.phone or "—",
                 )

@@ -23,7 +23,6 @@ from registry import render
 from registry.ics import calendar_file, calendar_filename
 from registry.models import Event, EventStatus, Mode, Offer, Registration, RegStatus
 from registry.sql import load_event, load_offer, load_registration
-from registry.timeparse import show
 from scheduler.content import Attachment, Button, Rendered, RenderRef
 from scheduler.outbox import Scheduled
 from scheduler.tables import outbox as outbox_rows
@@ -263,8 +262,8 @@ def renderers(t: Translator, clock: Clock) -> dict[str, Renderer]:
             lang,
             "person-seat-offer" if online else "event-offer",
             title=render.title(event, lang),
-            when=render.when(event),
-            until=show(found_offer.expires_at, event.timezone),
+            when=render.when(event, t, lang),
+            until=render.at(found_offer.expires_at, event.timezone, t, lang),
         )
         decline = "person-seat-button-stay-online" if online else "event-button-decline"
         rows = [
@@ -298,7 +297,14 @@ def renderers(t: Translator, clock: Clock) -> dict[str, Renderer]:
         reg, event, lang = found
         if not reg.active or event.status != EventStatus.PUBLISHED:
             return None
-        lines = [t(lang, "event-changed", title=render.title(event, lang), when=render.when(event))]
+        lines = [
+            t(
+                lang,
+                "event-changed",
+                title=render.title(event, lang),
+                when=render.when(event, t, lang),
+            )
+        ]
         if event.has_offline and reg.mode.value == "offline":
             lines.append(
                 t(
@@ -318,7 +324,10 @@ def renderers(t: Translator, clock: Clock) -> dict[str, Renderer]:
         if event.status != EventStatus.CANCELLED:
             return None
         text = t(
-            lang, "event-cancelled-notice", title=render.title(event, lang), when=render.when(event)
+            lang,
+            "event-cancelled-notice",
+            title=render.title(event, lang),
+            when=render.when(event, t, lang),
         )
         onwards = _onwards(t, lang, "events")
         if reg.status != RegStatus.CONFIRMED:

@@ -6,12 +6,12 @@ Every user-provided value (titles, venues, names) is HTML-escaped here, once.
 from __future__ import annotations
 
 import math
-from datetime import timedelta
+from datetime import datetime, timedelta
 from html import escape as _html_escape
 
 from core.i18n import Translator
 from registry.models import Counts, Event, EventStatus, Registration
-from registry.timeparse import show
+from registry.timeparse import local_text
 
 
 def escape(text: str) -> str:
@@ -19,8 +19,17 @@ def escape(text: str) -> str:
     return _html_escape(text, quote=False)
 
 
-def when(event: Event) -> str:
-    return show(event.start_at, event.timezone)
+def when(event: Event, t: Translator, lang: str) -> str:
+    """`05.12.2026 18:00 (Vilnius time)`: the event's own zone, named for people."""
+    return at(event.start_at, event.timezone, t, lang)
+
+
+def at(moment: datetime, tz_name: str, t: Translator, lang: str) -> str:
+    """A moment in a zone, the zone named as a place ("Vilnius time") where the
+    translations know it, else by its IANA name (`Asia/Oral`)."""
+    key = "zone-" + tz_name.lower().replace("/", "-").replace("_", "-")
+    name = t(lang, key) if t.has(lang, key) else tz_name
+    return t(lang, "time-in-zone", time=local_text(moment, tz_name), zone=name)
 
 
 def title(event: Event, lang: str) -> str:
@@ -34,7 +43,9 @@ def card(t: Translator, lang: str, event: Event, counts: Counts | None) -> str:
     if text.description:
         lines.append(escape(text.description))
     lines.append("")
-    lines.append(t(lang, "event-card-when", when=when(event), minutes=event.duration_minutes))
+    lines.append(
+        t(lang, "event-card-when", when=when(event, t, lang), minutes=event.duration_minutes)
+    )
     if event.has_offline:
         lines.append(
             t(
@@ -102,7 +113,7 @@ def confirmation(
             lang,
             head,
             title=title(event, lang),
-            when=when(event),
+            when=when(event, t, lang),
             name=escape(reg.name),
             code=reg.code,
             position=position or 0,
@@ -137,11 +148,17 @@ def reminder(t: Translator, lang: str, event: Event, reg: Registration, left: ti
     minutes = max(1, math.ceil(left.total_seconds() / 60))
     if minutes < 60:
         head = t(
-            lang, "event-reminder-soon", title=title(event, lang), when=when(event), minutes=minutes
+            lang,
+            "event-reminder-soon",
+            title=title(event, lang),
+            when=when(event, t, lang),
+            minutes=minutes,
         )
     else:
         hours = max(1, round(minutes / 60))
-        head = t(lang, "event-reminder", title=title(event, lang), when=when(event), hours=hours)
+        head = t(
+            lang, "event-reminder", title=title(event, lang), when=when(event, t, lang), hours=hours
+        )
     lines = [head]
     if reg.mode.value == "offline" and reg.status.value == "confirmed":
         lines.append(

@@ -130,11 +130,6 @@ def parse_local(text: str, tz_name: str, now: datetime | None = None) -> datetim
     return as_utc
 
 
-def show(when: datetime, tz_name: str) -> str:
-    """`25.12.2026 17:00 (Asia/Almaty)`: always with the zone named, never the reader's."""
-    return f"{when.astimezone(zone(tz_name)).strftime(DISPLAY_FORMAT)} ({tz_name})"
-
-
 def local_text(when: datetime, tz_name: str) -> str:
     """The wall-clock time in the event's zone without the zone, for editing forms."""
     return when.astimezone(zone(tz_name)).strftime(DISPLAY_FORMAT)

@@ -101,7 +101,9 @@ async def list_events(update: Update, context: JolContext) -> None:
         # A title is at most 200 characters: a page of them stays far below 4,096.
         lines.append(
             context.t(
-                "event-list-item", title=render.title(event, context.lang), when=render.when(event)
+                "event-list-item",
+                title=render.title(event, context.lang),
+                when=render.when(event, context.services.t, context.lang),
             )
         )
         label = context.t("event-button-open", title=short(event.text(context.lang).title, 60))
@@ -442,7 +444,7 @@ async def my_registrations(update: Update, context: JolContext) -> None:
             context.t(
                 key,
                 title=render.title(event, context.lang),
-                when=render.when(event),
+                when=render.when(event, context.services.t, context.lang),
                 code=registration.code,
                 position=await registry.position(registration) or 0,
             )
@@ -501,7 +503,9 @@ async def cancel_tap(update: Update, context: JolContext) -> None:
         ]
     )
     text = context.t(
-        "event-cancel-ask", title=render.title(event, context.lang), when=render.when(event)
+        "event-cancel-ask",
+        title=render.title(event, context.lang),
+        when=render.when(event, context.services.t, context.lang),
     )
     await answer(update, text, reply_markup=keyboard)
 

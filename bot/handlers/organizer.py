@@ -190,7 +190,7 @@ async def report(update: Update, context: JolContext, event: Event, _args: tuple
         context.t(
             "org-report",
             title=render.title(event, context.lang),
-            when=render.when(event),
+            when=render.when(event, context.services.t, context.lang),
             registered=found.registered,
             attended=found.attended,
             no_shows=found.no_shows if found.no_shows is not None else "—",

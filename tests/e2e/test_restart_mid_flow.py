@@ -36,7 +36,7 @@ async def test_restart_in_the_middle_of_newevent(tmp_path: Path, clock: FakeCloc
         for _ in range(3):  # livestream, deadline, contact
             (question,) = await jol.tap(admin, question, "Пропустить")
         assert "Круглый стол о правах мигрантов" in question.text
-        assert "25.12.2026 17:00 (Asia/Almaty)" in question.text
+        assert "25.12.2026 17:00 (по времени Алматы)" in question.text
 
 
 async def test_restart_in_the_middle_of_a_registration(tmp_path: Path, clock: FakeClock) -> None:
