@@ -166,7 +166,7 @@ async def test_register_for_an_event_and_cancel(sandbox: Sandbox, context: Any) 
     # The try-out's sample event, titled in Timur's language.
     await bot_rows(page).last.get_by_role("button", name="Пример круглого стола").click()
     card = bot_rows(page).last
-    await expect(card).to_contain_text("Europe/Vilnius")
+    await expect(card).to_contain_text("по вильнюсскому времени")
     await card.get_by_role("button", name="Занять место (осталось 3)").click()
     await bot_rows(page).last.get_by_role("button", name="Согласен").click()
     await bot_rows(page).last.get_by_role("button", name="Записать как «Timur»").click()
@@ -200,9 +200,11 @@ async def test_people_keep_their_own_chats(sandbox: Sandbox, context: Any) -> No
     await expect(bot_rows(page).first).to_contain_text("Rūta")
     await page.locator(".person", has_text="Organizer").click()
     await expect(page.locator(".person[aria-pressed=true]")).to_contain_text("admin")
-    await expect(bot_rows(page)).to_have_count(0)
+    # Nothing of Rūta's here (the organizer may have a notice of their own: a fact in
+    # the knowledge base near its expiry date, depending on today's date).
+    await expect(bot_rows(page).filter(has_text="Rūta")).to_have_count(0)
     await say(page, "/start")
-    await expect(bot_rows(page).first).to_contain_text("Hello, Organizer")
+    await expect(bot_rows(page).filter(has_text="Hello, Organizer")).to_have_count(1)
     await page.locator("#input").fill("the organizer's draft")
     await page.locator(".person", has_text="Rūta").click()
     await expect(bot_rows(page).first).to_contain_text("Sveiki, Rūta")
