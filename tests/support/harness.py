@@ -39,6 +39,11 @@ def shared_library() -> Library:
     problems = library.reload()
     if problems:
         raise RuntimeError(f"the shipped knowledge base has problems: {problems[:5]}")
+    # Facts near their valid_until make the bot tell organizers at start-up; with the
+    # shipped content that depends on today's date, so conversations in tests would
+    # depend on it too. `python -m faq check` (CI) reports them; the notice itself is
+    # tested on content of its own (test_faq_chat).
+    library.warnings = []
     return library
 
 
