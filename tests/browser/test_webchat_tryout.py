@@ -207,6 +207,8 @@ async def test_moving_the_clock_brings_the_reminder(
     await bot_rows(page).last.get_by_role("button", name="Согласен").click()
     await bot_rows(page).last.get_by_role("button", name="Записать как «Timur»").click()
     await expect(chat(page).locator(".row.bot", has_text="Место за вами")).to_have_count(1)
+    # The calendar file follows the confirmation as a message of its own: count after it.
+    await expect(chat(page).locator(".row.bot", has_text=".ics")).to_have_count(1)
     before = await bot_rows(page).count()
 
     await page.locator("#clock-button").click()
