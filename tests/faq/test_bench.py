@@ -74,3 +74,31 @@ def test_per_country_files_default_to_their_country(tmp_path: Path) -> None:
     assert (a.country, b.country, c.country) == ("kz", "lv", "kz")
     assert (a.answer_country, c.answer_country) == ("kz", "lt")
     assert read_questions(path)[0].country == "lt"
+
+
+def test_no_untouched_question_is_copied_into_the_contents_phrasings() -> None:
+    """The sets never tuned on measure how the search meets new words: a phrasing that
+    repeats one of their questions word for word would turn the measure into a lookup.
+    (A short question may equal a title or a keyword: those are written for the topic.)"""
+    from bench.faq import evaluation_sets, split_sets
+    from core.countries import COUNTRIES, OTHER
+    from faq.normalize import normalize
+
+    kb = load_kb(CONTENT).kb
+    sets = evaluation_sets()
+    sets.pop("cross", None)
+    _, untouched = split_sets(sets)
+    phrasings = {
+        (country, normalize(p))
+        for country in (*COUNTRIES, OTHER)
+        for topic in kb.view(country).topics.values()
+        for text in topic.texts.values()
+        for p in text.phrasings
+    }
+    copied = [
+        q
+        for questions in untouched.values()
+        for q in questions
+        if q.expect and (q.answer_country, normalize(q.text)) in phrasings
+    ]
+    assert untouched and not copied, f"{len(copied)} untouched question(s) copied"
