@@ -212,6 +212,12 @@ _PHRASES: dict[SmallTalk, tuple[tuple[str, ...], ...]] = {
         сіз кімсіз
         сен адамсың ба
         сіз адамсыз ба
+        адамсың ба
+        адамсыз ба
+        ботсың ба
+        ботсыз ба
+        ты человек
+        вы человек
         не істей аласың
         are you a bot
         are you bot
@@ -282,7 +288,9 @@ _FILLERS = frozenset(
         so much very you a lot there all everyone dear and again bro guys friend or for
         the help your answer
         labai jums tau dar visiems už pagalbą atsakymą ar
-        көп үлкен сізге саған бәріне көмегіңіз үшін көмек жауап әлде
+        көп үлкен сізге саған бәріне көмегіңіз үшін көмек жауап әлде көмектестіңіз
+        көмектестің көмектескеніңіз помогла выручили helped you've
+        padėjote padėjai
         """
     )
 )
