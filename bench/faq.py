@@ -14,10 +14,10 @@ some topic's title, keywords or phrasings) and far off-topic. `wrong-country` co
 confident answers from any other country's content: it must stay 0.
 
 Sets: the shared dev set; bench/data/faq_eval*.jsonl (Lithuanian), faq_<cc>.jsonl and
-faq_<cc>_<name>.jsonl per country, faq_blind_tune.jsonl: these tune. Never tuned on:
-faq_eval_holdout.jsonl and faq_blind_holdout.jsonl (UNTOUCHED). faq_cross.jsonl (a
-person of one country asking what another country's content matches best) is its own
-check.
+faq_<cc>_<name>.jsonl per country, faq_blind_tune.jsonl and faq_blind2_tune.jsonl: these
+tune. Never tuned on: faq_eval_holdout.jsonl and faq_blind_holdout.jsonl (UNTOUCHED).
+faq_cross.jsonl (a person of one country asking what another country's content matches
+best) is its own check.
 
 `python -m bench faq [--path KB] [--scale 100] [--repeat 5] [-v] [--tune]`; `-v` lists
 every miss with its reason, `--tune` fits the second stage's weights on the tuning sets
@@ -167,7 +167,7 @@ def evaluation_sets() -> dict[str, list[Question]]:
         for path in [DATA / f"faq_{country}.jsonl", *sorted(DATA.glob(f"faq_{country}_*.jsonl"))]:
             if path.is_file():
                 sets[path.stem.removeprefix("faq_")] = read_questions(path, country)
-    for path in sorted(DATA.glob("faq_blind_*.jsonl")):
+    for path in sorted(DATA.glob("faq_blind*.jsonl")):
         sets[path.stem.removeprefix("faq_")] = read_questions(path)
     cross = DATA / "faq_cross.jsonl"
     if cross.is_file():
