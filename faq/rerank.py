@@ -50,15 +50,19 @@ FEATURES = (
     "margin",  # the top's combined score above the runner-up's
     "votes",  # the share of the examples nearest in meaning that belong to the top
     "lexical_confident",  # the lexical stage alone would answer with this top
+    "length",  # content words read, up to LONG_WORDS, as a share of it
 )
+# A message this long tells a story: its words spread over neighbouring topics and its
+# meaning is diluted, so the same scores mean more than in a three-word question.
+LONG_WORDS = 20
 
 
 @dataclass(frozen=True, slots=True)
 class RerankConfig:
     """Fitted by `python -m bench faq --tune` on the tuning sets (never the holdouts)."""
 
-    lexical_weight: float = 0.7
-    similarity_floor: float = 0.8  # cosine that counts as no similarity at all …
+    lexical_weight: float = 0.6
+    similarity_floor: float = 0.75  # cosine that counts as no similarity at all …
     similarity_ceiling: float = 0.95  # … and as a paraphrase
     semantic_candidates: int = 3  # topics nearest in meaning added to the lexical ones
     # The lexical stage is certain, and the model is not asked (it costs most of a
@@ -71,28 +75,30 @@ class RerankConfig:
     certain_exact: float = 0.7
     # Logistic model of "the top answer is right": intercept, then one per FEATURES, …
     # fmt: off
-    intercept: float = -2.3011
+    intercept: float = -5.586
     coefficients: tuple[float, ...] = (
-        1.4602, 0.209, 1.2973, 0.2831, 0.3282, -1.7125, 0.082, -0.6792,
-        -0.6465, -8.3024, 8.9374, 0.7617, 0.4604, 0.4751,
+        0.5818, 0.2533, 2.9379, 0.7561, 0.5498, -1.8165, 0.1698, -0.7771,
+        -0.63, -6.388, 10.8719, 1.3904, 0.5718, 0.6278, 2.8295,
     )
     # … then one per pair of FEATURES (i < j, in order: see `expand`); none: linear only.
     pairs: tuple[float, ...] = (
-        0.4444, 0.6405, 0.1949, -0.028, 0.4391, 0.0815, 0.0239, 0.1726,
-        -4.3373, 5.1033, 0.867, 0.4218, 0.3582, 0.2121, -1.1324, 0.2781,
-        -0.6637, -0.2034, 0.2775, -0.4727, -6.6447, 8.2862, -0.299, -0.7814,
-        0.1393, 0.2636, 0.1401, -1.0431, 0.0239, 0.0472, 0.0034, -1.6527,
-        5.6883, 0.5537, 0.5798, 0.2229, 0.2696, 1.5218, -0.9862, 0.077,
-        -1.4588, 4.2987, 6.5768, -2.0756, -0.788, 0.4708, 5.0946, 0.04,
-        -0.29, -0.8344, -6.6718, 1.4448, 0.6608, 0.0293, -0.0379, -0.6345,
-        -0.3821, -0.2354, -17.9842, 29.5663, -2.3164, -0.0905, -0.8674, 0.082,
-        -0.2023, -1.624, 4.9949, -0.332, -0.0097, 0.3653, -0.3234, -10.7487,
-        6.9123, 0.685, 0.0531, 0.4751, -1.0961, 6.5901, -0.8345, -0.1922,
-        0.492, 16.2415, -4.1084, 2.141, -6.2861, 10.5968, 9.9298, 2.1264,
-        -0.6524, 0.5045, -0.0481,
+        0.4561, 0.4447, 0.0897, -0.1631, -0.5769, 0.0043, -0.2389, 0.7269,
+        -6.5172, 1.854, 0.9522, 0.1398, 0.6351, -0.2911, 0.0806, -0.5592,
+        0.4832, -1.5721, -0.1379, 0.119, -0.3847, -7.2878, 6.977, -1.5351,
+        -1.6038, 0.08, 3.4295, 0.6309, 0.4003, -1.7387, 0.2388, 0.1692,
+        0.0362, -0.1582, 7.8275, 0.8487, 0.8191, 0.5127, 2.6654, 0.9133,
+        1.1416, -2.7633, 0.1434, -2.5895, 1.6746, 8.8365, -5.2509, -2.1833,
+        -0.1545, -0.8588, 6.5914, 0.1536, 0.0402, -1.1068, -5.1083, 0.8618,
+        1.0768, 0.0886, 0.1216, 2.2217, 0.439, -0.6632, 0.4244, -33.8275,
+        34.7462, -1.5606, -0.0468, -0.9023, 5.609, 0.1698, -0.0161, -0.9081,
+        6.5267, -0.8463, 0.1645, 0.0006, -0.6744, -0.4987, -10.6063, 3.2777,
+        0.9937, -0.1993, 0.6278, -0.1889, 1.027, 15.6035, -1.0168, -0.1783,
+        0.7727, 2.2436, 25.9105, -7.4333, 7.0795, -7.903, -45.7843, 11.518,
+        14.5739, -0.5582, -5.1716, -2.0152, 0.4405, 11.1419, -0.131, 2.3115,
+        -1.1904,
     )
     # fmt: on
-    min_probability: float = 0.78
+    min_probability: float = 0.765
 
 
 DEFAULT_RERANK = RerankConfig()
@@ -203,6 +209,7 @@ def features(
         scored[0][0] - (scored[1][0] if len(scored) > 1 else 0.0),
         sum(1 for t in voters or () if t == top) / max(len(voters or ()), 1),
         1.0 if ranking.lexical_confident and top == lexical_first else 0.0,
+        min(ranking.words / LONG_WORDS, 1.0),
     )
     return scored, values
 
