@@ -122,7 +122,7 @@ class ScopeVectors:
         self.stacked: Vectors | None = None
         self.starts = np.zeros(0, dtype=np.int64)
         if topics and rows <= _EXACT_ROWS:
-            self.stacked = np.concatenate([t.examples for t in topics]).astype(np.float32)
+            self.stacked = _joined([t.examples for t in topics])
             sizes = np.array([len(t.examples) for t in topics])
             self.starts = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
             self.row_topic = np.repeat(np.arange(len(topics)), sizes)
@@ -161,6 +161,26 @@ class ScopeVectors:
             extra = sorted(out, key=lambda t: -out[t])[:nearest]
             out = {t: s for t, s in out.items() if t in wanted or t in extra}
         return out, background, voters
+
+
+def _joined(blocks: list[Vectors]) -> Vectors:
+    """The blocks as one matrix: a view when they are consecutive rows of one array (a
+    SemanticIndex keeps all its examples in one), else a copy."""
+    base = blocks[0].base
+    if isinstance(base, np.ndarray) and base.ndim == 2 and base.dtype == np.float32:
+        origin = base.__array_interface__["data"][0]
+        step = base.strides[0]
+        first = (blocks[0].__array_interface__["data"][0] - origin) // step
+        at = first
+        for block in blocks:
+            where = block.__array_interface__["data"][0] - origin
+            if block.base is not base or where != at * step or not block.flags.c_contiguous:
+                break
+            at += len(block)
+        else:
+            if base.flags.c_contiguous:
+                return base[first:at]
+    return np.concatenate(blocks).astype(np.float32)
 
 
 def features(

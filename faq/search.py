@@ -22,7 +22,10 @@ from __future__ import annotations
 
 import heapq
 import math
+from array import array
+from bisect import bisect_left
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from dataclasses import field as _field
 from functools import lru_cache
@@ -130,15 +133,6 @@ _EMPTY = SearchResult(confident=False, hits=())
 
 
 @dataclass(slots=True)
-class _Example:
-    topic: int
-    lang: str
-    terms: dict[str, tuple[int, ...]]  # term -> positions of the words carrying it
-    weights: list[float]  # per word position: idf of its rarest stem
-    total: float
-
-
-@dataclass(slots=True)
 class _Group:
     """One query word: the terms it may stand for, each with how much a match counts."""
 
@@ -155,116 +149,95 @@ class TopicIndex:
         self.config = config
         self.country = country
         self.topic_ids: list[str] = []
-        self.examples: list[_Example] = []
-        # term -> {topic: 1.0 in a title/keyword/phrasing, else the answer's weight}
-        self.topic_postings: dict[str, dict[int, float]] = defaultdict(dict)
-        # term -> {topic: its examples containing the term}
-        self.example_postings: dict[str, dict[int, list[int]]] = defaultdict(dict)
-        self.idf: dict[str, float] = {}
-        self.term_strength: dict[str, float] = {}  # a term's strongest field in any topic
+        # Every term the index knows, by its number: the arrays below are indexed by it.
+        self.term_ids: dict[str, int] = {}
+        self.idf = array("d")
+        self.term_strength = array("d")  # a term's strongest field in any topic
         self.unknown_idf = 0.0
+        # Postings of term k: topics `_tp_topic[_tp_start[k]:_tp_start[k + 1]]` with their
+        # fields (1.0 and up in a title/keyword/phrasing, else the answer's weight), in the
+        # order they were built (ties among equal coverage keep that order), and the same
+        # pairs by topic for look-ups.
+        self._tp_start = array("I", [0])
+        self._tp_topic = array("I")
+        self._tp_field = array("d")
+        self._tp_sorted_topic = array("I")
+        self._tp_sorted_field = array("d")
+        # Examples of term k, ascending: `_ep_example[_ep_start[k]:_ep_start[k + 1]]`.
+        self._ep_start = array("I", [0])
+        self._ep_example = array("I")
+        # Example e: its topic, its language, its (term, word position) pairs at
+        # `_ex_start[e]:_ex_start[e + 1]`, per word position the idf of its rarest stem
+        # at `_ex_wstart[e]:…`, and their sum. A topic's examples are consecutive:
+        # topic t has `_topic_first[t]:_topic_first[t + 1]`.
+        self._ex_topic = array("I")
+        self._ex_lang = array("B")
+        self._langs: list[str] = []
+        self._ex_start = array("I", [0])
+        self._ex_term = array("I")
+        self._ex_pos = array("I")
+        self._ex_wstart = array("I", [0])
+        self._ex_weight = array("d")
+        self._ex_total = array("d")
+        self._topic_first = array("I", [0])
         # folded word of a title/keyword/phrasing -> as written, and those words by
         # (first letter, length) for typo look-ups
         self.vocabulary: dict[str, str] = {}
         self.buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
-        # While building: term -> {topic: occurrences in its answers}, and answer lengths
-        self._answer_tf: dict[str, dict[int, int]] = defaultdict(dict)
-        self._answer_len: list[int] = []
-        self._strong: dict[str, set[int]] = defaultdict(set)  # titles, keywords, phrasings
 
     @classmethod
     def build(cls, kb: KnowledgeBase, config: SearchConfig = DEFAULT_CONFIG) -> TopicIndex:
         """An index over `kb.topics`: the topics of one country's view, by id."""
         index = cls(config, kb.country)
+        builder = _Builder(index)
         for topic in kb.topics.values():
-            index._add_topic(topic)
-        index._finish()
+            builder.add_topic(topic)
+        builder.finish()
         return index
 
     def __len__(self) -> int:
         return len(self.topic_ids)
 
-    # ---- building ---------------------------------------------------------------------
+    # ---- reading the arrays ------------------------------------------------------------
 
-    def _terms(self, raw: str, word: str, lang: str, *, strong: bool) -> tuple[str, ...]:
-        # Typos are corrected towards words of titles, keywords and phrasings only: the
-        # answers' long tail of everyday words would turn "погоду" into "поводу".
-        if strong and word not in self.vocabulary:
-            self.vocabulary[word] = raw  # its readings are worked out if a typo needs it
-            if len(word) >= _FUZZY_MIN_LEN:
-                self.buckets[(word[0], len(word))].append(word)
-        return text_terms(raw, word, lang)
+    def _postings(self, k: int) -> Iterator[tuple[int, float]]:
+        """(topic, field) of term k, in build order."""
+        start, stop = self._tp_start[k], self._tp_start[k + 1]
+        return zip(self._tp_topic[start:stop], self._tp_field[start:stop], strict=True)
 
-    def _add_topic(self, topic: Topic) -> None:
-        t = len(self.topic_ids)
-        self.topic_ids.append(topic.id)
-        length = 0
-        for lang, text in topic.texts.items():
-            words = Counter(_words(text.answer))
-            length += sum(words.values())
-            for (raw, word), count in words.items():
-                for term in self._terms(raw, word, lang, strong=False):
-                    tfs = self._answer_tf[term]
-                    tfs[t] = tfs.get(t, 0) + count
-        self._answer_len.append(length)
-        for lang, text in topic.texts.items():
-            for example in (text.title, *text.keywords, *text.phrasings):
-                self._add_example(t, lang, example)
+    def _df(self, k: int) -> int:
+        return self._tp_start[k + 1] - self._tp_start[k]
 
-    def _add_example(self, t: int, lang: str, text: str) -> None:
-        words = _words(text)
-        if not words:
-            return
-        e = len(self.examples)
-        terms: dict[str, list[int]] = defaultdict(list)
-        for pos, (raw, word) in enumerate(words):
-            for term in self._terms(raw, word, lang, strong=True):
-                terms[term].append(pos)
-        for term in terms:
-            self.example_postings[term].setdefault(t, []).append(e)
-            self._strong[term].add(t)
-        frozen = {term: tuple(positions) for term, positions in terms.items()}
-        self.examples.append(_Example(t, lang, frozen, [0.0] * len(words), 0.0))
+    def _field(self, k: int, t: int) -> float | None:
+        """Term k's field in topic t, None when the topic lacks the term."""
+        start, stop = self._tp_start[k], self._tp_start[k + 1]
+        found = bisect_left(self._tp_sorted_topic, t, start, stop)
+        if found < stop and self._tp_sorted_topic[found] == t:
+            return self._tp_sorted_field[found]
+        return None
 
-    def _finish(self) -> None:
-        cfg = self.config
-        n = max(len(self.topic_ids), 1)
-        # A word in a title, keyword or phrasing counts 1.0. Answers count like BM25: more
-        # mentions weigh more, with diminishing returns, relative to the answer's length,
-        # and break ties between topical matches.
-        average = sum(self._answer_len) / n or 1.0
-        k1, b = cfg.answer_k1, cfg.answer_b
-        for term in self._strong.keys() | self._answer_tf.keys():
-            postings = self.topic_postings[term]
-            strong = self._strong.get(term, set())
-            tfs = self._answer_tf.get(term, {})
-            for t in strong | tfs.keys():
-                tf = tfs.get(t, 0)
-                norm = k1 * (1.0 - b + b * self._answer_len[t] / average)
-                saturated = tf / (tf + norm)
-                if t in strong:
-                    postings[t] = 1.0 + cfg.answer_tie * saturated
-                else:
-                    postings[t] = cfg.answer_field * saturated * (1.0 + k1)
-        self._answer_tf.clear()
-        self._strong.clear()
-        for term, topics in self.topic_postings.items():
-            self.idf[term] = _idf(n, len(topics))
-            self.term_strength[term] = max(topics.values())
-        self.unknown_idf = _idf(n, 0)
-        # An example word weighs as much as its rarest stem (prefixes only back stems up).
-        for example in self.examples:
-            for term, positions in example.terms.items():
-                if term.startswith(PREFIX_MARK):
-                    continue
-                w = self.idf[term]
-                for pos in positions:
-                    if w > example.weights[pos]:
-                        example.weights[pos] = w
-            example.total = sum(example.weights) or 1.0
-        self.topic_postings = dict(self.topic_postings)
-        self.example_postings = dict(self.example_postings)
-        self.buckets = dict(self.buckets)
+    def _lookup(self, k: int) -> dict[int, float]:
+        """Term k's postings as topic -> field (for a term looked up in many topics)."""
+        start, stop = self._tp_start[k], self._tp_start[k + 1]
+        return dict(
+            zip(self._tp_sorted_topic[start:stop], self._tp_sorted_field[start:stop], strict=True)
+        )
+
+    def _term_examples(self, k: int, topics: set[int]) -> Iterable[int]:
+        """Examples with term k in the given topics."""
+        start, stop = self._ep_start[k], self._ep_start[k + 1]
+        examples = self._ep_example[start:stop]
+        if len(examples) <= 2 * len(topics):
+            owner = self._ex_topic
+            return [e for e in examples if owner[e] in topics]
+        # Many examples: a topic's examples are consecutive, so find each topic's run.
+        first = self._topic_first
+        found: list[int] = []
+        for t in topics:
+            low = bisect_left(examples, first[t])
+            high = bisect_left(examples, first[t + 1], low)
+            found.extend(examples[low:high])
+        return found
 
     # ---- analysing the query ----------------------------------------------------------
 
@@ -299,7 +272,7 @@ class TopicIndex:
         terms = word_terms(raw, word)
         variants: dict[str, float] = {}
         for term, strength in terms:
-            if term not in self.idf:
+            if term not in self.term_ids:
                 continue
             if term.startswith(PREFIX_MARK):
                 strength *= cfg.prefix_match
@@ -308,13 +281,13 @@ class TopicIndex:
         exact = [t for t in variants if not t.startswith(PREFIX_MARK)]
         if not exact:
             for term, strength in self._fuzzy(word).items():
-                if term in self.idf and strength > variants.get(term, 0.0):
+                if term in self.term_ids and strength > variants.get(term, 0.0):
                     variants[term] = strength
             for reading, translit in readings(raw, word):
                 if translit:  # obshina → обшина, one letter from община
                     for term, strength in self._fuzzy(reading).items():
                         strength *= TRANSLIT
-                        if term in self.idf and strength > variants.get(term, 0.0):
+                        if term in self.term_ids and strength > variants.get(term, 0.0):
                             variants[term] = strength
         if not variants:
             # An unseen long word is likely what the question is about (a dish, a
@@ -327,11 +300,12 @@ class TopicIndex:
         best = [t for t in variants if not t.startswith(PREFIX_MARK)] or list(variants)
         topics: set[int] = set()
         for term in best:
-            topics.update(self.topic_postings[term])
+            k = self.term_ids[term]
+            topics.update(self._tp_topic[self._tp_start[k] : self._tp_start[k + 1]])
         df = len(topics)
         # A word found only in answers (never in a title, keyword or phrasing) is weaker
         # evidence of what the question is about, however rare it is.
-        strongest = max(s * self.term_strength[t] for t, s in variants.items())
+        strongest = max(s * self.term_strength[self.term_ids[t]] for t, s in variants.items())
         weight = _idf(len(self.topic_ids), df) * min(1.0, strongest) ** cfg.answer_only_weight
         return _Group(variants, weight, df)
 
@@ -400,15 +374,16 @@ class TopicIndex:
         covered: dict[int, float] = {}
         expanded: list[int] = []
         work = 0
+        ids = self.term_ids
         for i in order:
-            size = sum(len(self.topic_postings[t]) for t in groups[i].variants)
+            size = sum(self._df(ids[t]) for t in groups[i].variants)
             if expanded and work + size > cfg.work_budget:
                 break
             work += size
             expanded.append(i)
             w = weights[i]
             for term, strength in groups[i].variants.items():
-                for t, field in self.topic_postings[term].items():
+                for t, field in self._postings(ids[term]):
                     row = cover.get(t)
                     if row is None:
                         row = cover[t] = [0.0] * n
@@ -426,7 +401,7 @@ class TopicIndex:
             for i in deferred:
                 w = weights[i]
                 for term, strength in groups[i].variants.items():
-                    postings = self.topic_postings[term]
+                    postings = self._lookup(ids[term])
                     for t, row in cover.items():
                         found = postings.get(t)
                         if found is not None and strength * found > row[i]:
@@ -460,7 +435,7 @@ class TopicIndex:
                     g.weight
                     for g in groups
                     if any(
-                        s >= _EXACT and self.topic_postings[term].get(t, 0.0) >= 1.0
+                        s >= _EXACT and (self._field(ids[term], t) or 0.0) >= 1.0
                         for term, s in g.variants.items()
                     )
                 )
@@ -483,53 +458,174 @@ class TopicIndex:
     ) -> dict[int, tuple[float, float]]:
         """Per candidate topic, the scores of its two best examples."""
         cfg = self.config
+        ids = self.term_ids
         candidates: set[int] = set()
         for i in expanded:
             for term in groups[i].variants:
-                by_topic = self.example_postings.get(term)
-                if not by_topic:
-                    continue
-                if len(by_topic) < len(topics):
-                    for t, examples in by_topic.items():
-                        if t in topics:
-                            candidates.update(examples)
-                else:
-                    for t in topics:
-                        candidates.update(by_topic.get(t, ()))
-        # term -> (query word, strength) pairs: each example then only visits the few
-        # terms it shares with the query (a set intersection) instead of every variant.
-        wanted: dict[str, list[tuple[int, float]]] = defaultdict(list)
+                candidates.update(self._term_examples(ids[term], topics))
+        # term -> (query word, strength) pairs: each example then visits its own few
+        # (term, position) pairs instead of every variant of the query.
+        wanted: dict[int, list[tuple[int, float]]] = defaultdict(list)
         for i, group in enumerate(groups):
             for term, strength in group.variants.items():
-                wanted[term].append((i, strength))
+                wanted[ids[term]].append((i, strength))
         a = cfg.query_side
+        bonus = self._langs.index(lang) if lang in self._langs else -1
+        start, ex_term, ex_pos = self._ex_start, self._ex_term, self._ex_pos
+        wstart, ex_weight = self._ex_wstart, self._ex_weight
         best: dict[int, tuple[float, float]] = {}
         for e in candidates:
-            example = self.examples[e]
-            terms = example.terms
             matched: dict[int, float] = {}
             strongest: dict[int, float] = {}
-            for term in terms.keys() & wanted.keys():
-                positions = terms[term]
-                for i, strength in wanted[term]:
+            low, high = start[e], start[e + 1]
+            for k, pos in zip(ex_term[low:high], ex_pos[low:high], strict=True):
+                pairs = wanted.get(k)
+                if pairs is None:
+                    continue
+                for i, strength in pairs:
                     if strength > strongest.get(i, 0.0):
                         strongest[i] = strength
-                    for pos in positions:
-                        if strength > matched.get(pos, 0.0):
-                            matched[pos] = strength
+                    if strength > matched.get(pos, 0.0):
+                        matched[pos] = strength
             query_part = sum(weights[i] * s for i, s in strongest.items()) / total
-            ew = example.weights
-            example_part = min(sum(ew[p] * s for p, s in matched.items()) / example.total, 1.0)
+            w0 = wstart[e]
+            example_part = min(
+                sum(ex_weight[w0 + p] * s for p, s in matched.items()) / self._ex_total[e], 1.0
+            )
             # Geometric: a phrasing must be mostly present and explain the query too.
             sim = query_part**a * example_part ** (1.0 - a)
-            if lang is not None and example.lang == lang:
+            if self._ex_lang[e] == bonus:
                 sim *= 1.0 + cfg.lang_bonus
-            first, second = best.get(example.topic, (0.0, 0.0))
+            topic = self._ex_topic[e]
+            first, second = best.get(topic, (0.0, 0.0))
             if sim > first:
-                best[example.topic] = (sim, first)
+                best[topic] = (sim, first)
             elif sim > second:
-                best[example.topic] = (first, sim)
+                best[topic] = (first, sim)
         return best
+
+
+class _Builder:
+    """Builds a TopicIndex: terms as strings in dicts while topics are added, then packed
+    into the index's arrays, and the dicts go (a dict per term and per example would hold
+    most of the process's memory)."""
+
+    def __init__(self, index: TopicIndex) -> None:
+        self.index = index
+        # term -> {topic: occurrences in its answers}, and answer lengths
+        self.answer_tf: dict[str, dict[int, int]] = defaultdict(dict)
+        self.answer_len: list[int] = []
+        self.strong: dict[str, set[int]] = defaultdict(set)  # titles, keywords, phrasings
+        self.example_postings: dict[str, list[int]] = defaultdict(list)  # term -> examples
+        # Per example: its topic, language, term -> word positions, and word count.
+        self.examples: list[tuple[int, str, dict[str, list[int]], int]] = []
+
+    def _terms(self, raw: str, word: str, lang: str, *, strong: bool) -> tuple[str, ...]:
+        # Typos are corrected towards words of titles, keywords and phrasings only: the
+        # answers' long tail of everyday words would turn "погоду" into "поводу".
+        index = self.index
+        if strong and word not in index.vocabulary:
+            index.vocabulary[word] = raw  # its readings are worked out if a typo needs it
+            if len(word) >= _FUZZY_MIN_LEN:
+                index.buckets[(word[0], len(word))].append(word)
+        return text_terms(raw, word, lang)
+
+    def add_topic(self, topic: Topic) -> None:
+        index = self.index
+        t = len(index.topic_ids)
+        index.topic_ids.append(topic.id)
+        length = 0
+        for lang, text in topic.texts.items():
+            words = Counter(_words(text.answer))
+            length += sum(words.values())
+            for (raw, word), count in words.items():
+                for term in self._terms(raw, word, lang, strong=False):
+                    tfs = self.answer_tf[term]
+                    tfs[t] = tfs.get(t, 0) + count
+        self.answer_len.append(length)
+        for lang, text in topic.texts.items():
+            for example in (text.title, *text.keywords, *text.phrasings):
+                self._add_example(t, lang, example)
+        index._topic_first.append(len(self.examples))
+
+    def _add_example(self, t: int, lang: str, text: str) -> None:
+        words = _words(text)
+        if not words:
+            return
+        e = len(self.examples)
+        terms: dict[str, list[int]] = defaultdict(list)
+        for pos, (raw, word) in enumerate(words):
+            for term in self._terms(raw, word, lang, strong=True):
+                terms[term].append(pos)
+        for term in terms:
+            self.example_postings[term].append(e)
+            self.strong[term].add(t)
+        self.examples.append((t, lang, dict(terms), len(words)))
+
+    def finish(self) -> None:
+        index = self.index
+        cfg = index.config
+        n = max(len(index.topic_ids), 1)
+        # A word in a title, keyword or phrasing counts 1.0. Answers count like BM25: more
+        # mentions weigh more, with diminishing returns, relative to the answer's length,
+        # and break ties between topical matches.
+        average = sum(self.answer_len) / n or 1.0
+        k1, b = cfg.answer_k1, cfg.answer_b
+        topic_postings: dict[str, dict[int, float]] = {}
+        for term in self.strong.keys() | self.answer_tf.keys():
+            postings = topic_postings[term] = {}
+            strong = self.strong.get(term, set())
+            tfs = self.answer_tf.get(term, {})
+            for t in strong | tfs.keys():
+                tf = tfs.get(t, 0)
+                norm = k1 * (1.0 - b + b * self.answer_len[t] / average)
+                saturated = tf / (tf + norm)
+                if t in strong:
+                    postings[t] = 1.0 + cfg.answer_tie * saturated
+                else:
+                    postings[t] = cfg.answer_field * saturated * (1.0 + k1)
+        self.answer_tf.clear()
+        self.strong.clear()
+        terms = sorted(topic_postings)
+        index.term_ids = {term: k for k, term in enumerate(terms)}
+        for term in terms:
+            postings = topic_postings.pop(term)
+            index._tp_topic.extend(postings.keys())
+            index._tp_field.extend(postings.values())
+            by_topic = sorted(postings.items())
+            index._tp_sorted_topic.extend(t for t, _ in by_topic)
+            index._tp_sorted_field.extend(field for _, field in by_topic)
+            index._tp_start.append(len(index._tp_topic))
+            index.idf.append(_idf(n, len(postings)))
+            index.term_strength.append(max(postings.values()))
+            index._ep_example.extend(self.example_postings.get(term, ()))
+            index._ep_start.append(len(index._ep_example))
+        index.unknown_idf = _idf(n, 0)
+        # An example word weighs as much as its rarest stem (prefixes only back stems up).
+        langs: dict[str, int] = {}
+        for t, lang, example_terms, count in self.examples:
+            index._ex_topic.append(t)
+            index._ex_lang.append(langs.setdefault(lang, len(langs)))
+            weights = [0.0] * count
+            for term, positions in example_terms.items():
+                k = index.term_ids[term]
+                for pos in positions:
+                    index._ex_term.append(k)
+                    index._ex_pos.append(pos)
+                if term.startswith(PREFIX_MARK):
+                    continue
+                w = index.idf[k]
+                for pos in positions:
+                    if w > weights[pos]:
+                        weights[pos] = w
+            index._ex_start.append(len(index._ex_term))
+            index._ex_weight.extend(weights)
+            index._ex_wstart.append(len(index._ex_weight))
+            index._ex_total.append(sum(weights) or 1.0)
+        index._langs = list(langs)
+        self.examples.clear()
+        self.example_postings.clear()
+        index.buckets = dict(index.buckets)
 
 
 class SecondOpinion(Protocol):

@@ -160,17 +160,20 @@ class VectorCache:
         except (OSError, ValueError, KeyError) as exc:
             log.warning("FAQ vector cache %s unreadable (%s); rebuilding", self.path, exc)
 
-    def get_many(self, texts: Iterable[str], embedder: Embedder) -> dict[str, Vectors]:
-        """Vectors of `texts`, embedding only the ones not cached yet."""
+    def get_many(
+        self, texts: Iterable[str], embedder: Embedder
+    ) -> dict[str, npt.NDArray[np.floating]]:
+        """Vectors of `texts`, embedding only the ones not cached yet (float16 as cached,
+        float32 when just embedded)."""
         self._load()
-        out: dict[str, Vectors] = {}
+        out: dict[str, npt.NDArray[np.floating]] = {}
         missing: list[str] = []
         for text in dict.fromkeys(texts):
             found = self._vectors.get(self.key(text))
             if found is None:
                 missing.append(text)
             else:
-                out[text] = found.astype(np.float32)
+                out[text] = found
         for start in range(0, len(missing), _BATCH):
             chunk = missing[start : start + _BATCH]
             for text, vector in zip(chunk, embedder.embed(chunk), strict=True):
@@ -243,12 +246,21 @@ class SemanticIndex:
         vectors = cache_.get_many([*wanted, *ANCHORS], embedder)
         cache_.save()
         offtopic = np.stack([vectors[t] for t in ANCHORS]).astype(np.float32)
+        # One matrix holds every topic's examples, topic after topic, and each topic's
+        # vectors are a view of its rows: a scope whose topics are consecutive searches
+        # those rows without a copy of its own (faq.rerank.ScopeVectors).
+        rows = sum(len(items) for items in texts.values())
+        matrix = np.empty((rows, embedder.dim), dtype=np.float32)
         topics: dict[tuple[str, str], TopicVectors] = {}
+        start = 0
         for key, items in texts.items():
             if not items:
                 continue
-            examples = np.stack([vectors[t] for t in items]).astype(np.float32)
+            for row, text in enumerate(items, start):
+                matrix[row] = vectors[text]
+            examples = matrix[start : start + len(items)]
             topics[key] = TopicVectors(examples, _unit(examples.mean(axis=0)))
+            start += len(items)
         return cls(embedder, topics, offtopic)
 
     def query(self, text: str) -> Vectors:

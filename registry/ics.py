@@ -10,9 +10,6 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-from icalendar import Alarm, Calendar, Timezone
-from icalendar import Event as VEvent
-
 from registry.models import Event, Registration
 from registry.timeparse import zone
 
@@ -34,6 +31,10 @@ def calendar_file(
     event: Event, reg: Registration, lang: str, now: datetime, *, cancelled: bool = False
 ) -> bytes:
     """The .ics bytes: DTSTART/DTEND with TZID and a VTIMEZONE, so calendars show local time."""
+    # Imported on first use: a process that never sends a calendar file does not hold it.
+    from icalendar import Alarm, Calendar, Timezone  # noqa: PLC0415
+    from icalendar import Event as VEvent  # noqa: PLC0415
+
     tz = zone(event.timezone)
     cal = Calendar()
     cal.add("prodid", "-//Jol//events//EN")
