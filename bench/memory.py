@@ -31,12 +31,23 @@ from scheduler.outbox import Outbox
 
 def memory_kb(pid: int) -> tuple[int, int]:
     """(VmRSS, VmHWM) in kB."""
+    values = _status(pid)
+    return values["VmRSS"], values["VmHWM"]
+
+
+def file_backed_kb(pid: int) -> int:
+    """The part of the resident memory that is mapped files (shared libraries, the
+    model's weights): pages the kernel can drop and read again, unlike the heap."""
+    return _status(pid)["RssFile"]
+
+
+def _status(pid: int) -> dict[str, int]:
     values = {}
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         key, _, rest = line.partition(":")
-        if key in ("VmRSS", "VmHWM"):
+        if key in ("VmRSS", "VmHWM", "RssFile"):
             values[key] = int(rest.split()[0])
-    return values["VmRSS"], values["VmHWM"]
+    return values
 
 
 def sim(sandbox: SandboxProcess, path: str, body: dict[str, object] | None = None) -> Any:
@@ -98,12 +109,14 @@ async def amain(args: argparse.Namespace) -> int:
         # Let the process claim and send for a while: its memory with the broadcast going.
         await asyncio.sleep(args.settle)
         rss, peak = memory_kb(bot.p.pid)
+        mapped = file_backed_kb(bot.p.pid)
         bot.stop()
     await db.dispose()
     print(
         f"{args.people} people; RSS at start {started_rss / 1024:.0f} MB, after {len(people)} "
         f"updates {after_updates / 1024:.0f} MB, with a broadcast to {queued} going "
-        f"{rss / 1024:.0f} MB (peak {peak / 1024:.0f} MB); queueing it took {queue_seconds:.1f} s"
+        f"{rss / 1024:.0f} MB ({mapped / 1024:.0f} MB of it mapped files; peak "
+        f"{peak / 1024:.0f} MB); queueing it took {queue_seconds:.1f} s"
     )
     print(
         f"RESULT rss_mb={rss / 1024:.0f} rss_peak_mb={peak / 1024:.0f} "
