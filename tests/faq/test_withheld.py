@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-import re
 import shutil
-from datetime import date
 from pathlib import Path
 
 from faq.library import Library
 from faq.validate import default_path
-
-
-def _the_latest_review_day() -> date:
-    """The shipped topics are reviewed on later days as content is updated; the check
-    runs on the latest of them (never before 1 December 2026, so the fake expiry has passed)."""
-    found = re.findall(
-        r"^reviewed: (\d{4}-\d{2}-\d{2})",
-        "\n".join(p.read_text(encoding="utf-8") for p in default_path().rglob("*.yaml")),
-        re.MULTILINE,
-    )
-    return max([date(2026, 12, 1), *(date.fromisoformat(day) for day in found)])
+from tests.support.content import latest_review_day
 
 
 def _expired_copy(tmp_path: Path) -> Path:
@@ -33,7 +21,7 @@ def _expired_copy(tmp_path: Path) -> Path:
 
 
 def test_the_bot_withholds_an_expired_topic_and_says_so(tmp_path: Path) -> None:
-    library = Library(_expired_copy(tmp_path), today=_the_latest_review_day, withhold_expired=True)
+    library = Library(_expired_copy(tmp_path), today=latest_review_day, withhold_expired=True)
     assert library.reload() == []
     assert library.kb.topic("lt", "minimum-wage-and-hours") is None
     assert library.kb.topic("lt", "unpaid-wages") is not None
@@ -43,7 +31,7 @@ def test_the_bot_withholds_an_expired_topic_and_says_so(tmp_path: Path) -> None:
 
 
 def test_the_checker_stays_strict(tmp_path: Path) -> None:
-    library = Library(_expired_copy(tmp_path), today=_the_latest_review_day)
+    library = Library(_expired_copy(tmp_path), today=latest_review_day)
     problems = library.reload()
     assert [p.expired for p in problems] == [True]
     assert "has passed" in problems[0].message
