@@ -24,7 +24,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import bindparam, delete, func, insert, or_, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from cases.cache import CaseMemory
@@ -177,6 +177,7 @@ class Cases:
         # Only where this process is the only writer (SQLite): see cases/cache.py.
         self.memory = CaseMemory() if remember else None
         self._relays: list[_Relay] = []
+        self._single = None if db.is_sqlite else db.single_statements()
         self._committing: asyncio.Task[None] | None = None
 
     async def _queue(self, conn: AsyncConnection, claimed: list[OutboxRow], row: Scheduled) -> bool:
@@ -201,9 +202,22 @@ class Cases:
 
     async def _one(self, *where: Any) -> Case | None:
         query = select(cases).where(*where).order_by(cases.c.id.desc()).limit(1)
-        async with self.db.connect() as conn:
-            row = (await conn.execute(query)).first()
-        return _case(row) if row is not None else None
+        if self._single is None:
+            async with self.db.connect() as conn:
+                row = (await conn.execute(query)).first()
+            return _case(row) if row is not None else None
+        # PostgreSQL: the read every relayed message makes, as one statement in one
+        # round trip (no ping, BEGIN or ROLLBACK around it).
+        for attempt in range(1, 4):
+            try:
+                async with self._single.connect() as conn:
+                    row = (await conn.execute(query)).first()
+                return _case(row) if row is not None else None
+            except DBAPIError as exc:
+                # A connection that broke since its last use: a fresh one.
+                if not exc.connection_invalidated or attempt == 3:
+                    raise
+        raise AssertionError("unreachable")
 
     async def get(self, case_id: int) -> Case | None:
         memory = self.memory
