@@ -23,7 +23,9 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import bindparam, delete, func, insert, or_, select, text, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -357,42 +359,49 @@ class Cases:
         priority through the second value only when the case itself is new).
         """
         now = self.clock.now()
+        new_case = (
+            (sqlite_insert if self.db.is_sqlite else pg_insert)(cases)
+            .values(
+                user_id=user_id,
+                status=OPEN,
+                waiting_for=STAFF,
+                priority=priority,
+                lang=lang,
+                country=country,
+                kb_topic=kb_topic,
+                opened_at=now,
+                waiting_since=now,
+                person_blocked=False,
+                messages_in=0,
+                messages_out=0,
+            )
+            # One open case per person (the partial unique index): an open one stays.
+            .on_conflict_do_nothing(index_elements=["user_id"], index_where=text("status = 'open'"))
+            .returning(*cases.c)
+        )
         for _ in range(2):
             try:
                 async with self._writing() as conn:
+                    # The usual case, a first question: one statement.
+                    created = (await conn.execute(new_case)).first()
+                    if created is not None:
+                        case = _case(created)
+                        log.info("case %s opened", case.id)
+                        return self._keep(case, latest=True), True
                     found = (
                         await conn.execute(
                             select(cases).where(cases.c.user_id == user_id, cases.c.status == OPEN)
                         )
                     ).first()
-                    if found is not None:
-                        case = _case(found)
-                        if priority and not case.priority:
-                            await conn.execute(
-                                update(cases).where(cases.c.id == case.id).values(priority=True)
-                            )
-                        return self._keep(await self._reload(conn, case.id), latest=True), False
-                    result = await conn.execute(
-                        insert(cases)
-                        .values(
-                            user_id=user_id,
-                            status=OPEN,
-                            waiting_for=STAFF,
-                            priority=priority,
-                            lang=lang,
-                            country=country,
-                            kb_topic=kb_topic,
-                            opened_at=now,
-                            waiting_since=now,
-                            person_blocked=False,
-                            messages_in=0,
-                            messages_out=0,
+                    if found is None:
+                        continue  # closed meanwhile: try again
+                    case = _case(found)
+                    if priority and not case.priority:
+                        await conn.execute(
+                            update(cases).where(cases.c.id == case.id).values(priority=True)
                         )
-                        .returning(cases.c.id)
-                    )
-                    case_id = int(result.scalar_one())
-                    log.info("case %s opened", case_id)
-                    return self._keep(await self._reload(conn, case_id), latest=True), True
+                        case = await self._reload(conn, case.id)
+                    return self._keep(case, latest=True), False
             except IntegrityError:
                 # Another process opened one at the same instant: take that one.
                 continue
