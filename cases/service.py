@@ -99,13 +99,17 @@ class Source:
 @dataclass(slots=True)
 class _Relay:
     """A relay waiting for the next group commit: its outbox rows, and what it changes
-    in its case besides one more message counted in `counter`."""
+    in its case besides one more message counted in `counter` (a topic made: no rows,
+    nothing counted)."""
 
-    case: Case
+    case_id: int
     rows: list[Scheduled]
     values: dict[str, Any]
-    counter: str
-    latest: bool
+    counter: str | None
+    # Remember the case as the person's latest (a message from them).
+    latest: bool = False
+    # A sequence whose waiting messages are due now (the topic they waited for is made).
+    wake: str | None = None
     done: asyncio.Future[_Relayed] = field(
         default_factory=lambda: asyncio.get_running_loop().create_future()
     )
@@ -424,20 +428,13 @@ class Cases:
 
     async def set_thread(self, case_id: int, thread_id: int | None) -> None:
         """The case's topic (None: gone); messages waiting for a topic go now."""
-        now = self.clock.now()
-        async with self._writing() as conn:
-            await conn.execute(
-                update(cases).where(cases.c.id == case_id).values(thread_id=thread_id)
-            )
-            self._forget(case_id)
-            if thread_id is not None:
-                await conn.execute(
-                    update(outbox)
-                    .where(outbox.c.sequence == f"case:{case_id}:in", outbox.c.status == "pending")
-                    .values(due_at=now)
-                )
+        wake = f"case:{case_id}:in" if thread_id is not None else None
+        try:
+            await self._relay(_Relay(case_id, [], {"thread_id": thread_id}, None, wake=wake))
+        except LookupError:
+            return  # erased meanwhile: no topic to remember
         if thread_id is not None:
-            self.outbox.wake(now)
+            self.outbox.wake(self.clock.now())
 
     async def from_person(self, case: Case, source: Source) -> Case:
         """Queue what the person sent for the case's topic; a closed case opens again."""
@@ -448,7 +445,7 @@ class Cases:
         if not case.is_open:
             values.update(status=OPEN, closed_at=None, closed_by=None, rating=None)
         done = await self._relay(
-            _Relay(case, self._to_topic(case.id, source), values, "messages_in", latest=True)
+            _Relay(case.id, self._to_topic(case.id, source), values, "messages_in", latest=True)
         )
         if done.queued and not case.is_open:
             log.info("case %s reopened by the person", case.id)
@@ -537,33 +534,39 @@ class Cases:
                 queued = queued[len(job.rows) :]
             # Runs of relays changing the same columns share one statement; the order
             # of changes to one case (a reply and a message at the same instant) holds.
-            runs: list[tuple[tuple[str, tuple[str, ...]], list[dict[str, Any]]]] = []
+            runs: list[tuple[tuple[str | None, tuple[str, ...]], list[dict[str, Any]]]] = []
             for job, outcome in zip(batch, mine, strict=True):
-                if not any(new for new, _row in outcome):
+                if job.rows and not any(new for new, _row in outcome):
                     continue  # a redelivered update: queued before, nothing changes
                 shape = (job.counter, tuple(sorted(job.values)))
-                params = {"b_id": job.case.id, **{f"b_{k}": v for k, v in job.values.items()}}
+                params = {"b_id": job.case_id, **{f"b_{k}": v for k, v in job.values.items()}}
                 if runs and runs[-1][0] == shape:
                     runs[-1][1].append(params)
                 else:
                     runs.append((shape, [params]))
             for (counter, names), params_list in runs:
-                stmt = (
-                    update(cases)
-                    .where(cases.c.id == bindparam("b_id"))
-                    .values(
-                        {counter: cases.c[counter] + 1, **{k: bindparam(f"b_{k}") for k in names}}
-                    )
-                )
+                changes: dict[str, Any] = {k: bindparam(f"b_{k}") for k in names}
+                if counter is not None:
+                    changes[counter] = cases.c[counter] + 1
+                stmt = update(cases).where(cases.c.id == bindparam("b_id")).values(changes)
                 await conn.execute(stmt, params_list)
-            ids = sorted({job.case.id for job in batch})
+            wakes = [{"b_seq": job.wake} for job in batch if job.wake is not None]
+            if wakes:
+                # Messages that waited for the topic: due now.
+                await conn.execute(
+                    update(outbox)
+                    .where(outbox.c.sequence == bindparam("b_seq"), outbox.c.status == "pending")
+                    .values(due_at=self.clock.now()),
+                    wakes,
+                )
+            ids = sorted({job.case_id for job in batch})
             found = await conn.execute(select(cases).where(cases.c.id.in_(ids)))
             fresh = {case.id: case for case in map(_case, found)}
             if len(fresh) < len(ids):
                 raise LookupError("a case was erased while a message to it was queued")
             done: list[_Relayed] = []
             for job, outcome in zip(batch, mine, strict=True):
-                case = self._keep(fresh[job.case.id], latest=job.latest)
+                case = self._keep(fresh[job.case_id], latest=job.latest)
                 claimed = [row for _new, row in outcome if row is not None]
                 done.append(_Relayed(case, claimed, any(new for new, _row in outcome)))
         return done
@@ -625,7 +628,7 @@ class Cases:
                 )
                 for n, part in enumerate(source.html_parts)
             ]
-        done = await self._relay(_Relay(case, rows, values, "messages_out", latest=False))
+        done = await self._relay(_Relay(case.id, rows, values, "messages_out"))
         await self._send(done.claimed)
         return done.case
 

@@ -287,7 +287,7 @@ class Sender:
         if written is not None:
             # Only this call's outcomes: the commit that carries them, not every
             # commit other relays keep adding meanwhile.
-            await asyncio.shield(written)
+            await self._recorder.wait(written)
         if sent < len(rows):
             self.wake()
         return sent
@@ -500,8 +500,18 @@ class _Recorder:
             self._task = asyncio.create_task(self._flush_all())
         return self._next
 
+    async def wait(self, written: asyncio.Future[None]) -> None:
+        """Until `written` is resolved: its commit is done."""
+        if asyncio.current_task() is self._task:
+            # A listener called by the writer itself (a blocked person's case noted in
+            # its topic) sent something: written here, or the writer would wait on itself.
+            await self._flush_all()
+        await asyncio.shield(written)
+
     async def drain(self) -> None:
         """Wait until every outcome added so far is written."""
+        if asyncio.current_task() is self._task:
+            await self._flush_all()
         while self._last is not None and not self._last.done():
             if self._task is None or self._task.done():
                 self._task = asyncio.create_task(self._flush_all())
