@@ -7,6 +7,12 @@ topic is looked up when a message to it is sent, so messages written before the
 topic exists wait for it, and a topic made again after staff deleted one gets
 what follows.
 
+Relays are committed together (`_relay`): what many people and staff send at the
+same moment goes into one transaction (their outbox rows in one INSERT, their
+cases changed in one statement per kind of change), and each caller returns
+once the commit that carries its message is done, so nothing a person sent is
+acknowledged before it is durable. An idle bot commits each relay at once.
+
 This module knows no Telegram: the staff desk (bot/staff_desk.py) makes topics,
 the handlers turn messages into `Source`s and HTML.
 """
