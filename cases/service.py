@@ -7,12 +7,19 @@ topic is looked up when a message to it is sent, so messages written before the
 topic exists wait for it, and a topic made again after staff deleted one gets
 what follows.
 
+Relays are committed together (`_relay`): what many people and staff send at the
+same moment goes into one transaction (their outbox rows in one INSERT, their
+cases changed in one statement per kind of change), and each caller returns
+once the commit that carries its message is done, so nothing a person sent is
+acknowledged before it is durable. An idle bot commits each relay at once.
+
 This module knows no Telegram: the staff desk (bot/staff_desk.py) makes topics,
 the handlers turn messages into `Source`s and HTML.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import statistics
 from collections import Counter
@@ -22,8 +29,10 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, insert, or_, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import bindparam, delete, func, insert, or_, select, text, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from cases.cache import CaseMemory
@@ -46,6 +55,8 @@ TO_TOPIC = "case-in"
 PART_CHARS = 3800
 Deliver = Callable[[list[OutboxRow]], Awaitable[int]]
 STARS = range(1, 6)
+# Relays per group commit at most (each adds a few parameters to its statements).
+RELAY_BATCH = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +100,35 @@ class Source:
     # Text messages travel as HTML (escaped by the caller), split into parts;
     # None: copy the message as it is (photo, document, voice, sticker…).
     html_parts: tuple[str, ...] | None = None
+
+
+@dataclass(slots=True)
+class _Relay:
+    """A relay waiting for the next group commit: its outbox rows, and what it changes
+    in its case besides one more message counted in `counter` (a topic made: no rows,
+    nothing counted)."""
+
+    case_id: int
+    rows: list[Scheduled]
+    values: dict[str, Any]
+    counter: str | None
+    # Remember the case as the person's latest (a message from them).
+    latest: bool = False
+    # A sequence whose waiting messages are due now (the topic they waited for is made).
+    wake: str | None = None
+    done: asyncio.Future[_Relayed] = field(
+        default_factory=lambda: asyncio.get_running_loop().create_future()
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Relayed:
+    """The case as the commit left it, the rows claimed for the caller to send, and
+    whether anything was new (False: a redelivered update)."""
+
+    case: Case
+    claimed: list[OutboxRow]
+    queued: bool
 
 
 @dataclass(slots=True)
@@ -148,6 +188,9 @@ class Cases:
         self.lease = lease
         # Only where this process is the only writer (SQLite): see cases/cache.py.
         self.memory = CaseMemory() if remember else None
+        self._relays: list[_Relay] = []
+        self._single = None if db.is_sqlite else db.single_statements()
+        self._committing: asyncio.Task[None] | None = None
 
     async def _queue(self, conn: AsyncConnection, claimed: list[OutboxRow], row: Scheduled) -> bool:
         if self.deliver is None:
@@ -171,9 +214,22 @@ class Cases:
 
     async def _one(self, *where: Any) -> Case | None:
         query = select(cases).where(*where).order_by(cases.c.id.desc()).limit(1)
-        async with self.db.connect() as conn:
-            row = (await conn.execute(query)).first()
-        return _case(row) if row is not None else None
+        if self._single is None:
+            async with self.db.connect() as conn:
+                row = (await conn.execute(query)).first()
+            return _case(row) if row is not None else None
+        # PostgreSQL: the read every relayed message makes, as one statement in one
+        # round trip (no ping, BEGIN or ROLLBACK around it).
+        for attempt in range(1, 4):
+            try:
+                async with self._single.connect() as conn:
+                    row = (await conn.execute(query)).first()
+                return _case(row) if row is not None else None
+            except DBAPIError as exc:
+                # A connection that broke since its last use: a fresh one.
+                if not exc.connection_invalidated or attempt == 3:
+                    raise
+        raise AssertionError("unreachable")
 
     async def get(self, case_id: int) -> Case | None:
         memory = self.memory
@@ -313,42 +369,49 @@ class Cases:
         priority through the second value only when the case itself is new).
         """
         now = self.clock.now()
+        new_case = (
+            (sqlite_insert if self.db.is_sqlite else pg_insert)(cases)
+            .values(
+                user_id=user_id,
+                status=OPEN,
+                waiting_for=STAFF,
+                priority=priority,
+                lang=lang,
+                country=country,
+                kb_topic=kb_topic,
+                opened_at=now,
+                waiting_since=now,
+                person_blocked=False,
+                messages_in=0,
+                messages_out=0,
+            )
+            # One open case per person (the partial unique index): an open one stays.
+            .on_conflict_do_nothing(index_elements=["user_id"], index_where=text("status = 'open'"))
+            .returning(*cases.c)
+        )
         for _ in range(2):
             try:
                 async with self._writing() as conn:
+                    # The usual case, a first question: one statement.
+                    created = (await conn.execute(new_case)).first()
+                    if created is not None:
+                        case = _case(created)
+                        log.info("case %s opened", case.id)
+                        return self._keep(case, latest=True), True
                     found = (
                         await conn.execute(
                             select(cases).where(cases.c.user_id == user_id, cases.c.status == OPEN)
                         )
                     ).first()
-                    if found is not None:
-                        case = _case(found)
-                        if priority and not case.priority:
-                            await conn.execute(
-                                update(cases).where(cases.c.id == case.id).values(priority=True)
-                            )
-                        return self._keep(await self._reload(conn, case.id), latest=True), False
-                    result = await conn.execute(
-                        insert(cases)
-                        .values(
-                            user_id=user_id,
-                            status=OPEN,
-                            waiting_for=STAFF,
-                            priority=priority,
-                            lang=lang,
-                            country=country,
-                            kb_topic=kb_topic,
-                            opened_at=now,
-                            waiting_since=now,
-                            person_blocked=False,
-                            messages_in=0,
-                            messages_out=0,
+                    if found is None:
+                        continue  # closed meanwhile: try again
+                    case = _case(found)
+                    if priority and not case.priority:
+                        await conn.execute(
+                            update(cases).where(cases.c.id == case.id).values(priority=True)
                         )
-                        .returning(cases.c.id)
-                    )
-                    case_id = int(result.scalar_one())
-                    log.info("case %s opened", case_id)
-                    return self._keep(await self._reload(conn, case_id), latest=True), True
+                        case = await self._reload(conn, case.id)
+                    return self._keep(case, latest=True), False
             except IntegrityError:
                 # Another process opened one at the same instant: take that one.
                 continue
@@ -371,73 +434,148 @@ class Cases:
 
     async def set_thread(self, case_id: int, thread_id: int | None) -> None:
         """The case's topic (None: gone); messages waiting for a topic go now."""
-        now = self.clock.now()
-        async with self._writing() as conn:
-            await conn.execute(
-                update(cases).where(cases.c.id == case_id).values(thread_id=thread_id)
-            )
-            self._forget(case_id)
-            if thread_id is not None:
-                await conn.execute(
-                    update(outbox)
-                    .where(outbox.c.sequence == f"case:{case_id}:in", outbox.c.status == "pending")
-                    .values(due_at=now)
-                )
+        wake = f"case:{case_id}:in" if thread_id is not None else None
+        try:
+            await self._relay(_Relay(case_id, [], {"thread_id": thread_id}, None, wake=wake))
+        except LookupError:
+            return  # erased meanwhile: no topic to remember
         if thread_id is not None:
-            self.outbox.wake(now)
+            self.outbox.wake(self.clock.now())
 
     async def from_person(self, case: Case, source: Source) -> Case:
         """Queue what the person sent for the case's topic; a closed case opens again."""
-        now = self.clock.now()
-        claimed: list[OutboxRow] = []
-        async with self._writing() as conn:
-            if not await self._queue_to_topic(conn, case.id, source, claimed):
-                # A redelivered update: queued before, nothing changes.
-                return self._keep(await self._reload(conn, case.id), latest=True)
-            values: dict[str, Any] = {
-                "messages_in": cases.c.messages_in + 1,
-                "waiting_for": STAFF,
-                "person_blocked": False,
-            }
-            if case.waiting_for != STAFF or case.waiting_since is None or not case.is_open:
-                values["waiting_since"] = now
-                values["overdue_told_at"] = None
-            if not case.is_open:
-                values.update(status=OPEN, closed_at=None, closed_by=None, rating=None)
-                log.info("case %s reopened by the person", case.id)
-            fresh = self._keep(await self._update(conn, case.id, values), latest=True)
-        await self._send(_into_topic(claimed, fresh.thread_id))
-        return fresh
+        values: dict[str, Any] = {"waiting_for": STAFF, "person_blocked": False}
+        if case.waiting_for != STAFF or case.waiting_since is None or not case.is_open:
+            values["waiting_since"] = self.clock.now()
+            values["overdue_told_at"] = None
+        if not case.is_open:
+            values.update(status=OPEN, closed_at=None, closed_by=None, rating=None)
+        done = await self._relay(
+            _Relay(case.id, self._to_topic(case.id, source), values, "messages_in", latest=True)
+        )
+        if done.queued and not case.is_open:
+            log.info("case %s reopened by the person", case.id)
+        # Not queued: a redelivered update, queued before; nothing changed.
+        await self._send(_into_topic(done.claimed, done.case.thread_id))
+        return done.case
 
-    async def _update(self, conn: AsyncConnection, case_id: int, values: dict[str, Any]) -> Case:
-        """Change a case and read it back in the same statement."""
-        stmt = update(cases).where(cases.c.id == case_id).values(**values).returning(*cases.c)
-        return _case((await conn.execute(stmt)).one())
-
-    async def _queue_to_topic(
-        self, conn: AsyncConnection, case_id: int, source: Source, claimed: list[OutboxRow]
-    ) -> bool:
+    def _to_topic(self, case_id: int, source: Source) -> list[Scheduled]:
         assert self.staff_chat_id is not None
         payloads: list[dict[str, Any]]
         if source.html_parts is None:
             payloads = [{"case": case_id, "copy": [source.chat_id, source.message_id]}]
         else:
             payloads = [{"case": case_id, "text": part} for part in source.html_parts]
-        queued = False
-        for n, payload in enumerate(payloads):
-            queued |= await self._queue(
-                conn,
-                claimed,
-                Scheduled(
-                    key=f"case:{case_id}:in:{source.chat_id}:{source.message_id}:{n}",
-                    chat_id=self.staff_chat_id,
-                    due=self.clock.now(),
-                    render=RenderRef(TO_TOPIC, payload),
-                    kind="case-in",
-                    sequence=f"case:{case_id}:in",
-                ),
+        return [
+            Scheduled(
+                key=f"case:{case_id}:in:{source.chat_id}:{source.message_id}:{n}",
+                chat_id=self.staff_chat_id,
+                due=self.clock.now(),
+                render=RenderRef(TO_TOPIC, payload),
+                kind="case-in",
+                sequence=f"case:{case_id}:in",
             )
-        return queued
+            for n, payload in enumerate(payloads)
+        ]
+
+    # ----- group commit of relays ------------------------------------------------------
+
+    async def _relay(self, job: _Relay) -> _Relayed:
+        """Queue a relay's rows and change its case, in the next group commit.
+
+        Relays that arrive while a commit runs wait for the next one and share it:
+        under load a handful of statements carry dozens of messages, and an idle
+        bot commits each relay at once. The caller returns only after the commit,
+        so what the person sent is durable before their update counts as handled.
+        """
+        self._relays.append(job)
+        if self._committing is None or self._committing.done():
+            self._committing = asyncio.create_task(self._commit_relays())
+        return await asyncio.shield(job.done)
+
+    async def _commit_relays(self) -> None:
+        while self._relays:
+            batch, self._relays = self._relays[:RELAY_BATCH], self._relays[RELAY_BATCH:]
+            try:
+                outcomes = await self._write_batch(batch)
+            except asyncio.CancelledError:
+                for job in (*batch, *self._relays):
+                    job.done.cancel()
+                self._relays = []
+                raise
+            for job, outcome in zip(batch, outcomes, strict=True):
+                if job.done.done():
+                    continue
+                if isinstance(outcome, Exception):
+                    job.done.set_exception(outcome)
+                else:
+                    job.done.set_result(outcome)
+
+    async def _write_batch(self, batch: list[_Relay]) -> list[_Relayed | Exception]:
+        try:
+            return list(await self._write_relays(batch))
+        except Exception as exc:  # noqa: BLE001 - raised again in the relay's caller
+            if len(batch) == 1:
+                return [exc]
+        # One bad relay (its case erased meanwhile, say) must not fail the others.
+        outcomes: list[_Relayed | Exception] = []
+        for job in batch:
+            try:
+                outcomes.extend(await self._write_relays([job]))
+            except Exception as exc:  # noqa: BLE001 - raised again in the relay's caller
+                outcomes.append(exc)
+        return outcomes
+
+    async def _write_relays(self, batch: list[_Relay]) -> list[_Relayed]:
+        """One transaction: every relay's outbox rows, then each case changed, in order."""
+        rows = [row for job in batch for row in job.rows]
+        worker = self.worker if self.deliver is not None else None
+        async with self._writing() as conn:
+            queued = await self.outbox.schedule_claimed_many(
+                rows, worker=worker, lease=self.lease, conn=conn
+            )
+            mine: list[list[tuple[bool, OutboxRow | None]]] = []
+            for job in batch:
+                mine.append(queued[: len(job.rows)])
+                queued = queued[len(job.rows) :]
+            # Runs of relays changing the same columns share one statement; the order
+            # of changes to one case (a reply and a message at the same instant) holds.
+            runs: list[tuple[tuple[str | None, tuple[str, ...]], list[dict[str, Any]]]] = []
+            for job, outcome in zip(batch, mine, strict=True):
+                if job.rows and not any(new for new, _row in outcome):
+                    continue  # a redelivered update: queued before, nothing changes
+                shape = (job.counter, tuple(sorted(job.values)))
+                params = {"b_id": job.case_id, **{f"b_{k}": v for k, v in job.values.items()}}
+                if runs and runs[-1][0] == shape:
+                    runs[-1][1].append(params)
+                else:
+                    runs.append((shape, [params]))
+            for (counter, names), params_list in runs:
+                changes: dict[str, Any] = {k: bindparam(f"b_{k}") for k in names}
+                if counter is not None:
+                    changes[counter] = cases.c[counter] + 1
+                stmt = update(cases).where(cases.c.id == bindparam("b_id")).values(changes)
+                await conn.execute(stmt, params_list)
+            wakes = [{"b_seq": job.wake} for job in batch if job.wake is not None]
+            if wakes:
+                # Messages that waited for the topic: due now.
+                await conn.execute(
+                    update(outbox)
+                    .where(outbox.c.sequence == bindparam("b_seq"), outbox.c.status == "pending")
+                    .values(due_at=self.clock.now()),
+                    wakes,
+                )
+            ids = sorted({job.case_id for job in batch})
+            found = await conn.execute(select(cases).where(cases.c.id.in_(ids)))
+            fresh = {case.id: case for case in map(_case, found)}
+            if len(fresh) < len(ids):
+                raise LookupError("a case was erased while a message to it was queued")
+            done: list[_Relayed] = []
+            for job, outcome in zip(batch, mine, strict=True):
+                case = self._keep(fresh[job.case_id], latest=job.latest)
+                claimed = [row for _new, row in outcome if row is not None]
+                done.append(_Relayed(case, claimed, any(new for new, _row in outcome)))
+        return done
 
     async def note_to_topic(self, case_id: int, key: str, html_text: str) -> bool:
         """The bot's own line in the topic (the person left, a reminder…), in order."""
@@ -461,51 +599,44 @@ class Cases:
     async def from_staff(self, case: Case, source: Source, header: str) -> Case:
         """Queue a staff reply for the person; `header` names the organisation."""
         now = self.clock.now()
-        claimed: list[OutboxRow] = []
-        async with self._writing() as conn:
-            values: dict[str, Any] = {
-                "messages_out": cases.c.messages_out + 1,
-                "waiting_for": PERSON,
-                "waiting_since": None,
-                "overdue_told_at": None,
-            }
-            if case.first_reply_at is None:
-                values["first_reply_at"] = now
-            if not case.is_open:
-                values.update(status=OPEN, closed_at=None, closed_by=None)
-            base = f"case:{case.id}:out:{source.chat_id}:{source.message_id}"
-            sequence = f"case:{case.id}:out"
-            if source.html_parts is None:
-                rows = [
-                    Scheduled(
-                        key=f"{base}:0",
-                        chat_id=case.user_id,
-                        due=now,
-                        copy_from=(source.chat_id, source.message_id),
-                        text=header,
-                        kind="case-out",
-                        sequence=sequence,
-                    )
-                ]
-            else:
-                rows = [
-                    Scheduled(
-                        key=f"{base}:{n}",
-                        chat_id=case.user_id,
-                        due=now,
-                        text=f"{header}\n\n{part}" if n == 0 else part,
-                        kind="case-out",
-                        sequence=sequence,
-                    )
-                    for n, part in enumerate(source.html_parts)
-                ]
-            queued = [await self._queue(conn, claimed, row) for row in rows]
-            if not any(queued):
-                # A redelivered update: queued before, nothing changes.
-                return self._keep(await self._reload(conn, case.id))
-            fresh = self._keep(await self._update(conn, case.id, values))
-        await self._send(claimed)
-        return fresh
+        values: dict[str, Any] = {
+            "waiting_for": PERSON,
+            "waiting_since": None,
+            "overdue_told_at": None,
+        }
+        if case.first_reply_at is None:
+            values["first_reply_at"] = now
+        if not case.is_open:
+            values.update(status=OPEN, closed_at=None, closed_by=None)
+        base = f"case:{case.id}:out:{source.chat_id}:{source.message_id}"
+        sequence = f"case:{case.id}:out"
+        if source.html_parts is None:
+            rows = [
+                Scheduled(
+                    key=f"{base}:0",
+                    chat_id=case.user_id,
+                    due=now,
+                    copy_from=(source.chat_id, source.message_id),
+                    text=header,
+                    kind="case-out",
+                    sequence=sequence,
+                )
+            ]
+        else:
+            rows = [
+                Scheduled(
+                    key=f"{base}:{n}",
+                    chat_id=case.user_id,
+                    due=now,
+                    text=f"{header}\n\n{part}" if n == 0 else part,
+                    kind="case-out",
+                    sequence=sequence,
+                )
+                for n, part in enumerate(source.html_parts)
+            ]
+        done = await self._relay(_Relay(case.id, rows, values, "messages_out"))
+        await self._send(done.claimed)
+        return done.case
 
     async def to_person(
         self, case: Case, key: str, html_text: str, buttons: Buttons | None = None

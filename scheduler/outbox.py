@@ -22,7 +22,6 @@ from sqlalchemy import (
     Select,
     String,
     and_,
-    case,
     cast,
     event,
     exists,
@@ -319,67 +318,115 @@ class Outbox:
         within a sequence holds while one process queues it (updates of one chat are
         handled one at a time).
         """
+        (outcome,) = await self.schedule_claimed_many([row], worker=worker, lease=lease, conn=conn)
+        return outcome
+
+    async def schedule_claimed_many(
+        self,
+        rows: Sequence[Scheduled],
+        *,
+        worker: str | None,
+        lease: timedelta,
+        conn: AsyncConnection | None = None,
+    ) -> list[tuple[bool, OutboxRow | None]]:
+        """`schedule_claimed` for many rows at once (several relays in one transaction):
+        a handful of statements whatever the number of rows.
+
+        Rows of one sequence keep the order given: the first may be claimed (when
+        nothing of its sequence waits or is in flight), the ones after it wait behind
+        it. `worker` None queues every row without claiming any. A key given twice,
+        queued before, or for a person who blocked the bot gives (False, None).
+        """
         now = self.clock.now()
-        values = _values(row, now, self.quiet)
+        values = [_values(row, now, self.quiet) for row in rows]
+        outcomes: list[tuple[bool, OutboxRow | None]] = [(False, None)] * len(rows)
+        if not values:
+            return outcomes
         async with self._tx(conn) as tx:
-            if await _blocked(tx, [row.chat_id]):
-                return False, None
-            if row.sequence is not None and values["due_at"] <= now:
-                # Claimed unless something of the sequence waits or is in flight: decided
-                # inside the INSERT itself, one statement.
-                busy = (
-                    select(func.count())
-                    .select_from(_earlier)
-                    .where(
-                        _earlier.c.sequence == row.sequence,
-                        _earlier.c.status.in_((PENDING, SENDING)),
-                    )
-                    .scalar_subquery()
-                    > 0
+            blocked = await _blocked(tx, [row.chat_id for row in rows])
+            sequences = sorted({row.sequence for row in rows if row.sequence is not None})
+            busy: set[str] = set()
+            if sequences and worker is not None:
+                busy = set(
+                    (
+                        await tx.execute(
+                            select(outbox.c.sequence)
+                            .where(
+                                outbox.c.sequence.in_(sequences),
+                                outbox.c.status.in_((PENDING, SENDING)),
+                            )
+                            .distinct()
+                        )
+                    ).scalars()
                 )
-                until = literal(now + lease, type_=outbox.c.claimed_until.type)
-                values.update(
-                    status=case((busy, literal(PENDING)), else_=literal(SENDING)),
-                    claimed_by=case((busy, null()), else_=literal(worker)),
-                    claimed_until=case((busy, null()), else_=until),
-                    attempts=case((busy, 0), else_=1),
+            # One INSERT per layer, each with at most one row of a sequence: ids, which
+            # decide the order the sender keeps, follow the order given.
+            layers: list[list[int]] = []
+            depth: dict[str, int] = {}
+            first: dict[str, int] = {}
+            for n, (row, v) in enumerate(zip(rows, values, strict=True)):
+                if row.chat_id in blocked or row.key in first:
+                    continue
+                first[row.key] = n
+                claim = worker is not None and v["due_at"] <= now
+                level = 0
+                if row.sequence is not None:
+                    claim = claim and row.sequence not in busy
+                    busy.add(row.sequence)
+                    level = depth[row.sequence] = depth.get(row.sequence, -1) + 1
+                v.update(
+                    status=SENDING if claim else PENDING,
+                    claimed_by=worker if claim else None,
+                    claimed_until=now + lease if claim else None,
+                    attempts=1 if claim else 0,
                 )
-            elif row.sequence is None and values["due_at"] <= now:
-                values.update(
-                    status=SENDING, claimed_by=worker, claimed_until=now + lease, attempts=1
-                )
+                while len(layers) <= level:
+                    layers.append([])
+                layers[level].append(n)
             stmt = (
                 self._insert()
-                .values(**values)
                 .on_conflict_do_nothing(index_elements=["dedupe_key"])
-                .returning(outbox.c.id, outbox.c.status)
+                .returning(outbox.c.id, outbox.c.dedupe_key)
             )
-            inserted = (await tx.execute(stmt)).first()
-        new_id = inserted.id if inserted is not None else None
-        claim = inserted is not None and inserted.status == SENDING
-        if new_id is None:
-            return False, None
-        if not claim:
-            self._notify_after_commit(conn, values["due_at"])
-            return True, None
-        return True, OutboxRow(
-            id=int(new_id),
-            key=row.key,
-            chat_id=row.chat_id,
-            kind=row.kind,
-            text=row.text,
-            render=row.render,
-            buttons=values["buttons"],
-            attachment=row.attachment,
-            due_at=values["due_at"],
-            not_after=row.not_after,
-            attempts=1,
-            claimed_until=now + lease,
-            broadcast_id=row.broadcast_id,
-            thread_id=row.thread_id,
-            copy_from=row.copy_from,
-            sequence=row.sequence,
-        )
+            ids: dict[str, int] = {}
+            for layer in layers:
+                for start in range(0, len(layer), _CHUNK):
+                    chunk = [values[n] for n in layer[start : start + _CHUNK]]
+                    result = await tx.execute(stmt, chunk)
+                    ids.update({key: int(new_id) for new_id, key in result.all()})
+        waiting: list[datetime] = []
+        for n, (row, v) in enumerate(zip(rows, values, strict=True)):
+            new_id = ids.get(row.key)
+            if new_id is None or first.get(row.key) != n:
+                continue
+            if v["status"] != SENDING:
+                outcomes[n] = (True, None)
+                waiting.append(v["due_at"])
+                continue
+            outcomes[n] = (
+                True,
+                OutboxRow(
+                    id=new_id,
+                    key=row.key,
+                    chat_id=row.chat_id,
+                    kind=row.kind,
+                    text=row.text,
+                    render=row.render,
+                    buttons=v["buttons"],
+                    attachment=row.attachment,
+                    due_at=v["due_at"],
+                    not_after=row.not_after,
+                    attempts=1,
+                    claimed_until=v["claimed_until"],
+                    broadcast_id=row.broadcast_id,
+                    thread_id=row.thread_id,
+                    copy_from=row.copy_from,
+                    sequence=row.sequence,
+                ),
+            )
+        if waiting:
+            self._notify_after_commit(conn, min(waiting))
+        return outcomes
 
     async def schedule_many(
         self,

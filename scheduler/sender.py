@@ -271,19 +271,23 @@ class Sender:
         the rest are released to the sender, behind the failed one.
         """
         sent = 0
+        written: asyncio.Future[None] | None = None
         for n, row in enumerate(rows):
             try:
                 outcome = await self._deliver(row)
             except Exception as exc:  # the row stays safe in the outbox either way
                 log.exception("outbox row %s: unexpected failure", row.id)
                 outcome = self._retry(row, f"internal error: {type(exc).__name__}")
-            self._recorder.add(outcome)
+            written = self._recorder.add(outcome)
             if outcome.status != SENT:
                 for rest in rows[n + 1 :]:
-                    self._recorder.add(_Outcome(rest.id, PENDING))
+                    written = self._recorder.add(_Outcome(rest.id, PENDING))
                 break
             sent += 1
-        await self._recorder.drain()
+        if written is not None:
+            # Only this call's outcomes: the commit that carries them, not every
+            # commit other relays keep adding meanwhile.
+            await self._recorder.wait(written)
         if sent < len(rows):
             self.wake()
         return sent
@@ -472,34 +476,62 @@ class Sender:
 
 
 class _Recorder:
-    """Group commit of outcomes: each waits at most for the commit already running."""
+    """Group commit of outcomes: each waits at most for the commit already running.
+
+    `add` returns a future that resolves once the commit carrying that outcome is
+    done; the writer takes whatever has gathered meanwhile, one commit at a time.
+    """
 
     def __init__(self, sender: Sender) -> None:
         self._sender = sender
         self._waiting: list[_Outcome] = []
+        # Resolved when the outcomes in `_waiting` are written.
+        self._next: asyncio.Future[None] | None = None
+        # The future of the last outcome added: resolved, everything is written.
+        self._last: asyncio.Future[None] | None = None
         self._task: asyncio.Task[None] | None = None
 
-    def add(self, outcome: _Outcome) -> None:
+    def add(self, outcome: _Outcome) -> asyncio.Future[None]:
         self._waiting.append(outcome)
+        if self._next is None:
+            self._next = asyncio.get_running_loop().create_future()
+        self._last = self._next
         if self._task is None or self._task.done():
             self._task = asyncio.create_task(self._flush_all())
+        return self._next
+
+    async def wait(self, written: asyncio.Future[None]) -> None:
+        """Until `written` is resolved: its commit is done."""
+        if asyncio.current_task() is self._task:
+            # A listener called by the writer itself (a blocked person's case noted in
+            # its topic) sent something: written here, or the writer would wait on itself.
+            await self._flush_all()
+        await asyncio.shield(written)
 
     async def drain(self) -> None:
-        while self._task is not None and not self._task.done():
-            await self._task
-        if self._waiting:
+        """Wait until every outcome added so far is written."""
+        if asyncio.current_task() is self._task:
             await self._flush_all()
+        while self._last is not None and not self._last.done():
+            if self._task is None or self._task.done():
+                self._task = asyncio.create_task(self._flush_all())
+            await asyncio.shield(self._last)
 
     async def _flush_all(self) -> None:
         while self._waiting:
             batch, self._waiting = self._waiting, []
-            for attempt in range(1, 6):
-                try:
-                    await self._write(batch)
-                    break
-                except Exception:  # retried, then logged: rows stay leased
-                    log.exception("recording %s outcomes failed (try %s)", len(batch), attempt)
-                    await asyncio.sleep(0.2 * attempt)
+            written, self._next = self._next, None
+            try:
+                for attempt in range(1, 6):
+                    try:
+                        await self._write(batch)
+                        break
+                    except Exception:  # retried, then logged: rows stay leased
+                        log.exception("recording %s outcomes failed (try %s)", len(batch), attempt)
+                        await asyncio.sleep(0.2 * attempt)
+            finally:
+                if written is not None and not written.done():
+                    written.set_result(None)
 
     async def _write(self, batch: list[_Outcome]) -> None:
         sender = self._sender

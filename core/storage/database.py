@@ -35,8 +35,12 @@ class Database:
             if ":memory:" in url or url.rstrip("/").endswith("sqlite+aiosqlite:"):
                 raise ValueError("use a SQLite file: an in-memory database is per connection")
         else:
-            kwargs["pool_size"] = 10
-            kwargs["max_overflow"] = 20
+            # Connections past pool_size are made for one use and closed when returned,
+            # and PostgreSQL starts a process for each (six times the cost of the read
+            # it was made for): keep most of what a busy process uses, within the same
+            # total as before (several processes share the server's max_connections).
+            kwargs["pool_size"] = 20
+            kwargs["max_overflow"] = 10
             kwargs["pool_pre_ping"] = True
             if schema:
                 kwargs["connect_args"] = {"server_settings": {"search_path": schema}}
@@ -93,7 +97,8 @@ class Database:
         if self._single is None:
             kwargs = {**self._kwargs, "pool_pre_ping": False}
             if "poolclass" not in kwargs:
-                kwargs["pool_size"] = 5
+                kwargs["pool_size"] = 10
+                kwargs["max_overflow"] = 10
             self._single = create_async_engine(self.url, isolation_level="AUTOCOMMIT", **kwargs)
         return self._single
 
