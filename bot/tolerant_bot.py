@@ -40,10 +40,29 @@ from core.updates import HOLDABLE, MISSING, current_effects
 log = logging.getLogger(__name__)
 
 
+# Calls answered with the message they sent or edited.
+_ECHOED = frozenset(
+    {"sendMessage", "editMessageText", "editMessageReplyMarkup", "editMessageCaption"}
+)
+# What such an answer repeats of the call itself: the buttons and the text's formatting.
+# Parsing them back into PTB objects was a third of the cost of an update with a menu,
+# and no caller reads them from the answer (it has them: it just sent them).
+_REPEATED = ("reply_markup", "entities")
+
+
 class TolerantBot(ExtBot[Any]):
     skipped_updates = 0
 
     async def _post(self, endpoint: str, data: dict[str, Any] | None = None, **kwargs: Any) -> Any:
+        result = await self._journaled_post(endpoint, data, **kwargs)
+        if endpoint in _ECHOED and isinstance(result, dict):
+            for key in _REPEATED:
+                result.pop(key, None)
+        return result
+
+    async def _journaled_post(
+        self, endpoint: str, data: dict[str, Any] | None = None, **kwargs: Any
+    ) -> Any:
         journal = current_effects.get()
         if journal is not None and not endpoint.startswith("get"):
             if journal.can_hold(endpoint):
