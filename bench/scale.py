@@ -298,7 +298,9 @@ class Bench:
             engine = create_async_engine(db_url, poolclass=NullPool)
             async with engine.connect() as conn:
                 handled = (
-                    await conn.execute(text("SELECT count(*) FROM update_log WHERE status='done'"))
+                    await conn.execute(
+                        text("SELECT count(*) FROM update_log WHERE status <> 'handling'")
+                    )
                 ).scalar()
             await engine.dispose()
             result = RunResult(

@@ -41,6 +41,7 @@ from bot.handlers import (
 )
 from bot.handlers.common import DeepLinkHandler, Feature, Flow, answer_query
 from bot.logging_setup import install_privacy_filter
+from bot.replies import ReplySender
 from bot.services import Services
 from bot.tolerant_bot import TolerantBot
 from bot.update_processor import PerChatUpdateProcessor
@@ -48,7 +49,7 @@ from bot.wiring import build_services, cluster_heartbeat, start_jobs
 from core.clock import Clock, SystemClock
 from core.i18n import Translator
 from core.languages import LANGUAGES, negotiate
-from core.updates import remember
+from core.updates import current_effects, remember
 from faq.library import Library
 
 log = logging.getLogger(__name__)
@@ -94,11 +95,20 @@ async def load_user(update: Update, context: JolContext) -> None:
         context.jol_user = known
         context.lang = known.language if known is not None else guess
     else:
-        record, created = await services.users.seen(user.id, guess, services.clock.now())
+        journal = current_effects.get()
+        if journal is not None and journal.holding:
+            # Noted before the person is recorded: a second attempt after a crash sees
+            # them new too; people already known cost no write to the journal.
+            if "user_is_new" not in journal.memo and await services.users.get(user.id) is None:
+                await journal.keep("user_is_new", True)
+            record, _ = await services.users.seen(user.id, guess, services.clock.now())
+            context.user_is_new = bool(journal.memo.get("user_is_new", False))
+        else:
+            record, created = await services.users.seen(user.id, guess, services.clock.now())
+            # Handled a second time after a crash, the person is no longer new in the
+            # database: what the first attempt saw decides (core.updates.Effects).
+            context.user_is_new = bool(remember("user_is_new", created))
         context.jol_user = record
-        # Handled a second time after a crash, the person is no longer new in the
-        # database: what the first attempt saw decides (core.updates.Effects).
-        context.user_is_new = bool(remember("user_is_new", created))
         context.lang = record.language
     verdict = services.flood.check(user.id)
     if verdict != Verdict.ALLOW:
@@ -156,6 +166,11 @@ def build_application(
             heartbeat = cluster_heartbeat(services, role)
             await heartbeat.start()
             app.bot_data["heartbeat"] = heartbeat
+        if role == "sender" and not services.db.is_sqlite:
+            # What the web processes handled: their replies go out from here.
+            replies = ReplySender(services.db, app.bot, SystemClock())
+            await replies.start()
+            app.bot_data["replies"] = replies
         if role != "web":
             if app.job_queue is not None:
                 start_jobs(app.job_queue, services)
@@ -167,6 +182,9 @@ def build_application(
 
     async def post_shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         services: Services | None = app.bot_data.get("services")
+        replies = app.bot_data.pop("replies", None)
+        if replies is not None:
+            await replies.stop()
         heartbeat = app.bot_data.pop("heartbeat", None)
         if heartbeat is not None:
             await heartbeat.stop()

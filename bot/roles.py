@@ -94,6 +94,9 @@ async def serve_webhook(settings: Settings, *, role: str) -> int:
             secret=settings.webhook_secret.get_secret_value(),
             listen=settings.webhook_listen,
             port=settings.port,
+            # Several processes: replies go out through the senders (never twice, never
+            # lost when a web process dies); all in one, this process sends them.
+            hold_replies=role == "web",
         )
         await server.start()
         try:

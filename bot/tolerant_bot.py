@@ -10,7 +10,9 @@ with its id only.
 While an update is handled by the webhook server, every call that changes
 something (all but the get… methods) goes through that update's journal
 (`core.updates.Effects`): on a second attempt after a crash, a call the first
-attempt made is answered from the journal instead of being made again.
+attempt made is answered from the journal instead of being made again. In a web
+process the calls whose answer is not read are held instead, for a sender to
+make once the update is marked handled (`core.updates`, "Held replies").
 
 PTB does not check the types of what it parses, so an update
 that parses but could never come from Telegram (a message without a chat, a
@@ -21,6 +23,7 @@ too: handlers may rely on Telegram's shapes.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
@@ -29,17 +32,50 @@ from telegram import Update
 from telegram._utils.defaultvalue import DEFAULT_NONE, DefaultValue
 from telegram._utils.types import JSONDict, ODVInput, TimePeriod
 from telegram.ext import ExtBot
+from telegram.request import RequestData
+from telegram.request._requestparameter import RequestParameter
 
-from core.updates import MISSING, current_effects
+from core.updates import HOLDABLE, MISSING, current_effects
 
 log = logging.getLogger(__name__)
+
+
+# Calls answered with the message they sent or edited.
+_ECHOED = frozenset(
+    {"sendMessage", "editMessageText", "editMessageReplyMarkup", "editMessageCaption"}
+)
+# What such an answer repeats of the call itself: the buttons and the text's formatting.
+# Parsing them back into PTB objects was a third of the cost of an update with a menu,
+# and no caller reads them from the answer (it has them: it just sent them).
+_REPEATED = ("reply_markup", "entities")
 
 
 class TolerantBot(ExtBot[Any]):
     skipped_updates = 0
 
     async def _post(self, endpoint: str, data: dict[str, Any] | None = None, **kwargs: Any) -> Any:
+        result = await self._journaled_post(endpoint, data, **kwargs)
+        if endpoint in _ECHOED and isinstance(result, dict):
+            for key in _REPEATED:
+                result.pop(key, None)
+        return result
+
+    async def _journaled_post(
+        self, endpoint: str, data: dict[str, Any] | None = None, **kwargs: Any
+    ) -> Any:
         journal = current_effects.get()
+        if journal is not None and not endpoint.startswith("get"):
+            if journal.can_hold(endpoint):
+                held = self._holdable(endpoint, data, kwargs.get("api_kwargs"))
+                if held is not None:
+                    await journal.hold(endpoint, held)
+                    return _stand_in(endpoint, held)
+            if journal.holding or journal.held:
+                # This one goes out now, and so does the rest of this update (a handler
+                # that makes such a call may read what its next calls answer): what was
+                # held before it goes first, in order.
+                for method, params in journal.release_held():
+                    await self._post(method, dict(params))
         if journal is not None and not endpoint.startswith("get"):
             replay = await journal.before(endpoint)
             if replay is not MISSING:
@@ -48,6 +84,28 @@ class TolerantBot(ExtBot[Any]):
             journal.after(endpoint, result)
             return result
         return await super()._post(endpoint, data, **kwargs)
+
+    def _holdable(
+        self, endpoint: str, data: dict[str, Any] | None, api_kwargs: JSONDict | None
+    ) -> dict[str, Any] | None:
+        """The call's parameters as JSON values, or None if it cannot wait for a sender."""
+        if endpoint not in HOLDABLE:
+            return None
+        params = dict(data or {})
+        if api_kwargs:
+            params.update(api_kwargs)
+        self._insert_defaults(params)
+        if isinstance(params.get("chat_id"), str):
+            return None  # a channel's @name: sent directly
+        request = RequestData(
+            [RequestParameter.from_input(k, v) for k, v in params.items() if v is not None]
+        )
+        if request.contains_files:
+            return None
+        values = request.parameters
+        if endpoint == "sendMessage" and not isinstance(values.get("chat_id"), int):
+            return None
+        return dict(values)
 
     async def get_updates(
         self,
@@ -105,6 +163,23 @@ class TolerantBot(ExtBot[Any]):
         TolerantBot.skipped_updates += 1
         log.warning("update %s skipped: it could not be read (%s)", update_id, problem)
         return Update(update_id)
+
+
+def _stand_in(endpoint: str, params: dict[str, Any]) -> Any:
+    """What a held call returns to the handler: what Telegram would, as far as known.
+
+    Only the calls in HOLDABLE, whose answer handlers do not read (a sent message's
+    id is not known yet: a handler that keeps it calls `send_directly` first).
+    """
+    if endpoint != "sendMessage":
+        return True
+    chat_id = int(params["chat_id"])
+    return {
+        "message_id": 0,
+        "date": int(time.time()),
+        "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "supergroup"},
+        "text": params.get("text", ""),
+    }
 
 
 def _shape_problem(update: Update) -> str | None:

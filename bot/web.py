@@ -3,7 +3,9 @@
 Telegram POSTs each update to ``/telegram`` with the secret header. This
 process answers only after the update was handled (or found to be handled
 already), so an update whose process dies mid-way is redelivered by Telegram
-and taken over by another process; with Telegram sending a chat's next update
+and taken over by another process (as a web process with `hold_replies` sends
+no reply itself, but hands them to a sender with the "handled" mark, such a
+redelivery neither loses nor repeats one); with Telegram sending a chat's next update
 only after the previous answer, that also keeps one chat's updates in order
 across processes (`core.updates` checks it and waits if it ever is not so).
 
@@ -81,7 +83,10 @@ class WebhookServer:
         port: int,
         reuse_port: bool = True,
         shutdown_timeout: float = 30.0,
+        hold_replies: bool = False,
     ) -> None:
+        """`hold_replies`: replies go out through a sender process (`core.updates`,
+        "Held replies"), written with the "handled" mark; the web role does this."""
         self.app = app
         self.db = db
         self.updates = updates
@@ -90,6 +95,7 @@ class WebhookServer:
         self.port = port
         self.reuse_port = reuse_port
         self.shutdown_timeout = shutdown_timeout
+        self.hold_replies = hold_replies
         self._heads = _script_heads()
         self._noted = OncePer(3600.0)
         self.forged = 0
@@ -172,12 +178,16 @@ class WebhookServer:
             return web.Response(status=503, text="in hand elsewhere", headers={"Retry-After": "1"})
         self.updates.active.add(update.update_id)
         journal = self.updates.journal(update.update_id, claim)
+        journal.holding = self.hold_replies
         token = current_effects.set(journal)
         try:
             if claim.behind and key is not None:
                 await self.updates.wait_turn(update.update_id, key)
             await self.app.process_update(update)
-            await self._done(update.update_id)
+            # Nothing held is recorded after this point (a task the handler left behind
+            # makes its own calls).
+            journal.closed = True
+            await self._done(update.update_id, journal.held)
         except Exception as exc:  # noqa: BLE001 - answered 500: Telegram redelivers it
             log.warning(
                 "update %s: not recorded as handled (%s)", update.update_id, type(exc).__name__
@@ -194,10 +204,10 @@ class WebhookServer:
         self.handled += 1
         return web.Response(text="ok")
 
-    async def _done(self, update_id: int) -> None:
+    async def _done(self, update_id: int, held: list[list[Any]]) -> None:
         for attempt in range(1, 4):
             try:
-                await self.updates.done(update_id)
+                await self.updates.done(update_id, held)
                 return
             except Exception:  # a database hiccup: try again, then let Telegram retry
                 if attempt == 3:

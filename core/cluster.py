@@ -37,6 +37,7 @@ from sqlalchemy import (
     func,
     or_,
     select,
+    text,
     update,
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -64,6 +65,13 @@ update_log = Table(
     # What the handling did outside the database so far (core.updates.Effects).
     Column("effects", JSON, nullable=True),
     Index("ix_update_log_chat_id", "chat_id", "update_id"),
+    # Updates whose held replies wait for a sender (core.updates.HeldReplies).
+    Index(
+        "ix_update_log_replying",
+        "update_id",
+        postgresql_where=text("status IN ('replying', 'sending')"),
+        sqlite_where=text("status IN ('replying', 'sending')"),
+    ),
 )
 
 processes = Table(

@@ -29,6 +29,22 @@ database (was this person new?) are kept there too (`Effects.remember`). What
 cannot be closed: a process killed after Telegram accepted a call and before
 the record of it committed (one HTTP answer and one small commit, a few
 milliseconds); Telegram has no idempotency key to close it with.
+
+Held replies (`python -m bot web`, the multi-process deployment). That window
+is closed by not calling Telegram at all while the update is in hand: calls
+whose answer the handler does not use (a message sent, a button press
+acknowledged; `HOLDABLE`) are held in the journal, and `done` writes them
+in the same statement that marks the update handled (status `replying`). A
+sender process (`bot.replies`) sends them, in order and chat by chat, and
+marks the row `done`. Killed before that statement, the update is handled
+again on redelivery and nothing was sent; killed after it, the redelivery is
+a duplicate and the sender sends the held replies: never lost, never twice
+(the sender's own window, between Telegram's accept and its commit, is the
+outbox's: see scheduler/sender.py). Senders are woken by NOTIFY on
+`REPLIES_CHANNEL`, and also look every second. A call that is not holdable
+(a forum topic created, a file, a message whose id is kept) sends what was
+held so far and goes out directly, journaled as above (`send_directly` asks
+for that ahead of a call whose answer is used).
 """
 
 from __future__ import annotations
@@ -41,7 +57,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import and_, delete, exists, select, update
+from sqlalchemy import and_, bindparam, delete, exists, func, select, update
 
 from core.clock import Clock
 from core.cluster import STALE_AFTER, _insert, processes, update_log
@@ -50,7 +66,18 @@ from core.storage import Database, write_transaction
 log = logging.getLogger(__name__)
 
 HANDLING = "handling"
+# Handled; its held replies wait for a sender (then DONE).
+REPLYING = "replying"
+# A sender is sending the held replies (under its lease: `claimed_at`, `worker`).
+SENDING = "sending"
 DONE = "done"
+HANDLED = (REPLYING, SENDING, DONE)
+# Woken on every update handled with held replies (PostgreSQL NOTIFY).
+REPLIES_CHANNEL = "jol_replies"
+# Bot API calls held until the update is marked handled: their answer is not read.
+HOLDABLE = frozenset(
+    {"sendMessage", "answerCallbackQuery", "deleteMessage", "sendChatAction", "setMessageReaction"}
+)
 # A handler running longer than this is presumed stuck, even in a live process.
 MAX_HANDLING = timedelta(minutes=5)
 KEEP = timedelta(days=1)
@@ -91,6 +118,10 @@ class Effects:
     dirty: bool = False
     # Set once the update is done (or given back): later calls are not recorded.
     closed: bool = False
+    # Hold the HOLDABLE calls for a sender (web processes): see the module doc.
+    holding: bool = False
+    # The held calls: [method, parameters], in the order they were made.
+    held: list[list[Any]] = field(default_factory=list)
 
     @classmethod
     def resume(cls, log: UpdateLog, update_id: int, stored: Any) -> Effects:
@@ -133,6 +164,27 @@ class Effects:
         self.dirty = True
         return value
 
+    async def keep(self, key: str, value: Any) -> None:
+        """Remember `value` and commit it now (before what it describes is committed)."""
+        self.memo[key] = value
+        await self.flush()
+
+    def can_hold(self, method: str) -> bool:
+        return self.holding and not self.closed and method in HOLDABLE
+
+    async def hold(self, method: str, params: dict[str, Any]) -> None:
+        """Keep a call for the sender; what the handling must remember is committed first."""
+        if self.dirty:
+            # E.g. "this person is new": a second attempt must see what this one saw.
+            await self.flush()
+        self.held.append([method, params])
+
+    def release_held(self) -> list[list[Any]]:
+        """Stop holding (a call that must go out now): the held calls, to be made first."""
+        self.holding = False
+        held, self.held = self.held, []
+        return held
+
     def snapshot(self) -> dict[str, Any]:
         return {"steps": self.steps, "memo": self.memo}
 
@@ -150,6 +202,13 @@ MISSING: Any = _Missing()
 
 # The journal of the update this task is handling (set by the webhook server).
 current_effects: ContextVar[Effects | None] = ContextVar("current_effects", default=None)
+
+
+def send_directly() -> None:
+    """The next calls' answers are used (a message id kept): make them, do not hold them."""
+    journal = current_effects.get()
+    if journal is not None:
+        journal.holding = False
 
 
 def remember(key: str, value: Any) -> Any:
@@ -226,7 +285,7 @@ class UpdateLog:
                 if not self._db.is_sqlite:
                     query = query.with_for_update()
                 status, worker, effects = (await conn.execute(query)).one()
-                if status == DONE:
+                if status in HANDLED:
                     return Claim(Verdict.DUPLICATE)
                 in_hand = select(self._in_hand(now)).where(update_log.c.update_id == update_id)
                 if worker == self.worker:
@@ -319,12 +378,19 @@ class UpdateLog:
             await asyncio.sleep(poll)
             poll = min(poll * 2, 1.0)
 
-    async def done(self, update_id: int) -> None:
-        await self._write(
-            update(update_log)
-            .where(update_log.c.update_id == update_id)
-            .values(status=DONE, finished_at=self._clock.now(), effects=None)
+    async def done(self, update_id: int, held: list[list[Any]] | None = None) -> None:
+        """Mark it handled; with `held` replies, in the same statement that queues them."""
+        stmt = update(update_log).where(update_log.c.update_id == update_id)
+        if not held:
+            await self._write(stmt.values(status=DONE, finished_at=self._clock.now(), effects=None))
+            return
+        stmt = stmt.values(
+            status=REPLYING, finished_at=self._clock.now(), effects={"replies": held, "sent": 0}
         )
+        if not self._db.is_sqlite:
+            # Delivered when the statement commits: a sender wakes at once.
+            stmt = stmt.returning(func.pg_notify(REPLIES_CHANNEL, ""))
+        await self._write(stmt)
 
     async def release(self, update_id: int) -> None:
         """Give the claim back (the handler could not run): a redelivery handles it."""
@@ -342,3 +408,119 @@ class UpdateLog:
         async with write_transaction(self._db) as conn:
             result = await conn.execute(delete(update_log).where(update_log.c.claimed_at < cutoff))
         return int(result.rowcount or 0)
+
+
+@dataclass(frozen=True, slots=True)
+class HeldRow:
+    """One handled update's held replies, claimed by a sender."""
+
+    update_id: int
+    chat_id: int | None
+    replies: list[list[Any]]
+    # How many of them went out on an earlier claim (a sender that stopped).
+    sent: int
+    tries: int
+    # When this claim was made: the claim's own mark (a later claim changes it).
+    claimed_at: datetime
+
+
+class HeldReplies:
+    """The senders' side of the held replies (PostgreSQL): claim, then finish.
+
+    A chat's rows are claimed one at a time, oldest first, so its replies keep the
+    order of its updates across any number of senders. The row keeps the web
+    process that handled it in `worker`; a sender's claim is its `claimed_at`, and a
+    claim older than `lease` (its sender died mid-way) is claimed again, from the
+    progress recorded.
+    """
+
+    def __init__(
+        self, db: Database, clock: Clock, lease: timedelta = timedelta(seconds=60)
+    ) -> None:
+        self._db = db
+        self._clock = clock
+        self.lease = lease
+
+    async def claim(self, limit: int = 100) -> list[HeldRow]:
+        now = self._clock.now()
+        earlier = update_log.alias("earlier")
+        lapsed = and_(update_log.c.status == SENDING, update_log.c.claimed_at < now - self.lease)
+        candidates = (
+            select(update_log.c.update_id)
+            .where(
+                (update_log.c.status == REPLYING) | lapsed,
+                ~exists().where(
+                    earlier.c.chat_id == update_log.c.chat_id,
+                    earlier.c.update_id < update_log.c.update_id,
+                    earlier.c.status.in_((REPLYING, SENDING)),
+                ),
+            )
+            .order_by(update_log.c.update_id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        async with write_transaction(self._db) as conn:
+            ids = list((await conn.execute(candidates)).scalars())
+            if not ids:
+                return []
+            result = await conn.execute(
+                update(update_log)
+                .where(update_log.c.update_id.in_(ids))
+                .values(status=SENDING, claimed_at=now)
+                .returning(update_log.c.update_id, update_log.c.chat_id, update_log.c.effects)
+            )
+            rows = []
+            for update_id, chat_id, effects in result:
+                stored = effects if isinstance(effects, dict) else {}
+                replies = stored.get("replies")
+                rows.append(
+                    HeldRow(
+                        int(update_id),
+                        chat_id,
+                        list(replies) if isinstance(replies, list) else [],
+                        int(stored.get("sent") or 0),
+                        int(stored.get("tries") or 0),
+                        now,
+                    )
+                )
+        return sorted(rows, key=lambda r: r.update_id)
+
+    async def finish(self, outcomes: list[tuple[HeldRow, int | None]]) -> None:
+        """Record each row's outcome: None when all went out (done), else how many did
+        (it waits for the next claim, which sends the rest)."""
+        if not outcomes:
+            return
+        now = self._clock.now()
+        # Only while the claim is still ours: never undo a later sender's work.
+        mine = update(update_log).where(
+            update_log.c.update_id == bindparam("b_id"),
+            update_log.c.status == SENDING,
+            update_log.c.claimed_at == bindparam("b_at"),
+        )
+        done = [
+            {"b_id": row.update_id, "b_at": row.claimed_at}
+            for row, sent in outcomes
+            if sent is None
+        ]
+        again = [
+            {
+                "b_id": row.update_id,
+                "b_at": row.claimed_at,
+                "b_effects": {"replies": row.replies, "sent": sent, "tries": row.tries + 1},
+            }
+            for row, sent in outcomes
+            if sent is not None
+        ]
+        async with write_transaction(self._db) as conn:
+            if done:
+                await conn.execute(mine.values(status=DONE, finished_at=now, effects=None), done)
+            if again:
+                await conn.execute(
+                    mine.values(status=REPLYING, effects=bindparam("b_effects")), again
+                )
+
+    async def waiting(self) -> int:
+        """Rows whose replies have not all gone out (benchmarks, tests)."""
+        query = select(func.count()).where(update_log.c.status.in_((REPLYING, SENDING)))
+        async with self._db.connect() as conn:
+            return int((await conn.execute(query)).scalar() or 0)

@@ -30,6 +30,7 @@ from core import callbacks
 from core.conversations import Conversation
 from core.countries import COUNTRIES, OTHER, country_name
 from core.languages import FALLBACKS, NATIVE_NAMES
+from core.updates import send_directly
 from registry.timeparse import DISPLAY_FORMAT
 from scheduler.broadcasts import (
     ONE_FOR_ALL,
@@ -418,6 +419,7 @@ async def _confirm(update: Update, context: JolContext, user_id: int, draft: Dra
     progress = await broadcasts.progress(broadcast_id)
     if chat is None or progress is None:
         return
+    send_directly()  # its message id is kept, to edit the progress in place
     sent = await chat.send_message(
         _progress_text(context.services, context.lang, progress),
         reply_markup=_stop_keyboard(context.services, context.lang, broadcast_id),

@@ -113,8 +113,12 @@ def via_port(url: str, port: int) -> str:
 class JolProcess:
     """`python -m bot ROLE` in a subprocess, its output in files."""
 
-    def __init__(self, role: str, folder: Path, env: dict[str, str], name: str = "") -> None:
+    def __init__(
+        self, role: str, folder: Path, env: dict[str, str], name: str = "", module: str = "bot"
+    ) -> None:
+        """`module`: what `python -m` runs (a test's wrapper around the bot, say)."""
         self.role = role
+        self.module = module
         self.name = name or role
         self.folder = folder
         self.env = env
@@ -124,15 +128,9 @@ class JolProcess:
 
     def start(self) -> JolProcess:
         self.folder.mkdir(parents=True, exist_ok=True)
-        args = (
-            [sys.executable, "-m", "bot", self.role]
-            if self.role != "all"
-            else [
-                sys.executable,
-                "-m",
-                "bot",
-            ]
-        )
+        args = [sys.executable, "-m", self.module]
+        if self.module == "bot" and self.role != "all":
+            args.append(self.role)
         with self.out.open("ab") as out, self.err.open("ab") as err:
             self.proc = subprocess.Popen(
                 args, cwd=self.folder, env=self.env, stdout=out, stderr=err

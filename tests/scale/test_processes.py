@@ -47,6 +47,7 @@ pytestmark = [
     pytest.mark.skipif(pg_url() is None, reason="TEST_DATABASE_URL not set"),
 ]
 
+ROOT = Path(__file__).resolve().parents[2]
 WAIT = 120.0  # a safety net for a loaded machine, never a measurement
 COMMANDS = ("/start", "/help", "/privacy", "/menu")
 
@@ -69,7 +70,7 @@ class Cluster:
     def process_db_url(self) -> str:
         return via_port(self.database_url, self.proxy.port) if self.proxy else self.database_url
 
-    def process(self, role: str, name: str = "", **env: str) -> JolProcess:
+    def process(self, role: str, name: str = "", module: str = "bot", **env: str) -> JolProcess:
         proc = JolProcess(
             role,
             self.folder,
@@ -81,12 +82,13 @@ class Cluster:
                 **env,
             ),
             name or f"{role}{len(self.procs) + 1}",
+            module,
         )
         self.procs.append(proc)
         return proc
 
-    async def start(self, role: str, name: str = "", **env: str) -> JolProcess:
-        proc = self.process(role, name, **env).start()
+    async def start(self, role: str, name: str = "", module: str = "bot", **env: str) -> JolProcess:
+        proc = self.process(role, name, module, **env).start()
         await proc.ready()
         return proc
 
@@ -135,6 +137,21 @@ async def get_json(url: str) -> tuple[int, dict[str, Any]]:
         return response.status, await response.json()
 
 
+async def settled(c: Cluster) -> bool:
+    """Every update delivered, and every reply the web processes held sent by a sender."""
+    if c.server.api.webhook.pending_count():
+        return False
+    db = await c.db()
+    try:
+        async with db.connect() as conn:
+            waiting = await conn.execute(
+                select(func.count()).where(update_log.c.status.in_(("replying", "sending")))
+            )
+            return not waiting.scalar()
+    finally:
+        await db.dispose()
+
+
 def replies(c: Cluster, chat_id: int) -> list[str]:
     return [m.plain for m in c.sim.bot_messages(chat_id)]
 
@@ -149,7 +166,7 @@ async def reference_replies(c: Cluster, user_id: int) -> list[list[str]]:
         await eventually(lambda b=before: len(replies(c, user_id)) > b, WAIT)
         # Some commands answer with two messages: wait until the chat is quiet again.
         await asyncio.sleep(0)
-        await eventually(lambda: c.server.api.webhook.pending_count() == 0, WAIT)
+        await eventually(lambda: settled(c), WAIT)
         answers.append(replies(c, user_id)[before:])
     return answers
 
@@ -170,7 +187,7 @@ async def test_two_web_processes_and_a_sender_answer_everyone_once_and_in_order(
             for uid in people:
                 await c.sim.send_text(uid, command)
         await eventually(lambda: all(len(replies(c, u)) >= len(flat) for u in people), WAIT)
-        await eventually(lambda: c.server.api.webhook.pending_count() == 0, WAIT)
+        await eventually(lambda: settled(c), WAIT)
         for uid in people:
             assert replies(c, uid) == flat, uid
         db = await c.db()
@@ -196,6 +213,7 @@ async def test_two_web_processes_and_a_sender_answer_everyone_once_and_in_order(
 async def test_a_forged_or_malformed_request_is_refused_and_logged_once(tmp_path: Path) -> None:
     async with cluster(tmp_path) as c:
         web = await c.start("web")
+        await c.start("sender")  # web processes hand their replies to it
         c.sim.user(6001, "Aru", "en")
         for secret in (None, "wrong", SECRET + "x"):
             assert await post(c.url, start_update(1, 6001), secret) == 403
@@ -218,6 +236,7 @@ async def test_a_redelivered_update_is_handled_once(tmp_path: Path) -> None:
     async with cluster(tmp_path) as c:
         await c.start("web")
         await c.start("web")
+        await c.start("sender")
         c.sim.user(6101, "Aru", "en")
         c.sim.private_chat(c.sim.users[6101])
         update = start_update(900_000_001, 6101, "/help")
@@ -232,6 +251,7 @@ async def test_a_redelivered_update_is_handled_once(tmp_path: Path) -> None:
 async def test_an_unknown_chat_type_is_answered_200_and_harms_nothing(tmp_path: Path) -> None:
     async with cluster(tmp_path) as c:
         web = await c.start("web")
+        await c.start("sender")  # web processes hand their replies to it
         update = start_update(900_000_101, 6201, "hello", chat_type="hyperchat")
         assert await post(c.url, update) == 200
         c.sim.user(6202, "Aru", "en")
@@ -253,6 +273,7 @@ async def test_a_killed_web_process_loses_nothing(tmp_path: Path) -> None:
     async with cluster(tmp_path) as c:
         first = await c.start("web")
         await c.start("web")
+        await c.start("sender")
         expected = await reference_replies(c, 7000)
         flat = [text for answer in expected for text in answer]
         people = list(range(7001, 7041))
@@ -273,7 +294,7 @@ async def test_a_killed_web_process_loses_nothing(tmp_path: Path) -> None:
             short = {u: replies(c, u) for u in people if len(replies(c, u)) < len(flat)}
             hook = c.server.api.webhook
             raise AssertionError(f"{hook.info()} {hook.counters} short: {short}") from exc
-        await eventually(lambda: c.server.api.webhook.pending_count() == 0, WAIT)
+        await eventually(lambda: settled(c), WAIT)
         # Nobody lost anything, and each person's answers came in the order asked. An
         # update taken over from the killed process replays what its journal says was
         # sent and sends the rest; what cannot be covered: a reply Telegram took in the
@@ -302,7 +323,7 @@ async def test_a_process_killed_between_two_replies_sends_each_reply_once(
     greeting again, and still treats the person as new (the first attempt had
     recorded them)."""
     async with cluster(tmp_path) as c:
-        first = await c.start("web", "first")
+        first = await c.start("all", "first")
         (expected_start, expected_help, *_) = await reference_replies(c, 7400)
         assert len(expected_start) == 2  # a new person: the greeting and the language picker
         uid = 7401
@@ -326,12 +347,12 @@ async def test_a_process_killed_between_two_replies_sends_each_reply_once(
         await c.sim.send_text(uid, "/start")
         await eventually(killed.is_set, WAIT)
         assert replies(c, uid) == expected_start[:1]
-        second = await c.start("web", "second")
+        second = await c.start("all", "second")
         await eventually(lambda: len(replies(c, uid)) >= 2, WAIT)
-        await eventually(lambda: c.server.api.webhook.pending_count() == 0, WAIT)
+        await eventually(lambda: settled(c), WAIT)
         await c.sim.send_text(uid, "/help")
         await eventually(lambda: len(replies(c, uid)) >= 3, WAIT)
-        await eventually(lambda: c.server.api.webhook.pending_count() == 0, WAIT)
+        await eventually(lambda: settled(c), WAIT)
         assert replies(c, uid) == [*expected_start, *expected_help]
         assert "taken over from" in second.log()
         db = await c.db()
@@ -342,9 +363,56 @@ async def test_a_process_killed_between_two_replies_sends_each_reply_once(
         assert rows and all(status == "done" and effects is None for status, effects in rows)
 
 
+@pytest.mark.parametrize("at", ["before-done", "after-done"])
+async def test_a_web_process_killed_between_its_replies_and_their_commit_loses_and_repeats_none(
+    tmp_path: Path, at: str
+) -> None:
+    """SIGKILL at a fixed point of one update (tests/scale/dying_web.py): with its two
+    replies (a new person: the greeting and the language picker) held, either just
+    before the statement that marks it handled and queues them, or just after it. The
+    update is redelivered to the process that takes over: handled again in the first
+    case (nothing had gone out), a duplicate in the second (the sender sends what was
+    queued). Either way the person gets each reply once, and then the next answer."""
+    async with cluster(tmp_path) as c:
+        await c.start("sender")
+        dying = await c.start(
+            "web",
+            "dying",
+            "tests.scale.dying_web",
+            JOL_TEST_DIE_CHAT="7501",
+            JOL_TEST_DIE_AT=at,
+            PYTHONPATH=str(ROOT),
+        )
+        expected_start, expected_help, *_ = await reference_replies(c, 7500)
+        assert len(expected_start) == 2
+        uid = 7501
+        c.sim.user(uid, "Aru", "en")
+        await c.sim.send_text(uid, "/start")
+        assert dying.proc is not None
+        await eventually(lambda: dying.proc is not None and dying.proc.poll() is not None, WAIT)
+        assert dying.proc.returncode == -signal.SIGKILL
+        if at == "before-done":
+            assert replies(c, uid) == []
+        second = await c.start("web", "second")
+        await eventually(lambda: settled(c), WAIT)
+        await c.sim.send_text(uid, "/help")
+        await eventually(lambda: len(replies(c, uid)) >= 3, WAIT)
+        await eventually(lambda: settled(c), WAIT)
+        assert replies(c, uid) == [*expected_start, *expected_help]
+        # Taken over after the crash (heartbeat gone), or found handled already.
+        log = second.log()
+        assert ("taken over from" in log) == (at == "before-done"), log[-2000:]
+        db = await c.db()
+        async with db.connect() as conn:
+            statuses = (await conn.execute(select(update_log.c.status))).scalars().all()
+        await db.dispose()
+        assert set(statuses) == {"done"}
+
+
 async def test_the_database_away_for_ten_seconds_loses_nothing(tmp_path: Path) -> None:
     async with cluster(tmp_path, proxy=True) as c:
         web = await c.start("web")
+        await c.start("sender")  # web processes hand their replies to it
         people = list(range(7101, 7111))
         for uid in people:
             c.sim.user(uid, "Aru", "en")
@@ -360,7 +428,7 @@ async def test_the_database_away_for_ten_seconds_loses_nothing(tmp_path: Path) -
         await asyncio.sleep(10)  # the outage itself, not a wait for the bot
         await c.proxy.up()
         await eventually(lambda: all(len(replies(c, u)) > answered[u] for u in people), WAIT)
-        await eventually(lambda: c.server.api.webhook.pending_count() == 0, WAIT)
+        await eventually(lambda: settled(c), WAIT)
         status, health = await get_json(c.url + "/healthz")
         assert status == 200
         assert web.proc is not None and web.proc.poll() is None
@@ -371,9 +439,11 @@ async def test_start_up_waits_for_the_database(tmp_path: Path) -> None:
         assert c.proxy is not None
         await c.proxy.down()
         web = c.process("web").start()
+        sender = c.process("sender").start()
         await eventually(lambda: "waiting for the database" in web.log(), WAIT)
         await c.proxy.up()
         await web.ready()
+        await sender.ready()
         c.sim.user(7201, "Aru", "en")
         await c.sim.send_text(7201, "/start")
         await eventually(lambda: replies(c, 7201), WAIT)
@@ -381,7 +451,8 @@ async def test_start_up_waits_for_the_database(tmp_path: Path) -> None:
 
 async def test_a_clean_stop_finishes_the_update_in_hand(tmp_path: Path) -> None:
     async with cluster(tmp_path) as c:
-        web = await c.start("web")
+        # All in one: the process that handles the update sends its reply itself.
+        web = await c.start("all")
         c.sim.user(7301, "Aru", "en")
         # Telegram is slow to take the reply: the update is in hand when SIGTERM comes.
         c.sim.inject("sendMessage", delay=3.0, chat_id=7301)
