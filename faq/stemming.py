@@ -7,6 +7,7 @@ the user typed the special letters or not.
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 
 import snowballstemmer
@@ -14,11 +15,21 @@ import snowballstemmer
 from faq.normalize import fold, script, unmix
 from faq.translit import latin_to_cyrillic
 
-_SNOWBALL = {
-    "ru": snowballstemmer.stemmer("russian"),
-    "lt": snowballstemmer.stemmer("lithuanian"),
-    "en": snowballstemmer.stemmer("english"),
-}
+_SNOWBALL_LANGUAGES = {"ru": "russian", "lt": "lithuanian", "en": "english"}
+
+
+class _Stemmers(threading.local):
+    """A Snowball stemmer keeps the word it is working on in the object itself, so two
+    threads stemming with one stemmer corrupt each other's word (searches run in worker
+    threads): each thread gets its own."""
+
+    def __init__(self) -> None:
+        self.by_lang = {
+            lang: snowballstemmer.stemmer(name) for lang, name in _SNOWBALL_LANGUAGES.items()
+        }
+
+
+_SNOWBALL = _Stemmers()
 
 # Kazakh is agglutinative: a root takes a chain of endings in a fixed order. The endings
 # are written folded (ә→а, і→и, ң→н, ғ→г, қ→к, ұ/ү→у, ө→о), so pairs that differ only in
@@ -128,7 +139,7 @@ def stem(lang: str, word: str) -> str:
     """The stem of a folded word in `lang` (ru, kk, lt, en)."""
     if lang == "kk":
         return kazakh_stem(word)
-    return str(_SNOWBALL[lang].stemWord(word))
+    return str(_SNOWBALL.by_lang[lang].stemWord(word))
 
 
 def prefix_term(word: str) -> str | None:

@@ -154,3 +154,33 @@ def test_verb_readings_are_guesses() -> None:
     terms = dict(word_terms("бермейді", "бермейди"))
     assert terms["бермей"] == 1.0  # the noun reading: as typed
     assert terms["бер"] == VERB_GUESS
+
+
+def test_words_stemmed_in_several_threads_at_once_get_their_own_stems() -> None:
+    """Searches run in worker threads; a Snowball stemmer shared between them mixed up
+    the words it was working on (an IndexError inside the stemmer, or a wrong stem)."""
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
+
+    from faq.stemming import stem
+
+    raw = stem.__wrapped__  # past the cache: every call really stems
+    words = [
+        (lang, f"{root}{ending}")
+        for lang, roots, endings in (
+            ("ru", ("работ", "зарплат", "документ", "разрешени"), ("ами", "ого", "иями", "ы")),
+            ("lt", ("darb", "leidim", "atlyginim", "sutart"), ("ais", "ams", "uose", "ų")),
+            ("en", ("employ", "permit", "register", "insur"), ("ments", "ing", "ations", "ed")),
+        )
+        for root in roots
+        for ending in endings
+    ] * 40
+    expected = [raw(lang, word) for lang, word in words]
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # let threads interleave inside a stemmer call
+    try:
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            got = list(pool.map(lambda item: raw(*item), words))
+    finally:
+        sys.setswitchinterval(switch)
+    assert got == expected
