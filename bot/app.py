@@ -168,7 +168,7 @@ def build_application(
             app.bot_data["heartbeat"] = heartbeat
         if role == "sender" and not services.db.is_sqlite:
             # What the web processes handled: their replies go out from here.
-            replies = ReplySender(services.db, app.bot, SystemClock())
+            replies = ReplySender(services.db, app.bot, services.clock)
             await replies.start()
             app.bot_data["replies"] = replies
         if role != "web":
