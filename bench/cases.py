@@ -119,12 +119,14 @@ async def run_jol(sandbox: SandboxProcess, database_url: str, people: int) -> di
         assert app.post_init is not None
         await app.post_init(app)
         started = time.perf_counter()
+        cpu_started = time.process_time()
         await app.start()
         assert app.updater is not None
         await app.updater.start_polling(poll_interval=0.0, timeout=1)
         # Each case: its card and three messages in the staff group.
         counts = await _wait_sent(sandbox, {STAFF_CHAT: people * 4}, started + 300)
         inbound_s = time.perf_counter() - started
+        inbound_cpu = time.process_time() - cpu_started
 
         topic_owner = await _topics_of(database_url)
         owner_thread = {uid: thread for thread, uid in topic_owner.items()}
@@ -145,10 +147,12 @@ async def run_jol(sandbox: SandboxProcess, database_url: str, people: int) -> di
         counts = (await asyncio.to_thread(sandbox.call, "/sim/stats"))["sent"]
         wanted = {uid: counts.get(str(uid), 0) + 3 for uid in owner_thread}
         second = time.perf_counter()
+        cpu_second = time.process_time()
         # One request: the staff messages reach the server as fast as it takes them.
         await asyncio.to_thread(sandbox.call, "/sim/send_many", {"messages": staff_calls})
         await _wait_sent(sandbox, wanted, second + 300)
         outbound_s = time.perf_counter() - second
+        outbound_cpu = time.process_time() - cpu_second
         await app.updater.stop()
         await app.stop()
         assert app.post_shutdown is not None
@@ -188,6 +192,8 @@ async def run_jol(sandbox: SandboxProcess, database_url: str, people: int) -> di
         "disorder": disorder,
         "inbound_s": inbound_s,
         "outbound_s": outbound_s,
+        "inbound_cpu": inbound_cpu,
+        "outbound_cpu": outbound_cpu,
         "rate": relayed / (inbound_s + outbound_s),
     }
 
@@ -251,7 +257,8 @@ def main(argv: list[str]) -> int:
             results.append((kind, result))
             print(
                 f"{kind}: {args.people} cases, {args.people * 6} messages relayed; "
-                f"in {result['inbound_s']:.1f}s, out {result['outbound_s']:.1f}s: "
+                f"in {result['inbound_s']:.1f}s (Jol's CPU {result['inbound_cpu']:.1f}s), "
+                f"out {result['outbound_s']:.1f}s (CPU {result['outbound_cpu']:.1f}s): "
                 f"{result['rate']:.0f} msgs/s; lost {result['lost']}, "
                 f"misrouted {result['misrouted']}, out of order {result['disorder']}"
             )

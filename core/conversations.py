@@ -38,6 +38,9 @@ conversations = Table(
 
 Payload = dict[str, Any]
 
+# People whose conversations one SQLite process keeps in memory before it starts over.
+_MEMORY_LIMIT = 100_000
+
 
 @dataclass(frozen=True, slots=True)
 class Conversation:
@@ -67,20 +70,46 @@ class Conversations:
     def __init__(self, db: Database, clock: Clock) -> None:
         self._db = db
         self._clock = clock
-        # People known to have no conversation, so most updates cost no query. Exact only
-        # where every write goes through this object: SQLite, which runs one process.
-        # With PostgreSQL (several processes) every lookup asks the database.
+        # Each person's conversations as the database holds them, so most updates cost
+        # no query. Exact only where every write goes through this object: SQLite, which
+        # runs one process. With PostgreSQL (several processes) every lookup asks the
+        # database. A person not in the memory is read once, all kinds together.
         self._single_process = db.is_sqlite
-        self._none: set[int] = set()
+        self._memory: dict[int, dict[str, Conversation]] = {}
+        # Writes begun per person (and memory resets): a read that overlaps a write
+        # may have seen the row before or after it, so what it read is not kept.
+        self._writes: dict[int, int] = {}
+        self._epoch = 0
 
-    def _known_empty(self, user_id: int) -> bool:
-        return self._single_process and user_id in self._none
-
-    def _remember_empty(self, user_id: int) -> None:
+    def _writing(self, user_id: int) -> None:
         if self._single_process:
-            if len(self._none) > 100_000:
-                self._none.clear()
-            self._none.add(user_id)
+            self._writes[user_id] = self._writes.get(user_id, 0) + 1
+
+    def _remembered(self, user_id: int) -> dict[str, Conversation] | None:
+        return self._memory.get(user_id) if self._single_process else None
+
+    def _remember(self, user_id: int, rows: dict[str, Conversation]) -> None:
+        if self._single_process:
+            if len(self._memory) >= _MEMORY_LIMIT and user_id not in self._memory:
+                self._memory.clear()
+                self._writes.clear()
+                self._epoch += 1
+            self._memory[user_id] = rows
+
+    async def _all_of(self, user_id: int) -> dict[str, Conversation]:
+        """Every live conversation of the person: from memory, or one query."""
+        remembered = self._remembered(user_id)
+        now = self._clock.now()
+        if remembered is not None:
+            return {k: c for k, c in remembered.items() if c.expires_at > now}
+        before = (self._epoch, self._writes.get(user_id, 0))
+        query = select(conversations).where(conversations.c.user_id == user_id)
+        async with self._db.connect() as conn:
+            rows = (await conn.execute(query)).all()
+        found = {c.kind: c for c in map(_from_row, rows)}
+        if before == (self._epoch, self._writes.get(user_id, 0)):
+            self._remember(user_id, found)
+        return {k: c for k, c in found.items() if c.expires_at > now}
 
     async def save(
         self, user_id: int, kind: str, step: str, payload: Payload, *, ttl: timedelta
@@ -97,43 +126,28 @@ class Conversations:
             index_elements=[conversations.c.user_id, conversations.c.kind],
             set_={k: stmt.excluded[k] for k in ("step", "payload", "updated_at", "expires_at")},
         )
-        self._none.discard(user_id)
-        async with write_transaction(self._db) as conn:
-            await conn.execute(stmt)
-        return Conversation(user_id, kind, step, payload, now, expires)
+        saved = Conversation(user_id, kind, step, payload, now, expires)
+        self._writing(user_id)
+        try:
+            async with write_transaction(self._db) as conn:
+                await conn.execute(stmt)
+        except BaseException:
+            # Whether it was written is unknown: read it again next time.
+            self._memory.pop(user_id, None)
+            raise
+        remembered = self._remembered(user_id)
+        if remembered is not None:
+            remembered[kind] = saved
+        return saved
 
     async def get(self, user_id: int, kind: str) -> Conversation | None:
         """The person's conversation of this kind, unless it expired."""
-        if self._known_empty(user_id):
-            return None
-        query = select(conversations).where(
-            conversations.c.user_id == user_id,
-            conversations.c.kind == kind,
-            conversations.c.expires_at > self._clock.now(),
-        )
-        async with self._db.connect() as conn:
-            row = (await conn.execute(query)).first()
-        return _from_row(row) if row else None
+        return (await self._all_of(user_id)).get(kind)
 
     async def current(self, user_id: int) -> Conversation | None:
         """The conversation the person touched last: the question typed text answers."""
-        if self._known_empty(user_id):
-            return None
-        query = (
-            select(conversations)
-            .where(
-                conversations.c.user_id == user_id,
-                conversations.c.expires_at > self._clock.now(),
-            )
-            .order_by(conversations.c.updated_at.desc())
-            .limit(1)
-        )
-        async with self._db.connect() as conn:
-            row = (await conn.execute(query)).first()
-        if row is None:
-            self._remember_empty(user_id)
-            return None
-        return _from_row(row)
+        live = await self._all_of(user_id)
+        return max(live.values(), key=lambda c: c.updated_at, default=None)
 
     async def end(self, user_id: int, kind: str, *, step: str | None = None) -> bool:
         """End it; with `step`, only if it is still at that step (a second tap ends nothing).
@@ -147,8 +161,16 @@ class Conversations:
         ]
         if step is not None:
             where.append(conversations.c.step == step)
-        async with write_transaction(self._db) as conn:
-            result = await conn.execute(delete(conversations).where(and_(*where)))
+        self._writing(user_id)
+        try:
+            async with write_transaction(self._db) as conn:
+                result = await conn.execute(delete(conversations).where(and_(*where)))
+        except BaseException:
+            self._memory.pop(user_id, None)
+            raise
+        remembered = self._remembered(user_id)
+        if remembered is not None and result.rowcount:
+            remembered.pop(kind, None)
         return bool(result.rowcount)
 
     async def purge_expired(self) -> int:
@@ -157,6 +179,10 @@ class Conversations:
             result = await conn.execute(
                 delete(conversations).where(conversations.c.expires_at <= self._clock.now())
             )
+        now = self._clock.now()
+        for rows in self._memory.values():
+            for kind in [k for k, c in rows.items() if c.expires_at <= now]:
+                del rows[kind]
         return int(result.rowcount or 0)
 
     # ----- personal data -----------------------------------------------------------
@@ -166,6 +192,8 @@ class Conversations:
         return []
 
     async def erase(self, user_id: int) -> None:
+        self._writing(user_id)
+        self._memory.pop(user_id, None)
         async with write_transaction(self._db) as conn:
             await conn.execute(delete(conversations).where(conversations.c.user_id == user_id))
-        self._remember_empty(user_id)
+        self._remember(user_id, {})

@@ -32,6 +32,11 @@ class Database:
         if self.is_sqlite:
             _ensure_sqlite_dir(url)
             kwargs["connect_args"] = {"timeout": 30}
+            # A connection past pool_size is opened for one use and closed when returned;
+            # for aiosqlite that is a new thread, a file open and five PRAGMAs each time.
+            # Keep as many as a busy process reads with at once (32 updates in flight).
+            kwargs["pool_size"] = 32
+            kwargs["max_overflow"] = 8
             if ":memory:" in url or url.rstrip("/").endswith("sqlite+aiosqlite:"):
                 raise ValueError("use a SQLite file: an in-memory database is per connection")
         else:

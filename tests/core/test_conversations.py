@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from datetime import timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import event
 
 from core.clock import FakeClock
 from core.conversations import Conversations
@@ -92,3 +98,95 @@ async def test_a_miss_remembered_in_one_process_never_hides_a_new_question(
     await store.erase(9)
     assert await store.current(9) is None
     assert await Conversations(db, clock).current(9) is None
+
+
+class _Statements:
+    """Counts the SELECTs a database runs on conversations."""
+
+    def __init__(self, db: Database) -> None:
+        self.selects = 0
+        event.listen(db.engine.sync_engine, "before_cursor_execute", self._seen)
+
+    def _seen(self, _conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT") and "conversations" in statement:
+            self.selects += 1
+
+
+async def test_one_sqlite_process_reads_a_person_once_and_stays_exact(
+    db: Database, clock: FakeClock
+) -> None:
+    store = Conversations(db, clock)
+    counter = _Statements(db)
+    assert await store.current(5) is None
+    await store.save(5, "register", "name", {"n": 1}, ttl=TTL)
+    clock.advance(timedelta(seconds=1))
+    await store.save(5, "case", "first", {}, ttl=TTL)
+    current = await store.current(5)
+    assert current is not None and current.kind == "case"
+    assert await store.end(5, "case", step="first") is True
+    current = await store.current(5)
+    assert current is not None and (current.kind, current.payload) == ("register", {"n": 1})
+    # What this process remembers is what another process reads from the database.
+    fresh = await Conversations(db, clock).current(5)
+    assert fresh is not None and (fresh.kind, fresh.step, fresh.payload) == (
+        current.kind,
+        current.step,
+        current.payload,
+    )
+    clock.advance(TTL)
+    assert await store.current(5) is None  # expired in memory as in the database
+    if db.is_sqlite:
+        assert counter.selects == 2  # the first read here, and the fresh store's
+    else:
+        assert counter.selects > 2  # several processes: every read asks the database
+
+
+async def test_a_read_that_overlaps_a_write_is_not_remembered(
+    db: Database, clock: FakeClock
+) -> None:
+    store = Conversations(db, clock)
+    await store.save(6, "register", "name", {}, ttl=TTL)
+    store = Conversations(db, clock)  # knows nothing of person 6 yet
+    real_connect = db.connect
+    reading = asyncio.Event()
+    go_on = asyncio.Event()
+
+    class _ReadsThenWaits:
+        """A connection whose query returns only when the test lets it."""
+
+        def __init__(self, conn: Any) -> None:
+            self._conn = conn
+
+        async def execute(self, *args: Any, **kwargs: Any) -> Any:
+            result = await self._conn.execute(*args, **kwargs)
+            reading.set()
+            await go_on.wait()
+            return result
+
+    @contextlib.asynccontextmanager
+    async def slow_connect() -> Any:
+        async with real_connect() as conn:
+            yield _ReadsThenWaits(conn)
+
+    db.connect = slow_connect  # type: ignore[method-assign]
+    read = asyncio.create_task(store.current(6))
+    await reading.wait()
+    db.connect = real_connect  # type: ignore[method-assign]
+    # The person answers meanwhile: the prompt ends.
+    assert await store.end(6, "register") is True
+    go_on.set()
+    assert await read is not None  # read before the end: true when it was read
+    assert await store.current(6) is None  # but it was not kept as the truth
+
+
+async def test_a_write_that_fails_is_read_again_from_the_database(
+    db: Database, clock: FakeClock
+) -> None:
+    store = Conversations(db, clock)
+    await store.save(8, "register", "name", {}, ttl=TTL)
+    assert await store.current(8) is not None
+    payload = {"bad": object()}  # not JSON: the save fails before anything is written
+    with pytest.raises(TypeError):
+        await store.save(8, "register", "phone", payload, ttl=TTL)
+    current = await store.current(8)
+    assert current is not None and current.step == "name"
