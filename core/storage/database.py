@@ -15,6 +15,8 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 from sqlalchemy.pool import NullPool
 
+from core.storage.sqlite_one_hop import use_one_hop_cursors
+
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # Any fixed number: every process that migrates takes the same advisory lock.
 _PG_MIGRATION_LOCK = 4_207_001
@@ -175,6 +177,8 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
 
     @event.listens_for(sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Each statement in one trip to aiosqlite's thread (core.storage.sqlite_one_hop).
+        use_one_hop_cursors(dbapi_connection)
         # Let SQLAlchemy, not the driver, decide when a transaction begins.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
