@@ -157,3 +157,32 @@ async def test_dates_have_no_nested_brackets_and_the_calendar_file_is_named(
     assert notice.document.name.endswith(".ics")
     assert b"METHOD:CANCEL" in jol.sim.files[notice.document.file_id].data
     assert "((" not in (notice.caption or "")
+
+
+@pytest.mark.parametrize(
+    ("lang", "wait", "agree", "until"),
+    [("ru", "🕒", "✅", "до 02.12.2026 10:00"), ("en", "waiting list", "I agree", "until 02.12")],
+)
+async def test_an_offer_made_in_the_evening_is_open_until_the_morning(
+    jol: Harness, lang: str, wait: str, agree: str, until: str
+) -> None:
+    """Item 23: a seat freed at 22:00 in Vilnius is offered until 10:00 the next day, not
+    until the middle of the night; the person is told that time."""
+    from datetime import UTC, datetime, timedelta
+
+    jol.clock.set(datetime(2026, 12, 1, 20, 0, tzinfo=UTC))  # 22:00 in Vilnius
+    event_id = await publish(jol, capacity=1, start_at=jol.clock.now() + timedelta(days=3))
+    ann = jol.person(4201, "Ann", "en")
+    waiter = jol.person(4202, "Timur", lang)
+    await register(jol, ann, event_id, "Take a seat", "I agree")
+    await register(jol, waiter, event_id, wait, agree, count=1)
+    (mine,) = await jol.say(ann, "/my")
+    (sure,) = await jol.tap(ann, mine, "Cancel:")
+    jol.sim.mark(waiter.id)
+    await jol.tap(ann, sure, "Yes, cancel")
+    (offer,) = await jol.sim.wait_for(waiter.id, timeout=10)
+    assert until in offer.plain and "10:00" in offer.plain, offer.plain
+    reg = await jol.services.registry.registration_of(event_id, waiter.id)
+    assert reg is not None
+    found = await jol.services.registry.open_offer_for(reg.id)
+    assert found is not None and found.expires_at == datetime(2026, 12, 2, 8, 0, tzinfo=UTC)
