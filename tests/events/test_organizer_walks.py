@@ -188,3 +188,35 @@ def test_the_undo_and_keep_texts_exist_in_every_language() -> None:
             assert len(t(lang, key)) <= 30, (lang, key)  # fits a phone's button
         assert "Ann" in t(lang, "org-checkin-undone", name="Ann")
         assert "T" in t(lang, "org-cancel-kept", title="T")
+
+
+async def test_organizer_texts_in_kazakh(jol: Harness) -> None:
+    """Item 11 in Kazakh (the Russian walk is in test_flows): /outbox says in words what
+    failed; the door list's headers, values and check-in time (the event's zone) and the
+    report's language names are the organizer's."""
+    from tests.support import eventually
+
+    admin = jol.person(ADMIN_ID, "Ұйымдастырушы", "kk")
+    await jol.say(admin, "/start", count=2)
+    outbox = jol.services.outbox
+    await outbox.schedule(key="lost", chat_id=424242, due=jol.clock.now(), text="Сәлем")
+
+    async def settled() -> bool:
+        return await outbox.status_of("lost") not in ("pending", "sending")
+
+    await eventually(settled)
+    (report,) = await jol.say(admin, "/outbox")
+    assert "Telegram бұл чатты білмейді" in report.plain and "Chat not found" not in report.plain
+    event_id = await publish(jol)
+    olga = jol.person(3401, "Olga", "ru")
+    await register(jol, olga, event_id, "🪑", "✅")
+    (card,) = await jol.say(admin, f"/start event-{event_id}")
+    (view,) = await jol.tap(admin, card, label(jol, "kk", "org-button-registrations"))
+    await jol.tap(admin, view, "Olga")  # at 12:00 UTC: 14:00 in Vilnius
+    (csv_doc,) = await jol.tap(admin, view, "CSV")
+    data = jol.sim.files[csv_doc.document.file_id].data.decode("utf-8-sig")
+    header, row = data.strip().splitlines()[:2]
+    assert header.startswith("Аты,Телефон,Қатысу,Күйі,Код,")
+    assert row.startswith("Olga,,залда,расталды,") and row.endswith("01.12.2026 14:00")
+    (summary,) = await jol.tap(admin, view, "📊")
+    assert "Русский: 1" in summary.plain and "ru:" not in summary.plain
