@@ -493,6 +493,23 @@ class EventCommands(WaitingList):
             )
         return CheckInResult.CHECKED_IN, replace(reg, checked_in_at=now)
 
+    async def undo_check_in(self, registration_id: int) -> Registration | None:
+        """A check-in tapped by mistake is taken back; None when there was none to take back."""
+        async with write_transaction(self.db) as conn:
+            row = (
+                await conn.execute(
+                    select(registrations).where(registrations.c.id == registration_id)
+                )
+            ).first()
+            if row is None or row.checked_in_at is None:
+                return None
+            await conn.execute(
+                update(registrations)
+                .where(registrations.c.id == registration_id)
+                .values(checked_in_at=None)
+            )
+        return replace(registration_from(row), checked_in_at=None)
+
     async def check_in_by_code(self, code: str) -> tuple[CheckInResult, Registration | None]:
         """/checkin CODE without an event: the one running or next, among those with that code."""
         code = code.strip().upper()

@@ -65,6 +65,12 @@ def card(t: Translator, lang: str, event: Event, counts: Counts | None) -> str:
         lines.append(t(lang, "event-card-online"))
     if event.livestream_url:
         lines.append(t(lang, "event-card-livestream"))
+    if event.registration_deadline is not None and event.status in (
+        EventStatus.PUBLISHED,
+        EventStatus.DRAFT,
+    ):
+        deadline = at(event.registration_deadline, event.timezone, t, lang)
+        lines.append(t(lang, "event-card-deadline", when=deadline))
     if event.contact:
         lines.append(t(lang, "event-card-contact", contact=escape(event.contact)))
     if event.status == EventStatus.CANCELLED:

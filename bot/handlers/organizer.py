@@ -16,7 +16,7 @@ from telegram import InlineKeyboardMarkup, InputFile, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot.context import JolContext
-from bot.handlers.common import Feature, Handler, answer, answer_query
+from bot.handlers.common import Feature, Handler, answer, answer_query, home_button
 from bot.handlers.event_card import ORGANIZER, organizer_button
 from bot.handlers.event_wizard import (
     allowed,
@@ -110,7 +110,10 @@ async def ask_cancel(
 ) -> None:
     """cx: are you sure?"""
     keyboard = InlineKeyboardMarkup(
-        [[organizer_button(context, "org-button-cancel-confirm", "cxy", event.id)]]
+        [
+            [organizer_button(context, "org-button-cancel-confirm", "cxy", event.id)],
+            [organizer_button(context, "org-button-cancel-keep", "cxn", event.id)],
+        ]
     )
     await answer(
         update,
@@ -125,6 +128,24 @@ async def cancel(update: Update, context: JolContext, event: Event, _args: tuple
     await answer(
         update,
         context.t("org-cancelled", title=render.title(event, context.lang), count=notified or 0),
+        reply_markup=InlineKeyboardMarkup([[home_button(context)]]),
+    )
+
+
+async def keep(update: Update, context: JolContext, event: Event, _args: tuple[str, ...]) -> None:
+    """cxn: the organizer changed their mind; the event stays as it is."""
+    if event.status == EventStatus.CANCELLED:  # an old button: it was cancelled after all
+        await answer(update, context.t("event-card-cancelled"))
+        return
+    await answer(
+        update,
+        context.t("org-cancel-kept", title=render.title(event, context.lang)),
+        reply_markup=InlineKeyboardMarkup(
+            [
+                [organizer_button(context, "org-button-registrations", "rg", event.id)],
+                [home_button(context)],
+            ]
+        ),
     )
 
 
@@ -231,6 +252,31 @@ async def checkin_command(update: Update, context: JolContext) -> None:
     await _say_check_in(update, context, result, found)
 
 
+async def undo_check_in_tap(update: Update, context: JolContext) -> None:
+    """org:v1:ciu:<registration>: a check-in tapped by mistake is taken back."""
+    if not allowed(update, context):
+        await refuse(update, context)
+        return
+    button = callbacks.parse(update.callback_query.data if update.callback_query else None)
+    reg_id = button.arg_int() if button else None
+    registry = context.services.registry
+    registration = await registry.registration(reg_id) if reg_id is not None else None
+    if registration is None:
+        await answer_query(update, context.t("event-not-found"), alert=True)
+        return
+    await answer_query(update)
+    undone = await registry.undo_check_in(registration.id)
+    name = escape(registration.name, quote=False)
+    key = "org-checkin-undone" if undone is not None else "org-checkin-nothing-to-undo"
+    await answer(
+        update,
+        context.t(key, name=name),
+        reply_markup=InlineKeyboardMarkup(
+            [[organizer_button(context, "org-button-registrations", "rg", registration.event_id)]]
+        ),
+    )
+
+
 async def _say_check_in(
     update: Update, context: JolContext, result: CheckInResult, found: Registration | None
 ) -> None:
@@ -241,7 +287,16 @@ async def _say_check_in(
         CheckInResult.NOT_FOUND: "org-checkin-not-found",
         CheckInResult.NOT_CONFIRMED: "org-checkin-not-confirmed",
     }[result]
-    await answer(update, context.t(key, name=name))
+    markup = None
+    if found is not None and result in (CheckInResult.CHECKED_IN, CheckInResult.ALREADY):
+        # A wrong tap at a busy door is taken back in one tap; the list is one tap away.
+        markup = InlineKeyboardMarkup(
+            [
+                [organizer_button(context, "org-button-checkin-undo", "ciu", found.id)],
+                [organizer_button(context, "org-button-registrations", "rg", found.event_id)],
+            ]
+        )
+    await answer(update, context.t(key, name=name), reply_markup=markup)
 
 
 ACTIONS: dict[str, EventAction] = {
@@ -253,6 +308,7 @@ ACTIONS: dict[str, EventAction] = {
     "et": edit_text,
     "cx": ask_cancel,
     "cxy": cancel,
+    "cxn": keep,
     "rg": registrations,
     "csv": door_list,
     "rep": report,
@@ -265,6 +321,9 @@ def _handlers() -> tuple[Handler, ...]:
         for name, action in ACTIONS.items()
     ]
     taps.append(CallbackQueryHandler(check_in_tap, pattern=callbacks.pattern(ORGANIZER, "ci")))
+    taps.append(
+        CallbackQueryHandler(undo_check_in_tap, pattern=callbacks.pattern(ORGANIZER, "ciu"))
+    )
     return (CommandHandler("checkin", checkin_command, filters=filters.ChatType.PRIVATE), *taps)
 
 

@@ -37,8 +37,13 @@ async def privacy(update: Update, context: JolContext) -> None:
 async def mydata(update: Update, context: JolContext) -> None:
     """Everything we keep about the person, in their language."""
     user = context.jol_user
-    if user is None:
-        await answer(update, context.t("privacy-mydata-none"))
+    if user is None or context.user_is_new:
+        # Nothing was kept before this message (a first contact, or the first one after
+        # /forget): the record it just made is not kept either, so the next contact is
+        # still a first contact.
+        if user is not None:
+            await context.services.users.delete(user.id)
+        await answer(update, context.t("privacy-mydata-none"), reply_markup=_home(context))
         return
     lines = [
         context.t("privacy-mydata-title"),

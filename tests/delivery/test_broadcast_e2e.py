@@ -207,3 +207,35 @@ async def test_people_choose_their_announcements(jol: Harness) -> None:
         return (await jol.services.subscriptions.choices(olga.id))["news"]
 
     assert await eventually(news_on)
+
+
+async def test_a_russian_organizer_reads_correct_plurals_and_one_number(jol: Harness) -> None:
+    """#12 item 10 in Russian: 4 человека, the same number in the summary and the question,
+    and a skipped Kazakh version honestly falls back to the Russian one."""
+    await _join(jol, [(6201, "ru"), (6202, "ru"), (6203, "kk")])
+    admin = jol.person(ADMIN_ID, "Организатор", "ru")
+    await jol.say(admin, "/start", count=2)
+    (picker,) = await jol.say(admin, "/broadcast")
+    (topic,) = await jol.tap(admin, picker, "Всем (4)")
+    (summary,) = await jol.tap(admin, topic, "Новости")
+    assert "В этой аудитории 4 человека" in summary.plain
+    (ask,) = await jol.tap(admin, summary, "Текст на каждом языке")
+    plan = None
+    for _ in range(4):
+        if "Русский" in ask.plain.split("(")[0]:
+            assert "3 читателя" in ask.plain  # two people and the organizer
+            replies = await jol.say(admin, "Собрание в субботу", count=2)
+        else:
+            assert "Если пропустить, они получат вариант на языке Русский" in ask.plain
+            replies = [*await jol.tap(admin, ask, "Пропустить")]
+        ask = replies[-1]
+        if "Отправить" in ask.plain and "?" in ask.plain:
+            plan = ask
+            break
+    assert plan is not None
+    assert "Рассылку получат 4 человека" in plan.plain and "Отправить 4 людям?" in plan.plain
+    assert "Қазақша (1): получат вариант на языке Русский" in plan.plain
+    (progress,) = await jol.tap(admin, plan, "Отправить")
+    await jol.sim.wait_for(ADMIN_ID, lambda m: "завершена" in m.plain, timeout=30)
+    kk_copy = [m for m in jol.sim.bot_messages(6203) if "Собрание в субботу" in m.plain]
+    assert len(kk_copy) == 1

@@ -229,6 +229,11 @@ async def test_checkin_counts_and_report(db: Database, clock: FakeClock) -> None
     clock.advance(days=5)
     assert (await w.registry.report(event_id)).no_shows == 0
     assert report.by_language == {"kk": 1, "lt": 1, "ru": 1}
+    # A check-in tapped by mistake is taken back once; then there is nothing to undo.
+    undone = await w.registry.undo_check_in(b.registration.id)
+    assert undone is not None and undone.checked_in_at is None
+    assert await w.registry.undo_check_in(b.registration.id) is None
+    assert (await w.registry.report(event_id)).no_shows == 1
 
 
 async def test_reregistration_after_cancel_reuses_the_row(db: Database, clock: FakeClock) -> None:

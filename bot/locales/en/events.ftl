@@ -10,6 +10,7 @@ event-card-seats = { $left ->
 event-card-online = 💻 You can join online (Zoom).
 event-card-livestream = 📺 There will be a livestream.
 event-card-contact = Questions: { $contact }
+event-card-deadline = ⏳ Registration closes { $when }.
 event-card-cancelled = ❌ This event has been cancelled.
 event-card-finished = This event is over.
 event-card-draft = 📝 Draft: not published yet.

@@ -2,7 +2,10 @@ privacy-summary =
     <b>Your data in Jol</b>
     We keep only what is needed: your Telegram id and chosen language; for an event, the name you give for the door list and, only where the venue requires it, a phone number. We never ask about your immigration status.
     Questions the bot could not answer are kept without your id, for { $days } days, to improve the answers.
-    Event registrations are anonymised after the event.
+    Event registrations are anonymised { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    } after the event.
     /mydata shows everything we keep about you; /forget erases it.
 privacy-mydata-title = <b>What Jol keeps about you</b>
 privacy-mydata-user = Telegram id: { $id }

@@ -7,6 +7,7 @@ event-card-seats = 🪑 { $capacity } орынның { $left } орны бос
 event-card-online = 💻 Онлайн қатысуға болады (Zoom).
 event-card-livestream = 📺 Тікелей эфир болады.
 event-card-contact = Сұрақтар бойынша: { $contact }
+event-card-deadline = ⏳ Тіркеу { $when } дейін ашық.
 event-card-cancelled = ❌ Іс-шара тоқтатылды.
 event-card-finished = Іс-шара аяқталды.
 event-card-draft = 📝 Жоба: әлі жарияланған жоқ.

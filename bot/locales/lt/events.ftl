@@ -7,6 +7,7 @@ event-card-seats = 🪑 Laisvų vietų: { $left } iš { $capacity }
 event-card-online = 💻 Galima dalyvauti nuotoliu (Zoom).
 event-card-livestream = 📺 Bus tiesioginė transliacija.
 event-card-contact = Klausimai: { $contact }
+event-card-deadline = ⏳ Registracija vyksta iki { $when }.
 event-card-cancelled = ❌ Renginys atšauktas.
 event-card-finished = Renginys baigėsi.
 event-card-draft = 📝 Juodraštis: dar nepaskelbta.

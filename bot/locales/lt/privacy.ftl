@@ -6,7 +6,11 @@ privacy-summary =
         [few] { $days } dienas
        *[other] { $days } dienų
     }, kad atsakymai gerėtų.
-    Registracijos į renginius po renginio nuasmeninamos.
+    Registracijos į renginius nuasmeninamos praėjus { $days ->
+        [one] { $days } dienai
+        [few] { $days } dienoms
+       *[other] { $days } dienų
+    } po renginio.
     /mydata parodys viską, ką apie jus saugome; /forget tai ištrins.
 privacy-mydata-title = <b>Ką Jol saugo apie jus</b>
 privacy-mydata-user = Telegram id: { $id }

@@ -11,6 +11,7 @@ event-card-seats = { $left ->
 event-card-online = 💻 Можно участвовать онлайн (Zoom).
 event-card-livestream = 📺 Будет прямая трансляция.
 event-card-contact = Вопросы: { $contact }
+event-card-deadline = ⏳ Регистрация открыта до { $when }.
 event-card-cancelled = ❌ Мероприятие отменено.
 event-card-finished = Мероприятие завершилось.
 event-card-draft = 📝 Черновик: ещё не опубликовано.

@@ -6,7 +6,11 @@ privacy-summary =
         [few] { $days } дня
        *[other] { $days } дней
     }, чтобы улучшать ответы.
-    Записи на мероприятия обезличиваются после мероприятия.
+    Записи на мероприятия обезличиваются через { $days ->
+        [one] { $days } день
+        [few] { $days } дня
+       *[other] { $days } дней
+    } после мероприятия.
     /mydata покажет всё, что мы о вас храним; /forget удалит это.
 privacy-mydata-title = <b>Что Jol хранит о вас</b>
 privacy-mydata-user = Telegram id: { $id }
