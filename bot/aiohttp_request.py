@@ -8,11 +8,16 @@ Behaviour follows PTB's HTTPXRequest: the same timeouts semantics and errors.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import aiohttp
 from telegram._utils.defaultvalue import DefaultValue
 from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
+
+_HEADERS = {"User-Agent": BaseRequest.USER_AGENT}
+_FORM_HEADERS = {**_HEADERS, "Content-Type": "application/x-www-form-urlencoded"}
 
 
 class AnswerLost(TimedOut):
@@ -76,7 +81,8 @@ class AiohttpRequest(BaseRequest):
             self._connect_timeout if isinstance(connect_timeout, DefaultValue) else connect_timeout
         )
         timeout = aiohttp.ClientTimeout(sock_connect=connect, sock_read=read)
-        body: aiohttp.FormData | dict[str, str] | None = None
+        body: aiohttp.FormData | bytes | None = None
+        headers = _HEADERS
         if request_data is not None:
             files = request_data.multipart_data
             if files:
@@ -89,10 +95,13 @@ class AiohttpRequest(BaseRequest):
                     form.add_field(name, content, filename=filename, content_type=mime)
                 body = form
             else:
-                body = request_data.json_parameters
+                # What aiohttp makes of a dict (x-www-form-urlencoded, UTF-8), without
+                # building the multipart writer (and its random boundary) it never uses.
+                body = urlencode(request_data.json_parameters).encode()
+                headers = _FORM_HEADERS
         try:
             async with self._session.request(
-                method, url, data=body, headers={"User-Agent": self.USER_AGENT}, timeout=timeout
+                method, url, data=body, headers=headers, timeout=timeout
             ) as response:
                 return response.status, await response.read()
         except aiohttp.SocketTimeoutError as exc:
