@@ -86,6 +86,18 @@ class Case:
         return self.status == OPEN
 
 
+def _latest_where(*where: Any) -> Any:
+    return select(cases).where(*where).order_by(cases.c.id.desc()).limit(1)
+
+
+# The look-ups every relayed message makes, built once: a statement made per call
+# costs more CPU to build and to key for SQLAlchemy's cache than to run.
+_BY_ID = _latest_where(cases.c.id == bindparam("v"))
+_BY_THREAD = _latest_where(cases.c.thread_id == bindparam("v"))
+_LATEST_OF_PERSON = _latest_where(cases.c.user_id == bindparam("v"))
+_OPEN_OF_PERSON = _latest_where(cases.c.user_id == bindparam("v"), cases.c.status == OPEN)
+
+
 def _case(row: Any) -> Case:
     m = row._mapping
     return Case(**{name: m[name] for name in Case.__slots__})
@@ -212,18 +224,19 @@ class Cases:
 
     # ----- reading ---------------------------------------------------------------------
 
-    async def _one(self, *where: Any) -> Case | None:
-        query = select(cases).where(*where).order_by(cases.c.id.desc()).limit(1)
+    async def _one(self, query: Any, value: int) -> Case | None:
+        """The newest case `query` (one of the _LATEST_BY statements) finds for `value`."""
+        params = {"v": value}
         if self._single is None:
             async with self.db.connect() as conn:
-                row = (await conn.execute(query)).first()
+                row = (await conn.execute(query, params)).first()
             return _case(row) if row is not None else None
         # PostgreSQL: the read every relayed message makes, as one statement in one
         # round trip (no ping, BEGIN or ROLLBACK around it).
         for attempt in range(1, 4):
             try:
                 async with self._single.connect() as conn:
-                    row = (await conn.execute(query)).first()
+                    row = (await conn.execute(query, params)).first()
                 return _case(row) if row is not None else None
             except DBAPIError as exc:
                 # A connection that broke since its last use: a fresh one.
@@ -234,17 +247,17 @@ class Cases:
     async def get(self, case_id: int) -> Case | None:
         memory = self.memory
         if memory is None:
-            return await self._one(cases.c.id == case_id)
+            return await self._one(_BY_ID, case_id)
         if (known := memory.get(case_id)) is not None:
             return known
         epoch = memory.epoch
-        found = await self._one(cases.c.id == case_id)
+        found = await self._one(_BY_ID, case_id)
         if found is not None:
             memory.remember(found, since=epoch)
         return found
 
     async def open_case(self, user_id: int) -> Case | None:
-        return await self._one(cases.c.user_id == user_id, cases.c.status == OPEN)
+        return await self._one(_OPEN_OF_PERSON, user_id)
 
     async def current(self, user_id: int) -> Case | None:
         """The case a message from the person belongs to: open, or closed recently."""
@@ -264,23 +277,23 @@ class Cases:
         """The person's most recent case, open or closed."""
         memory = self.memory
         if memory is None:
-            return await self._one(cases.c.user_id == user_id)
+            return await self._one(_LATEST_OF_PERSON, user_id)
         known, case = memory.latest(user_id)
         if known:
             return case
         epoch = memory.epoch
-        found = await self._one(cases.c.user_id == user_id)
+        found = await self._one(_LATEST_OF_PERSON, user_id)
         memory.remember_latest(user_id, found, since=epoch)
         return found
 
     async def by_thread(self, thread_id: int) -> Case | None:
         memory = self.memory
         if memory is None:
-            return await self._one(cases.c.thread_id == thread_id)
+            return await self._one(_BY_THREAD, thread_id)
         if (known := memory.of_thread(thread_id)) is not None:
             return known
         epoch = memory.epoch
-        found = await self._one(cases.c.thread_id == thread_id)
+        found = await self._one(_BY_THREAD, thread_id)
         if found is not None:
             memory.remember(found, since=epoch)
         return found

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import BigInteger, Column, String, Table, Text, and_, delete, select
+from sqlalchemy import BigInteger, Column, String, Table, Text, and_, bindparam, delete, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -37,6 +37,9 @@ conversations = Table(
 )
 
 Payload = dict[str, Any]
+
+# Built once: the read nearly every update makes (see _all_of).
+_OF_PERSON = select(conversations).where(conversations.c.user_id == bindparam("uid"))
 
 # People whose conversations one SQLite process keeps in memory before it starts over.
 _MEMORY_LIMIT = 100_000
@@ -103,9 +106,8 @@ class Conversations:
         if remembered is not None:
             return {k: c for k, c in remembered.items() if c.expires_at > now}
         before = (self._epoch, self._writes.get(user_id, 0))
-        query = select(conversations).where(conversations.c.user_id == user_id)
         async with self._db.connect() as conn:
-            rows = (await conn.execute(query)).all()
+            rows = (await conn.execute(_OF_PERSON, {"uid": user_id})).all()
         found = {c.kind: c for c in map(_from_row, rows)}
         if before == (self._epoch, self._writes.get(user_id, 0)):
             self._remember(user_id, found)
