@@ -52,6 +52,13 @@ _TRANSLIT_MIN_STEM = 3
 TRANSLIT = 0.95
 VERB_GUESS = 0.85
 _KAZAKH_LETTERS = frozenset("әғқңөұүһі")
+# Russian words take Kazakh endings (договорсыз, карточканы, зарплатамды): the root left
+# after the Kazakh ending is itself a Russian word form (карточка), which the Russian
+# stemmer reduces to the stem the Russian texts are indexed under (карточк). Short roots
+# are left alone: a four-letter Kazakh root (сәлем → сале) is rarely a Russian word.
+LOANWORD = 0.95
+_LOANWORD_MIN_ROOT = 5
+_LOANWORD_MIN_STEM = 4
 
 
 def _slots(text: str) -> tuple[frozenset[str], ...]:
@@ -134,6 +141,19 @@ def kazakh_stem(word: str) -> str:
     return _strip_slots(word, _KK_NOUN)
 
 
+@lru_cache(maxsize=131072)
+def loanword_stem(word: str) -> str | None:
+    """The Russian stem of the root a Kazakh ending leaves (карточканы → карточк), or
+    None when no ending was stripped, the root is short, or the stem adds nothing."""
+    root = kazakh_stem(word)
+    if root == word or len(root) < _LOANWORD_MIN_ROOT:
+        return None
+    russian = stem("ru", root)
+    if russian == root or len(russian) < _LOANWORD_MIN_STEM:
+        return None
+    return russian
+
+
 @lru_cache(maxsize=262144)
 def stem(lang: str, word: str) -> str:
     """The stem of a folded word in `lang` (ru, kk, lt, en)."""
@@ -172,6 +192,10 @@ def plain_terms(word: str, kazakh: bool = False) -> dict[str, float]:
             short = len(term) <= 3 and len(word) - len(term) >= 2
             certainty = VERB_GUESS if n > 0 or short else 1.0
             stems[term] = max(stems.get(term, 0.0), certainty)
+        if lang == "kk":
+            loan = loanword_stem(word)
+            if loan is not None:
+                stems[loan] = max(stems.get(loan, 0.0), LOANWORD)
     return stems
 
 
@@ -235,6 +259,9 @@ def text_terms(raw: str, folded: str, lang: str) -> tuple[str, ...]:
     for code in langs:
         for term in kazakh_stems(word) if code == "kk" else (stem(code, word),):
             stems[term] = None
+        loan = loanword_stem(word) if code == "kk" else None
+        if loan is not None:
+            stems[loan] = None
     prefix = prefix_term(word)
     if prefix is not None:
         stems[prefix] = None
