@@ -172,10 +172,11 @@ def is_kazakh(raw: str) -> bool:
     return any(ch in _KAZAKH_LETTERS for ch in raw)
 
 
-def plain_terms(word: str, kazakh: bool = False) -> dict[str, float]:
+def plain_terms(word: str, kazakh: bool = False, loanwords: bool = True) -> dict[str, float]:
     """Stems of a folded word in every language its script can be (only Kazakh when it
     was written with Kazakh letters), with how sure each reading is: a Kazakh verb
-    reading of a word that may be a noun is a guess."""
+    reading of a word that may be a noun is a guess. With `loanwords`, a Cyrillic word
+    also gets the Russian stem of the root its Kazakh ending leaves (see LOANWORD)."""
     kind = script(word)
     if kind == "mixed":
         word = unmix(word)
@@ -192,7 +193,7 @@ def plain_terms(word: str, kazakh: bool = False) -> dict[str, float]:
             short = len(term) <= 3 and len(word) - len(term) >= 2
             certainty = VERB_GUESS if n > 0 or short else 1.0
             stems[term] = max(stems.get(term, 0.0), certainty)
-        if lang == "kk":
+        if lang == "kk" and loanwords:
             loan = loanword_stem(word)
             if loan is not None:
                 stems[loan] = max(stems.get(loan, 0.0), LOANWORD)
@@ -222,7 +223,9 @@ def word_terms(raw: str, folded: str) -> tuple[tuple[str, float], ...]:
     kazakh = is_kazakh(raw)
     for reading, translit in readings(raw, folded):
         factor = TRANSLIT if translit else 1.0
-        for term, certainty in plain_terms(reading, kazakh and not translit).items():
+        # A Latin-typed word is already a guess: its Cyrillic reading is not cut again
+        # into a Russian stem (polisiyaga → полисия → полис is not a policy).
+        for term, certainty in plain_terms(reading, kazakh and not translit, not translit).items():
             if translit and len(term) < _TRANSLIT_MIN_STEM:
                 continue
             terms[term] = max(terms.get(term, 0.0), certainty * factor)

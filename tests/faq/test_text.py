@@ -165,6 +165,11 @@ def test_russian_words_with_kazakh_endings_meet_the_russian_stem(typed: str, rus
     assert russian_stem in text_terms(typed, fold(typed), "kk")
 
 
+def test_latin_typed_words_get_no_russian_reading_of_their_kazakh_root() -> None:
+    # polisiyaga read as полисияға is a misspelt police, not a Russian полис (policy).
+    assert stem("ru", "полисия") not in dict(word_terms("polisiyaga", "polisiyaga"))
+
+
 def test_short_kazakh_roots_get_no_russian_reading() -> None:
     # сәлем → сале is a Kazakh root, not a Russian word: no confident Russian stem сал.
     assert loanword_stem("салем") is None
