@@ -52,6 +52,13 @@ _TRANSLIT_MIN_STEM = 3
 TRANSLIT = 0.95
 VERB_GUESS = 0.85
 _KAZAKH_LETTERS = frozenset("әғқңөұүһі")
+# Russian words take Kazakh endings (договорсыз, карточканы, зарплатамды): the root left
+# after the Kazakh ending is itself a Russian word form (карточка), which the Russian
+# stemmer reduces to the stem the Russian texts are indexed under (карточк). Short roots
+# are left alone: a four-letter Kazakh root (сәлем → сале) is rarely a Russian word.
+LOANWORD = 0.95
+_LOANWORD_MIN_ROOT = 5
+_LOANWORD_MIN_STEM = 4
 
 
 def _slots(text: str) -> tuple[frozenset[str], ...]:
@@ -134,6 +141,19 @@ def kazakh_stem(word: str) -> str:
     return _strip_slots(word, _KK_NOUN)
 
 
+@lru_cache(maxsize=131072)
+def loanword_stem(word: str) -> str | None:
+    """The Russian stem of the root a Kazakh ending leaves (карточканы → карточк), or
+    None when no ending was stripped, the root is short, or the stem adds nothing."""
+    root = kazakh_stem(word)
+    if root == word or len(root) < _LOANWORD_MIN_ROOT:
+        return None
+    russian = stem("ru", root)
+    if russian == root or len(russian) < _LOANWORD_MIN_STEM:
+        return None
+    return russian
+
+
 @lru_cache(maxsize=262144)
 def stem(lang: str, word: str) -> str:
     """The stem of a folded word in `lang` (ru, kk, lt, en)."""
@@ -152,10 +172,11 @@ def is_kazakh(raw: str) -> bool:
     return any(ch in _KAZAKH_LETTERS for ch in raw)
 
 
-def plain_terms(word: str, kazakh: bool = False) -> dict[str, float]:
+def plain_terms(word: str, kazakh: bool = False, loanwords: bool = True) -> dict[str, float]:
     """Stems of a folded word in every language its script can be (only Kazakh when it
     was written with Kazakh letters), with how sure each reading is: a Kazakh verb
-    reading of a word that may be a noun is a guess."""
+    reading of a word that may be a noun is a guess. With `loanwords`, a Cyrillic word
+    also gets the Russian stem of the root its Kazakh ending leaves (see LOANWORD)."""
     kind = script(word)
     if kind == "mixed":
         word = unmix(word)
@@ -172,6 +193,10 @@ def plain_terms(word: str, kazakh: bool = False) -> dict[str, float]:
             short = len(term) <= 3 and len(word) - len(term) >= 2
             certainty = VERB_GUESS if n > 0 or short else 1.0
             stems[term] = max(stems.get(term, 0.0), certainty)
+        if lang == "kk" and loanwords:
+            loan = loanword_stem(word)
+            if loan is not None:
+                stems[loan] = max(stems.get(loan, 0.0), LOANWORD)
     return stems
 
 
@@ -198,7 +223,9 @@ def word_terms(raw: str, folded: str) -> tuple[tuple[str, float], ...]:
     kazakh = is_kazakh(raw)
     for reading, translit in readings(raw, folded):
         factor = TRANSLIT if translit else 1.0
-        for term, certainty in plain_terms(reading, kazakh and not translit).items():
+        # A Latin-typed word is already a guess: its Cyrillic reading is not cut again
+        # into a Russian stem (polisiyaga → полисия → полис is not a policy).
+        for term, certainty in plain_terms(reading, kazakh and not translit, not translit).items():
             if translit and len(term) < _TRANSLIT_MIN_STEM:
                 continue
             terms[term] = max(terms.get(term, 0.0), certainty * factor)
@@ -235,6 +262,9 @@ def text_terms(raw: str, folded: str, lang: str) -> tuple[str, ...]:
     for code in langs:
         for term in kazakh_stems(word) if code == "kk" else (stem(code, word),):
             stems[term] = None
+        loan = loanword_stem(word) if code == "kk" else None
+        if loan is not None:
+            stems[loan] = None
     prefix = prefix_term(word)
     if prefix is not None:
         stems[prefix] = None

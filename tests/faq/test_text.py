@@ -11,7 +11,9 @@ from faq.stemming import (
     is_kazakh,
     kazakh_stem,
     kazakh_stems,
+    loanword_stem,
     stem,
+    text_terms,
     word_terms,
 )
 from faq.translit import latin_to_cyrillic
@@ -148,6 +150,30 @@ def test_kazakh_letters_rule_out_russian_readings() -> None:
     # сәлем is a greeting, not a Russian verb form сал-ем.
     assert dict(word_terms("сәлем", "салем")).get("сал", 0.0) < 0.9
     assert is_kazakh("сәлем") and not is_kazakh("салем")
+
+
+@pytest.mark.parametrize(
+    ("typed", "russian"),
+    [("карточканы", "карточка"), ("зарплатамды", "зарплата"), ("больницаға", "больница")],
+)
+def test_russian_words_with_kazakh_endings_meet_the_russian_stem(typed: str, russian: str) -> None:
+    # The Russian text is indexed under the Russian stem; the Kazakh ending is peeled off
+    # first, then the Russian stemmer reads what is left.
+    russian_stem = stem("ru", fold(russian))
+    assert dict(word_terms(typed, fold(typed))).get(russian_stem, 0.0) >= 0.9
+    # And a Kazakh text with the same word is indexed under that stem too.
+    assert russian_stem in text_terms(typed, fold(typed), "kk")
+
+
+def test_latin_typed_words_get_no_russian_reading_of_their_kazakh_root() -> None:
+    # polisiyaga read as полисияға is a misspelt police, not a Russian полис (policy).
+    assert stem("ru", "полисия") not in dict(word_terms("polisiyaga", "polisiyaga"))
+
+
+def test_short_kazakh_roots_get_no_russian_reading() -> None:
+    # сәлем → сале is a Kazakh root, not a Russian word: no confident Russian stem сал.
+    assert loanword_stem("салем") is None
+    assert loanword_stem("паспорт") is None  # no Kazakh ending to peel off
 
 
 def test_verb_readings_are_guesses() -> None:
