@@ -46,8 +46,8 @@ class Database:
             # and PostgreSQL starts a process for each (six times the cost of the read
             # it was made for): keep most of what a busy process uses, within the same
             # total as before (several processes share the server's max_connections).
-            kwargs["pool_size"] = 24
-            kwargs["max_overflow"] = 8
+            kwargs["pool_size"] = 20
+            kwargs["max_overflow"] = 10
             kwargs["pool_pre_ping"] = True
             if schema:
                 kwargs["connect_args"] = {"server_settings": {"search_path": schema}}
@@ -104,10 +104,10 @@ class Database:
         if self._single is None:
             kwargs = {**self._kwargs, "pool_pre_ping": False}
             if "poolclass" not in kwargs:
-                # Every update in flight (32) may make one such lookup at a time: keep
-                # that many, so a busy process does not open and drop a connection (a
-                # server process, a TLS attempt and a login) per lookup.
-                kwargs["pool_size"] = 24
+                # Most lookups of a busy process are kept (opening one is a server
+                # process, a TLS attempt and a login), within a total that leaves room
+                # for several processes under the server's max_connections.
+                kwargs["pool_size"] = 16
                 kwargs["max_overflow"] = 8
             self._single = create_async_engine(self.url, isolation_level="AUTOCOMMIT", **kwargs)
         return self._single
