@@ -102,10 +102,10 @@ class AiohttpRequest(BaseRequest):
                     form.add_field(name, content, filename=filename, content_type=mime)
                 body = form
             else:
-                # A JSON object of the same values a form would carry (the Bot API takes
-                # either): encoding it is one C call, where url-encoding quotes a Cyrillic
-                # message and its buttons byte by byte in Python, about ten times the CPU.
-                body = json.dumps(request_data.json_parameters, ensure_ascii=False).encode()
+                # A JSON body (the Bot API takes one, buttons and options as objects in
+                # it): one C call, where url-encoding quotes a Cyrillic message and its
+                # buttons byte by byte in Python, about ten times the CPU.
+                body = json.dumps(request_data.parameters, ensure_ascii=False).encode()
                 headers = self._json_headers
         try:
             async with self._session.request(
