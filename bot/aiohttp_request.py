@@ -3,7 +3,8 @@
 PTB's default backend (httpx) costs about twice the CPU per call of aiohttp's
 client; for the outbox sender, which makes one call per message at up to the
 whole bot's rate, that CPU is what bounds throughput on a small host.
-Behaviour follows PTB's HTTPXRequest: the same timeouts semantics and errors.
+Behaviour follows PTB's HTTPXRequest: the same timeouts semantics and errors;
+parameters go as a JSON body rather than a form (files still as multipart).
 """
 
 from __future__ import annotations
