@@ -7,6 +7,11 @@ stack over HTTP with the same concurrency (32 updates in flight). The bare
 bot runs on PTB's defaults (httpx); Jol runs on an aiohttp request backend, so
 a third run, the echo bot on that same backend, isolates what Jol does per
 update: load the user, translate, build the menu, reply.
+
+Each run is also measured in CPU time: the bench process's (the bot's threads,
+its SQLite thread among them), less what the bench spends asking the server
+how many replies arrived. On a shared machine the wall-clock rates move with
+everyone else's load; replies per CPU-second move far less.
 """
 
 from __future__ import annotations
@@ -70,8 +75,8 @@ async def timed_run(
     messages: int,
     text: str,
     expected_replies: int,
-) -> float:
-    """Queue the messages, start polling, return replies a second."""
+) -> tuple[float, float]:
+    """Queue the messages, start polling; (replies a second, replies a CPU-second)."""
     sandbox.call("/sim/reset", {})
     async with app:
         if app.post_init is not None:
@@ -84,25 +89,36 @@ async def timed_run(
         for i in range(messages):
             sandbox.call("/sim/send", {"user_id": 10_000 + i % users, "text": text})
         base = int(sandbox.call("/sim/stats")["sent_total"])
+        polling_cpu = 0.0
+
+        def stats() -> Any:
+            nonlocal polling_cpu
+            before = time.thread_time()
+            try:
+                return sandbox.call("/sim/stats")
+            finally:
+                polling_cpu += time.thread_time() - before
+
+        cpu_started = time.process_time()
         started = time.perf_counter()
         await app.start()
         assert app.updater is not None
         await app.updater.start_polling(poll_interval=0.0, timeout=1)
         loop_deadline = started + 120
         while True:
-            stats = await asyncio.to_thread(sandbox.call, "/sim/stats")
-            sent = int(stats["sent_total"]) - base
+            sent = int((await asyncio.to_thread(stats))["sent_total"]) - base
             if sent >= expected_replies or time.perf_counter() > loop_deadline:
                 break
             await asyncio.sleep(0.005)
         elapsed = time.perf_counter() - started
+        cpu = time.process_time() - cpu_started - polling_cpu
         await app.updater.stop()
         await app.stop()
         if app.post_shutdown is not None:
             await app.post_shutdown(app)
     if sent < expected_replies:
         raise RuntimeError(f"only {sent} of {expected_replies} replies arrived")
-    return sent / elapsed
+    return sent / elapsed, sent / cpu
 
 
 def main(argv: list[str]) -> int:
@@ -112,12 +128,13 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args(argv)
 
-    echo_rates: list[float] = []
-    echo_aio_rates: list[float] = []
-    jol_rates: list[float] = []
+    # (replies a second, replies a CPU-second) per round.
+    echo: list[tuple[float, float]] = []
+    echo_aio: list[tuple[float, float]] = []
+    jol: list[tuple[float, float]] = []
     with SandboxProcess(TOKEN) as sandbox, tempfile.TemporaryDirectory() as tmp:
         for round_no in range(args.rounds):
-            echo_rates.append(
+            echo.append(
                 asyncio.run(
                     timed_run(
                         sandbox,
@@ -129,7 +146,7 @@ def main(argv: list[str]) -> int:
                     )
                 )
             )
-            echo_aio_rates.append(
+            echo_aio.append(
                 asyncio.run(
                     timed_run(
                         sandbox,
@@ -144,7 +161,7 @@ def main(argv: list[str]) -> int:
             db_path = Path(tmp) / f"jol-{round_no}.db"
             # New users get the greeting and the language picker: two replies.
             expected = args.messages + args.users
-            jol_rates.append(
+            jol.append(
                 asyncio.run(
                     timed_run(
                         sandbox,
@@ -157,12 +174,17 @@ def main(argv: list[str]) -> int:
                 )
             )
             print(
-                f"round {round_no + 1}: echo {echo_rates[-1]:.0f} replies/s, "
-                f"echo on aiohttp {echo_aio_rates[-1]:.0f}, jol /start {jol_rates[-1]:.0f}"
+                f"round {round_no + 1}: echo {echo[-1][0]:.0f} replies/s, "
+                f"echo on aiohttp {echo_aio[-1][0]:.0f}, jol /start {jol[-1][0]:.0f}; "
+                f"CPU per reply {1e6 / echo[-1][1]:.0f} / {1e6 / echo_aio[-1][1]:.0f} / "
+                f"{1e6 / jol[-1][1]:.0f} µs",
+                flush=True,
             )
-    echo_rate = statistics.median(echo_rates)
-    echo_aio_rate = statistics.median(echo_aio_rates)
-    jol_rate = statistics.median(jol_rates)
+    echo_rate = statistics.median(rate for rate, _ in echo)
+    echo_aio_rate = statistics.median(rate for rate, _ in echo_aio)
+    jol_rate = statistics.median(rate for rate, _ in jol)
+    echo_aio_cpu = statistics.median(per_cpu for _, per_cpu in echo_aio)
+    jol_cpu = statistics.median(per_cpu for _, per_cpu in jol)
     print(f"{args.messages} messages from {args.users} users, median of {args.rounds} rounds")
     print(
         f"bare echo bot (PTB defaults, httpx): {echo_rate:.0f} replies/s; "
@@ -173,7 +195,13 @@ def main(argv: list[str]) -> int:
         f"{jol_rate / echo_aio_rate:.2f}"
     )
     print(
+        f"CPU per reply, the bot's process: echo on aiohttp {1e6 / echo_aio_cpu:.0f} µs, "
+        f"Jol /start {1e6 / jol_cpu:.0f} µs; replies per CPU-second, Jol / echo: "
+        f"{jol_cpu / echo_aio_cpu:.2f}"
+    )
+    print(
         f"RESULT e2e_ratio={jol_rate / echo_rate:.2f} echo_per_s={echo_rate:.0f} "
-        f"jol_per_s={jol_rate:.0f} same_backend_ratio={jol_rate / echo_aio_rate:.2f}"
+        f"jol_per_s={jol_rate:.0f} same_backend_ratio={jol_rate / echo_aio_rate:.2f} "
+        f"same_backend_cpu_ratio={jol_cpu / echo_aio_cpu:.2f}"
     )
     return 0

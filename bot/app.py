@@ -20,6 +20,7 @@ from telegram.ext import (
     TypeHandler,
 )
 
+from bot import heap
 from bot.aiohttp_request import AiohttpRequest
 from bot.config import Settings
 from bot.context import JolContext
@@ -136,6 +137,7 @@ def build_application(
     library: Library | None = None,
     db_schema: str | None = None,
     role: str = "all",
+    settle_heap: bool = True,
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     """The Application with every handler registered; services built in post_init.
 
@@ -143,6 +145,8 @@ def build_application(
     once per session); by default it is loaded from `settings.kb_path`.
     `role`: "all" (one process does everything), "web" (handles updates only:
     no sender, no periodic jobs) or "sender" (the outbox and the periodic jobs).
+    `settle_heap`: once started, what start-up built is frozen out of the garbage
+    collector's way (`bot.heap`); tests that start many bots in one process skip it.
     """
     if settings.bot_token is None:
         raise ValueError("BOT_TOKEN is required to build the application")
@@ -178,6 +182,8 @@ def build_application(
             else:
                 services.sender.start(poll_seconds=5.0)
             await register_commands(app, services)
+        if settle_heap:
+            heap.settle()
         log.info("Jol started as @%s (%s)", app.bot.username, role)
 
     async def post_shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

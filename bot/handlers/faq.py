@@ -16,6 +16,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot import heap
 from bot.context import JolContext
 from bot.handlers import sos
 from bot.handlers.common import (
@@ -423,6 +424,8 @@ async def reload_command(update: Update, context: JolContext) -> None:
         text = context.t("faq-reload-failed", count=len(problems)) + "\n<pre>" + shown + "</pre>"
         await answer(update, split_message(text)[0])
         return
+    # The old index is garbage now; start-up froze it out of the collector's sight.
+    heap.resettle()
     await answer(update, context.t("faq-reload-done", count=len(library.kb)))
     notice = expiry_notice(context.services.t, context.lang, library)
     if notice is not None:

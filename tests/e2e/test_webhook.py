@@ -45,7 +45,9 @@ async def webhook_bot(tmp_path: Path, clock: FakeClock) -> AsyncIterator[tuple[A
             webhook_listen="127.0.0.1",
             port=port,
         )
-        app = build_application(settings, clock=clock, rate_limit=False, library=shared_library())
+        app = build_application(
+            settings, clock=clock, rate_limit=False, library=shared_library(), settle_heap=False
+        )
         async with app:
             assert app.post_init is not None
             await app.post_init(app)

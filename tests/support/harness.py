@@ -148,6 +148,8 @@ async def start_jol(
             clock=clock,
             rate_limit=False,
             translator=shared_translator(),
+            # Hundreds of bots start in one test process: no full collection each time.
+            settle_heap=False,
             **extra,
         )
         async with running(app, poll_timeout=1):
