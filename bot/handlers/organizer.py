@@ -222,19 +222,28 @@ async def report(update: Update, context: JolContext, event: Event, _args: tuple
     )
 
 
-async def check_in_tap(update: Update, context: JolContext) -> None:
-    """org:v1:ci:<registration>: the guest at the door."""
+async def _tapped_registration(update: Update, context: JolContext) -> Registration | None:
+    """The registration a door-list button names, for an organizer; else refused or expired."""
     if not allowed(update, context):
         await refuse(update, context)
-        return
+        return None
     button = callbacks.parse(update.callback_query.data if update.callback_query else None)
     reg_id = button.arg_int() if button else None
     registry = context.services.registry
     registration = await registry.registration(reg_id) if reg_id is not None else None
     if registration is None:
         await answer_query(update, context.t("event-not-found"), alert=True)
-        return
+        return None
     await answer_query(update)
+    return registration
+
+
+async def check_in_tap(update: Update, context: JolContext) -> None:
+    """org:v1:ci:<registration>: the guest at the door."""
+    registration = await _tapped_registration(update, context)
+    if registration is None:
+        return
+    registry = context.services.registry
     result, found = await registry.check_in(registration.event_id, registration.code)
     await _say_check_in(update, context, result, found)
 
@@ -254,17 +263,10 @@ async def checkin_command(update: Update, context: JolContext) -> None:
 
 async def undo_check_in_tap(update: Update, context: JolContext) -> None:
     """org:v1:ciu:<registration>: a check-in tapped by mistake is taken back."""
-    if not allowed(update, context):
-        await refuse(update, context)
-        return
-    button = callbacks.parse(update.callback_query.data if update.callback_query else None)
-    reg_id = button.arg_int() if button else None
-    registry = context.services.registry
-    registration = await registry.registration(reg_id) if reg_id is not None else None
+    registration = await _tapped_registration(update, context)
     if registration is None:
-        await answer_query(update, context.t("event-not-found"), alert=True)
         return
-    await answer_query(update)
+    registry = context.services.registry
     undone = await registry.undo_check_in(registration.id)
     name = escape(registration.name, quote=False)
     key = "org-checkin-undone" if undone is not None else "org-checkin-nothing-to-undo"
