@@ -107,7 +107,8 @@ async def test_menu_and_start_leave_the_phone_prompt_and_its_keyboard(
     assert any(r.reply_markup == {"remove_keyboard": True} for r in replies)
     assert await jol.services.conversations.current(person.id) is None
     (answer,) = await jol.say(person, "+37061234567")  # no longer taken as the phone
-    assert answer.plain != jol.services.t(lang, "event-bad-phone", example="+370 6XX XXXXX")
+    # What digits typed outside any question get: not searched, not kept.
+    assert answer.plain == jol.services.t(lang, "faq-numbers-only")
     assert await jol.services.registry.registration_of(event_id, person.id) is None
 
 

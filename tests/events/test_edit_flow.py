@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from registry import EventDraft, EventText
 from tests.support import ADMIN_ID, Harness
 
@@ -26,17 +28,27 @@ async def _event_with_two_seats_taken(jol: Harness) -> int:
     return int(event.id)
 
 
-async def test_capacity_below_the_seats_taken_asks_again(jol: Harness) -> None:
+@pytest.mark.parametrize(
+    ("lang", "edit", "field", "now", "taken", "saved"),
+    [
+        ("ru", "Изменить", "Места в зале", "Сейчас: 2", "Уже занято мест: 2", "Сохранено"),
+        ("en", "Edit", "Seats in the room", "Now: 2", "2 seats are already taken", "Saved"),
+    ],
+)
+async def test_capacity_below_the_seats_taken_asks_again(
+    jol: Harness, lang: str, edit: str, field: str, now: str, taken: str, saved: str
+) -> None:
+    """Item 5 of the flows issue: the refusal asks again instead of ending the edit."""
     event_id = await _event_with_two_seats_taken(jol)
-    admin = jol.person(ADMIN_ID, "Организатор", "ru")
+    admin = jol.person(ADMIN_ID, "Организатор", lang)
     (card,) = await jol.say(admin, f"/start event-{event_id}")
-    (menu,) = await jol.tap(admin, card, "Изменить")
-    (question,) = await jol.tap(admin, menu, "Места в зале")
-    assert "Сейчас: 2" in question.text
+    (menu,) = await jol.tap(admin, card, edit)
+    (question,) = await jol.tap(admin, menu, field)
+    assert now in question.text
     refused, again = await jol.say(admin, "1", count=2)
-    assert "Уже занято мест: 2" in refused.text and again.text == question.text
-    (saved,) = await jol.say(admin, "3")
-    assert "Сохранено" in saved.text
+    assert taken in refused.text and again.text == question.text
+    (done,) = await jol.say(admin, "3")
+    assert saved in done.text
     event = await jol.services.registry.get(event_id)
     assert event is not None and event.capacity == 3
 

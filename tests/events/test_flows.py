@@ -118,17 +118,22 @@ async def test_the_bot_describes_itself_in_each_language(jol: Harness) -> None:
         assert len(text) <= (120 if key.startswith("short") else 512), key
 
 
-async def test_organizer_texts_in_the_organizers_language(jol: Harness) -> None:
-    """/outbox says in words what failed; the door list and report speak Russian."""
-    admin = jol.person(ADMIN_ID, "Организатор", "ru")
-    await jol.say(admin, "/start", count=2)
+async def a_message_to_an_unknown_chat(jol: Harness, text: str) -> None:
+    """A queued message Telegram refuses ("chat not found"), tried until it settles."""
     outbox = jol.services.outbox
-    await outbox.schedule(key="lost", chat_id=424242, due=jol.clock.now(), text="Привет")
+    await outbox.schedule(key="lost", chat_id=424242, due=jol.clock.now(), text=text)
 
     async def settled() -> bool:
         return await outbox.status_of("lost") not in ("pending", "sending")
 
     await eventually(settled)
+
+
+async def test_organizer_texts_in_the_organizers_language(jol: Harness) -> None:
+    """/outbox says in words what failed; the door list and report speak Russian."""
+    admin = jol.person(ADMIN_ID, "Организатор", "ru")
+    await jol.say(admin, "/start", count=2)
+    await a_message_to_an_unknown_chat(jol, "Привет")
     (report,) = await jol.say(admin, "/outbox")
     assert "сообщение человеку 424242: Telegram не знает этот чат" in report.plain
     assert "Chat not found" not in report.plain and "Europe/Vilnius" in report.plain

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from registry import EventText
-from tests.events.test_flows import publish, register
+from tests.events.test_flows import a_message_to_an_unknown_chat, publish, register
 from tests.support import ADMIN_ID, Harness, buttons
 
 
@@ -72,24 +72,6 @@ async def test_edit_changes_every_field_it_offers(
     assert "+370 600 12345" in seen.plain and "s3cret" not in seen.plain
     (olga_card,) = await jol.say(jol.person(3002, "Olga", "ru"), f"/start event-{event_id}")
     assert "Регистрация открыта до 03.12.2026 18:00" in olga_card.plain
-
-
-async def test_a_refused_seat_count_asks_again_in_english(jol: Harness) -> None:
-    """Item 5 (the Russian walk is in test_edit_flow): fewer seats than are taken."""
-    event_id = await publish(jol, capacity=3)
-    for uid in (3101, 3102):
-        await jol.services.registry.register(
-            event_id, uid, mode="offline", name="Guest", language="en"
-        )
-    admin = jol.person(ADMIN_ID, "Organizer", "en")
-    (card,) = await jol.say(admin, f"/start event-{event_id}")
-    question = await edit(jol, admin, card, "en", "org-field-capacity")
-    refused, again = await jol.say(admin, "1", count=2)
-    assert "2" in refused.plain and again.plain == question.plain
-    (saved,) = await jol.say(admin, "5")
-    assert "Saved" in saved.plain
-    event = await jol.services.registry.get(event_id)
-    assert event is not None and event.capacity == 5
 
 
 @pytest.mark.parametrize(
@@ -194,17 +176,9 @@ async def test_organizer_texts_in_kazakh(jol: Harness) -> None:
     """Item 11 in Kazakh (the Russian walk is in test_flows): /outbox says in words what
     failed; the door list's headers, values and check-in time (the event's zone) and the
     report's language names are the organizer's."""
-    from tests.support import eventually
-
     admin = jol.person(ADMIN_ID, "Ұйымдастырушы", "kk")
     await jol.say(admin, "/start", count=2)
-    outbox = jol.services.outbox
-    await outbox.schedule(key="lost", chat_id=424242, due=jol.clock.now(), text="Сәлем")
-
-    async def settled() -> bool:
-        return await outbox.status_of("lost") not in ("pending", "sending")
-
-    await eventually(settled)
+    await a_message_to_an_unknown_chat(jol, "Сәлем")
     (report,) = await jol.say(admin, "/outbox")
     assert "Telegram бұл чатты білмейді" in report.plain and "Chat not found" not in report.plain
     event_id = await publish(jol)
