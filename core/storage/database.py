@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -12,6 +13,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import event, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 from sqlalchemy.pool import NullPool
 
@@ -20,6 +22,10 @@ from core.storage.sqlite_one_hop import use_one_hop_cursors
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # Any fixed number: every process that migrates takes the same advisory lock.
 _PG_MIGRATION_LOCK = 4_207_001
+# A PostgreSQL connection idle in the pool this long is pinged before it is used again.
+IDLE_PING_SECONDS = 5.0
+_RETURNED_AT = "jol_returned_at"
+_monotonic = time.monotonic  # the pool's own clock (a test sets it)
 
 
 class Database:
@@ -48,7 +54,12 @@ class Database:
             # total as before (several processes share the server's max_connections).
             kwargs["pool_size"] = 20
             kwargs["max_overflow"] = 10
-            kwargs["pool_pre_ping"] = True
+            # No ping on every checkout (a round trip before each transaction, about a
+            # seventh of a relayed message's cost): only a connection that sat idle is
+            # pinged (_ping_when_idle), which is where a restarted server or a dropped
+            # link shows. A connection in steady use that broke fails its statement, and
+            # SQLAlchemy then replaces every connection older than the failure.
+            kwargs["pool_pre_ping"] = False
             if schema:
                 kwargs["connect_args"] = {"server_settings": {"search_path": schema}}
         self._kwargs = kwargs
@@ -56,6 +67,8 @@ class Database:
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
         if self.is_sqlite:
             _configure_sqlite(self.engine)
+        else:
+            _ping_when_idle(self.engine)
         # SQLite allows one writer: serialising writers here avoids SQLITE_BUSY storms.
         self.write_lock = asyncio.Lock() if self.is_sqlite else None
         # The one writer keeps its connection: no pool checkout and reset per transaction.
@@ -110,6 +123,7 @@ class Database:
                 kwargs["pool_size"] = 16
                 kwargs["max_overflow"] = 8
             self._single = create_async_engine(self.url, isolation_level="AUTOCOMMIT", **kwargs)
+            _ping_when_idle(self._single)
         return self._single
 
     async def dispose(self) -> None:
@@ -166,6 +180,31 @@ async def write_transaction(db: Database) -> AsyncIterator[AsyncConnection]:
         return
     async with db.engine.begin() as conn:
         yield conn
+
+
+def _ping_when_idle(engine: AsyncEngine, idle_seconds: float = IDLE_PING_SECONDS) -> None:
+    """Ping a pooled connection before use only if it was idle for `idle_seconds`.
+
+    A failed ping raises DisconnectionError, on which the pool discards that
+    connection and checks out another (a new one if need be), so the caller never
+    sees a connection that died while it waited in the pool."""
+    sync_engine = engine.sync_engine
+    dialect = sync_engine.dialect
+
+    @event.listens_for(sync_engine, "checkin")
+    def _on_checkin(_dbapi_connection: Any, record: Any) -> None:
+        if record is not None:
+            record.info[_RETURNED_AT] = _monotonic()
+
+    @event.listens_for(sync_engine, "checkout")
+    def _on_checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        returned_at = record.info.get(_RETURNED_AT)
+        if returned_at is None or _monotonic() - returned_at < idle_seconds:
+            return  # new, or in steady use
+        try:
+            dialect.do_ping(dbapi_connection)
+        except Exception as exc:  # any failure means "use another one"
+            raise DisconnectionError("an idle connection no longer answers") from exc
 
 
 def _ensure_sqlite_dir(url: str) -> None:

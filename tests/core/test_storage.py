@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
@@ -14,6 +15,7 @@ from sqlalchemy.engine import Connection
 import core.storage.migrations.all_tables  # noqa: F401  (every feature's tables on metadata)
 from core.clock import FakeClock
 from core.storage import Database
+from core.storage import database as database_module
 from core.storage.database import MIGRATIONS_DIR
 from core.storage.tables import metadata
 from core.storage.users import UserStore
@@ -147,3 +149,22 @@ async def test_sqlite_runs_in_wal_mode(db_factory: DatabaseFactory) -> None:
     async with db.connect() as conn:
         mode = (await conn.execute(text("PRAGMA journal_mode"))).scalar()
     assert mode == "wal"
+
+
+async def test_a_connection_that_died_while_idle_in_the_pool_is_replaced(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PostgreSQL pings only connections that sat idle; one that died meanwhile (the
+    server restarted, a proxy dropped it) is swapped for a new one before use."""
+    if db.is_sqlite:
+        pytest.skip("PostgreSQL's pool")
+    now = [1_000.0]
+    monkeypatch.setattr(database_module, "_monotonic", lambda: now[0])
+    async with db.connect() as conn:
+        first = (await conn.execute(text("SELECT pg_backend_pid()"))).scalar_one()
+    async with db.single_statements().connect() as other:
+        await other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": first})
+    now[0] += database_module.IDLE_PING_SECONDS + 1
+    async with db.connect() as conn:
+        second = (await conn.execute(text("SELECT pg_backend_pid()"))).scalar_one()
+    assert second != first
