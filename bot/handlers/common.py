@@ -7,12 +7,13 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest, NetworkError
 from telegram.ext import BaseHandler
 
 from bot.context import JolContext
+from bot.tolerant_bot import unread_answer
 from core import callbacks
 from core.conversations import Conversation
 from faq.render import split_message
@@ -118,21 +119,24 @@ def is_private(update: Update) -> bool:
     return chat is not None and chat.type == ChatType.PRIVATE
 
 
-async def answer(update: Update, text: str, **kwargs: Any) -> Message | None:
-    """Reply to the message or button press in hand, in the same chat."""
+async def answer(update: Update, text: str, **kwargs: Any) -> None:
+    """Reply to the message or button press in hand, in the same chat. The sent message
+    is not returned (nor built from Telegram's answer): a caller that keeps its id
+    sends with `chat.send_message` itself."""
     chat = update.effective_chat
     if chat is None:
-        return None
-    return await chat.send_message(text, **kwargs)
+        return
+    with unread_answer():
+        await chat.send_message(text, **kwargs)
 
 
-async def answer_long(update: Update, text: str, **kwargs: Any) -> Message | None:
+async def answer_long(update: Update, text: str, **kwargs: Any) -> None:
     """Like `answer`, for text that may pass Telegram's 4,096 characters: cut at
     paragraphs, the buttons on the last piece."""
     parts = split_message(text) or [text]
     for part in parts[:-1]:
         await answer(update, part)
-    return await answer(update, parts[-1], **kwargs)
+    await answer(update, parts[-1], **kwargs)
 
 
 async def answer_query(update: Update, text: str | None = None, *, alert: bool = False) -> None:
