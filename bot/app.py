@@ -24,6 +24,7 @@ from bot import heap
 from bot.aiohttp_request import AiohttpRequest
 from bot.config import Settings
 from bot.context import JolContext
+from bot.dispatch import HandlerIndex
 from bot.flood import Verdict
 from bot.handlers import (
     broadcast,
@@ -226,11 +227,16 @@ def build_application(
     deep_links: dict[str, DeepLinkHandler] = {}
     flows: dict[str, Flow] = {}
     for feature in FEATURES:
-        app.add_handlers(list(feature.handlers), group=COMMANDS_AND_BUTTONS)
-        app.add_handlers(list(feature.relays), group=RELAY)
-        app.add_handlers(list(feature.leftovers), group=LEFTOVERS)
         deep_links.update(feature.deep_links)
         flows.update(feature.flows)
+    # Each group as one handler that asks only the handlers that could take the update,
+    # in the order of FEATURES (bot.dispatch).
+    for group, handlers in (
+        (COMMANDS_AND_BUTTONS, [h for feature in FEATURES for h in feature.handlers]),
+        (RELAY, [h for feature in FEATURES for h in feature.relays]),
+        (LEFTOVERS, [h for feature in FEATURES for h in feature.leftovers]),
+    ):
+        app.add_handler(HandlerIndex(handlers), group=group)
     app.add_handler(conversation.router(flows), group=CONVERSATION)
     app.bot_data["deep_links"] = deep_links
     app.bot_data["flows"] = flows

@@ -54,6 +54,23 @@ def parse(data: str | None) -> Button | None:
 
 def pattern(feature: str, action: str | None = None) -> re.Pattern[str]:
     """A regex for CallbackQueryHandler matching one feature (and action)."""
+    if not _PART.match(feature):
+        raise ValueError(f"feature {feature!r} is not a short id")
     if action is None:
-        return re.compile(rf"^{re.escape(feature)}:{VERSION}:")
-    return re.compile(rf"^{re.escape(feature)}:{VERSION}:{re.escape(action)}(:|$)")
+        made = re.compile(rf"^{re.escape(feature)}:{VERSION}:")
+    else:
+        made = re.compile(rf"^{re.escape(feature)}:{VERSION}:{re.escape(action)}(:|$)")
+    _FEATURE_OF[made] = feature
+    return made
+
+
+def feature_of(made: object) -> str | None:
+    """The feature a pattern from `pattern` matches (it matches no data that starts
+    with anything else); None for any other pattern."""
+    try:
+        return _FEATURE_OF.get(made)
+    except TypeError:  # unhashable: not one of ours
+        return None
+
+
+_FEATURE_OF: dict[object, str] = {}
