@@ -197,6 +197,8 @@ class Bench:
             LOG_LEVEL="WARNING",
             FLOOD_LIMIT="1000000",
             SEND_RATE_PER_SECOND=str(self.args.send_rate),
+            # Up to 3 web processes and 2 senders within PostgreSQL's default 100.
+            DATABASE_CONNECTIONS="16",
         )
         env.update(extra)
         return env

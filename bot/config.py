@@ -81,6 +81,10 @@ class Settings(BaseSettings):
     bot_token: SecretStr | None = None
     telegram_api_url: str = "https://api.telegram.org/bot"
     database_url: str = DEFAULT_SQLITE_URL
+    # PostgreSQL: the most connections one process opens; all processes of a deployment
+    # together must stay under the server's max_connections (100 unless changed).
+    # (54: core.storage.database.DEFAULT_MAX_CONNECTIONS, not imported here: SQLAlchemy.)
+    database_connections: int = Field(54, ge=4, le=1000)
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     default_locale: Locale = "en"
     # Whose law people get until they choose their country (lt, lv, kz, or other).

@@ -208,7 +208,7 @@ async def run_worker(
     **overrides: object,
 ) -> int:
     """The sender as a process of its own (the Procfile `worker`, the crash benchmark)."""
-    db = Database(settings.database_url)
+    db = Database(settings.database_url, max_connections=settings.database_connections)
     await db.migrate()
     transport = TelegramTransport.from_settings(settings)
     await transport.start()

@@ -87,7 +87,9 @@ async def build_services(
     bot_username: str = "",
 ) -> Services:
     """Open the database (migrated), Telegram transport and every domain service."""
-    db = Database(settings.database_url, schema=db_schema)
+    db = Database(
+        settings.database_url, schema=db_schema, max_connections=settings.database_connections
+    )
     await db.migrate()
     t = translator or Translator.load()
     # Several processes on PostgreSQL: a cached person is re-read after a second.

@@ -22,6 +22,8 @@ from core.storage.sqlite_one_hop import use_one_hop_cursors
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # Any fixed number: every process that migrates takes the same advisory lock.
 _PG_MIGRATION_LOCK = 4_207_001
+# PostgreSQL connections one process may hold: 30 for transactions, 24 for single statements.
+DEFAULT_MAX_CONNECTIONS = 54
 # A PostgreSQL connection idle in the pool this long is pinged before it is used again.
 IDLE_PING_SECONDS = 5.0
 _RETURNED_AT = "jol_returned_at"
@@ -31,12 +33,23 @@ _monotonic = time.monotonic  # the pool's own clock (a test sets it)
 class Database:
     """One engine per process, created in post_init and disposed in post_shutdown."""
 
-    def __init__(self, url: str, *, schema: str | None = None, echo: bool = False) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        schema: str | None = None,
+        echo: bool = False,
+        max_connections: int = DEFAULT_MAX_CONNECTIONS,
+    ) -> None:
+        """`max_connections`: PostgreSQL only, the most this process opens at once (its
+        two pools together); every process of a deployment counts against the server's
+        own `max_connections`."""
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
         # Statement parameters are people's names, phones and questions: never in logs,
         # nor in the text of a database error that someone logs.
         kwargs: dict[str, Any] = {"echo": echo, "hide_parameters": True}
+        self._single_budget = (0, 0)
         if self.is_sqlite:
             _ensure_sqlite_dir(url)
             kwargs["connect_args"] = {"timeout": 30}
@@ -52,8 +65,8 @@ class Database:
             # and PostgreSQL starts a process for each (six times the cost of the read
             # it was made for): keep most of what a busy process uses, within the same
             # total as before (several processes share the server's max_connections).
-            kwargs["pool_size"] = 20
-            kwargs["max_overflow"] = 10
+            main, self._single_budget = _split_connections(max_connections)
+            kwargs["pool_size"], kwargs["max_overflow"] = main
             # No ping on every checkout (a round trip before each transaction, about a
             # seventh of a relayed message's cost): only a connection that sat idle is
             # pinged (_ping_when_idle), which is where a restarted server or a dropped
@@ -86,6 +99,7 @@ class Database:
         db._writer = None
         db._kwargs = {"poolclass": NullPool, "hide_parameters": True}
         db._single = None
+        db._single_budget = (0, 0)
         return db
 
     async def migrate(self) -> None:
@@ -118,10 +132,8 @@ class Database:
             kwargs = {**self._kwargs, "pool_pre_ping": False}
             if "poolclass" not in kwargs:
                 # Most lookups of a busy process are kept (opening one is a server
-                # process, a TLS attempt and a login), within a total that leaves room
-                # for several processes under the server's max_connections.
-                kwargs["pool_size"] = 16
-                kwargs["max_overflow"] = 8
+                # process, a TLS attempt and a login), within the process's share.
+                kwargs["pool_size"], kwargs["max_overflow"] = self._single_budget
             self._single = create_async_engine(self.url, isolation_level="AUTOCOMMIT", **kwargs)
             _ping_when_idle(self._single)
         return self._single
@@ -180,6 +192,16 @@ async def write_transaction(db: Database) -> AsyncIterator[AsyncConnection]:
         return
     async with db.engine.begin() as conn:
         yield conn
+
+
+def _split_connections(total: int) -> tuple[tuple[int, int], tuple[int, int]]:
+    """(pool_size, max_overflow) of the transaction pool and of the single-statement
+    pool, together `total`: five ninths for transactions, two thirds of each kept open."""
+    if total < 4:
+        raise ValueError("a process needs at least 4 database connections")
+    main = total * 5 // 9
+    single = total - main
+    return (main * 2 // 3, main - main * 2 // 3), (single * 2 // 3, single - single * 2 // 3)
 
 
 def _ping_when_idle(engine: AsyncEngine, idle_seconds: float = IDLE_PING_SECONDS) -> None:

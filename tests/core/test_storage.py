@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -168,3 +169,33 @@ async def test_a_connection_that_died_while_idle_in_the_pool_is_replaced(
     async with db.connect() as conn:
         second = (await conn.execute(text("SELECT pg_backend_pid()"))).scalar_one()
     assert second != first
+
+
+def test_a_process_connection_budget_is_split_between_its_two_pools() -> None:
+    assert database_module._split_connections(54) == ((20, 10), (16, 8))  # the default
+    for total in (4, 12, 16, 54, 100):
+        (main, main_extra), (single, single_extra) = database_module._split_connections(total)
+        assert main + main_extra + single + single_extra == total
+        assert min(main, single) >= 1
+    with pytest.raises(ValueError):
+        database_module._split_connections(3)
+
+
+def test_the_setting_and_the_database_default_agree() -> None:
+    from bot.config import Settings
+
+    default = Settings(_env_file=None).database_connections
+    assert default == database_module.DEFAULT_MAX_CONNECTIONS
+
+
+async def test_postgresql_opens_no_more_than_its_budget(db: Database) -> None:
+    if db.is_sqlite:
+        pytest.skip("PostgreSQL's pools")
+    small = Database(db.url, max_connections=12)
+    try:
+        pool: Any = small.engine.sync_engine.pool
+        single: Any = small.single_statements().sync_engine.pool
+        assert (pool.size(), pool._max_overflow) == (4, 2)
+        assert (single.size(), single._max_overflow) == (4, 2)
+    finally:
+        await small.dispose()

@@ -186,6 +186,8 @@ def jol_env(
             "BOT_TOKEN": TEST_TOKEN,
             "TELEGRAM_API_URL": api_url,
             "DATABASE_URL": database_url,
+            # Several processes per test and two test workers on one PostgreSQL.
+            "DATABASE_CONNECTIONS": "12",
             "KB_PATH": str(kb),
             "WEBHOOK_URL": PUBLIC_URL,
             "WEBHOOK_SECRET": SECRET,
