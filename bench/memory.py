@@ -55,7 +55,7 @@ def sim(sandbox: SandboxProcess, path: str, body: dict[str, object] | None = Non
 
 
 async def amain(args: argparse.Namespace) -> int:
-    db_url = await reset_database(args.database_url, "jol_bench_memory")
+    db_url = await reset_database(args.database_url, args.database_name)
     db = Database(db_url)
     await db.migrate()
     async with db.engine.begin() as conn:
@@ -131,6 +131,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--updates", type=int, default=10_000)
     parser.add_argument("--settle", type=float, default=10.0)
     parser.add_argument("--timeout", type=float, default=900.0)
+    parser.add_argument(
+        "--database-name", default="jol_bench_memory", help="dropped and filled each run"
+    )
     parser.add_argument(
         "--database-url",
         default=normalise_database_url(

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import timedelta
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
@@ -13,8 +16,8 @@ from sqlalchemy.engine import Connection
 
 import core.storage.migrations.all_tables  # noqa: F401  (every feature's tables on metadata)
 from core.clock import FakeClock
-from core.storage import Database
-from core.storage.database import MIGRATIONS_DIR
+from core.storage import Database, database
+from core.storage.database import MIGRATIONS_DIR, migration_heads
 from core.storage.tables import metadata
 from core.storage.users import UserStore
 from tests.support import DatabaseFactory
@@ -147,3 +150,42 @@ async def test_sqlite_runs_in_wal_mode(db_factory: DatabaseFactory) -> None:
     async with db.connect() as conn:
         mode = (await conn.execute(text("PRAGMA journal_mode"))).scalar()
     assert mode == "wal"
+
+
+def test_the_heads_read_from_the_files_are_alembics() -> None:
+    script = ScriptDirectory.from_config(_alembic_config())
+    assert migration_heads() == set(script.get_heads())
+
+
+async def test_an_up_to_date_database_is_not_migrated_again(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert await db.is_up_to_date()
+
+    def refuse(_conn: Connection) -> None:
+        raise AssertionError("Alembic ran on an up-to-date database")
+
+    monkeypatch.setattr(database, "_upgrade", refuse)
+    await db.migrate()
+
+
+async def test_a_database_behind_the_heads_is_migrated(db: Database) -> None:
+    async with db.engine.begin() as conn:
+        await conn.execute(text("DROP INDEX ix_update_log_replying"))
+        await conn.execute(
+            text(
+                "UPDATE alembic_version SET version_num = '0010_update_effects' "
+                "WHERE version_num = '0011_held_replies'"
+            )
+        )
+    assert not await db.is_up_to_date()
+    await db.migrate()
+    assert await db.is_up_to_date()
+
+
+def test_importing_the_storage_leaves_alembic_out() -> None:
+    code = "import sys, core.storage, bot.web; print('alembic' in sys.modules)"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "False"
