@@ -6,6 +6,9 @@ updates from as many different people, then a broadcast to everyone is queued
 (its time measured here, on PostgreSQL) while that process starts sending it.
 Printed: the process's resident memory (now and its peak), and the queueing time.
 Last line: RESULT rss_mb=… queue_100k_s=…
+
+`--breakdown` instead prints what each start-up step adds to one process's memory
+(bench/memory_steps.py), against the same database, and exits.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 from tempfile import TemporaryDirectory
@@ -55,7 +60,7 @@ def sim(sandbox: SandboxProcess, path: str, body: dict[str, object] | None = Non
 
 
 async def amain(args: argparse.Namespace) -> int:
-    db_url = await reset_database(args.database_url, "jol_bench_memory")
+    db_url = await reset_database(args.database_url, args.database_name)
     db = Database(db_url)
     await db.migrate()
     async with db.engine.begin() as conn:
@@ -132,6 +137,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--settle", type=float, default=10.0)
     parser.add_argument("--timeout", type=float, default=900.0)
     parser.add_argument(
+        "--database-name", default="jol_bench_memory", help="dropped and filled each run"
+    )
+    parser.add_argument(
         "--database-url",
         default=normalise_database_url(
             os.environ.get("BENCH_DATABASE_URL")
@@ -139,4 +147,30 @@ def main(argv: list[str]) -> int:
             or DEFAULT_DB
         ),
     )
-    return asyncio.run(amain(parser.parse_args(argv)))
+    parser.add_argument(
+        "--breakdown", action="store_true", help="RSS after each start-up step, then exit"
+    )
+    parser.add_argument(
+        "--here", action="store_true", help="with --breakdown: build the index in-process"
+    )
+    args = parser.parse_args(argv)
+    if args.breakdown:
+        return breakdown(args)
+    return asyncio.run(amain(args))
+
+
+def breakdown(args: argparse.Namespace) -> int:
+    """The start-up steps of one process, in a process of their own."""
+    db_url = asyncio.run(_migrated(args.database_url, args.database_name))
+    command = [sys.executable, "-m", "bench.memory_steps", db_url]
+    print("RSS of one process after each start-up step:")
+    return subprocess.run([*command, *(["--here"] if args.here else [])], check=False).returncode
+
+
+async def _migrated(url: str, name: str) -> str:
+    """The benchmark's database, emptied and migrated (as the full run does first)."""
+    db_url = await reset_database(url, name)
+    db = Database(db_url)
+    await db.migrate()
+    await db.dispose()
+    return db_url

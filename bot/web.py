@@ -30,17 +30,13 @@ import logging
 from typing import Any
 
 from aiohttp import web
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import text
-from sqlalchemy.engine import Connection
 from telegram import Update
 from telegram.ext import Application
 
 from bot.flood import OncePer
 from core.storage import Database
-from core.storage.database import MIGRATIONS_DIR
+from core.storage.database import migration_heads
 from core.updates import UpdateLog, Verdict, current_effects
 
 log = logging.getLogger(__name__)
@@ -48,16 +44,6 @@ log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 WEBHOOK_PATH = "/telegram"
 MAX_BODY = 1024 * 1024  # an update is a few kilobytes; anything bigger is not one
-
-
-def _script_heads() -> set[str]:
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    return set(ScriptDirectory.from_config(cfg).get_heads())
-
-
-def _applied_heads(sync_conn: Connection) -> set[str]:
-    return set(MigrationContext.configure(sync_conn).get_current_heads())
 
 
 def chat_key(update: Update) -> int | None:
@@ -96,7 +82,7 @@ class WebhookServer:
         self.reuse_port = reuse_port
         self.shutdown_timeout = shutdown_timeout
         self.hold_replies = hold_replies
-        self._heads = _script_heads()
+        self._heads = set(migration_heads())
         self._noted = OncePer(3600.0)
         self.forged = 0
         self.malformed = 0
@@ -227,7 +213,7 @@ class WebhookServer:
         try:
             async with self.db.engine.connect() as conn:
                 await conn.execute(text("SELECT 1"))
-                applied = await conn.run_sync(_applied_heads)
+            applied = await self.db.applied_revisions()
             if applied != self._heads:
                 problems.append("migrations are not at the heads: run python -m bot migrate")
         except Exception as exc:  # noqa: BLE001 - reported, not raised

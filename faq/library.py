@@ -5,12 +5,13 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from core.countries import DEFAULT_COUNTRY
 from faq import smalltalk
+from faq.apart import BuildApartError, build_apart
 from faq.model import ContentWarning, KnowledgeBase, Problem, Topic
 from faq.rerank import Reranker
 from faq.search import Hit, Ranking, SearchIndex, SearchResult
@@ -79,6 +80,8 @@ class Library:
     `kb` holds every country's topics; `kb.topics` (by id) is Lithuania's view, as before
     countries. Resolve a search hit with `topic(hit)`: the same id exists in several
     countries. `today` (default: the real date) decides which `valid_until` have passed.
+    `build_apart`: build the content and its lexical index in a child process (see
+    faq.apart); the meaning model and its vectors stay in this one.
     """
 
     def __init__(
@@ -90,6 +93,7 @@ class Library:
         withhold_expired: bool = False,
         embedder: Embedder | None | _Auto = AUTO,
         cache_dir: Path | None = None,
+        build_apart: bool = False,
     ) -> None:
         self.path = Path(path) if path else default_path()
         self._labels = labels
@@ -101,6 +105,10 @@ class Library:
         # The meaning model (None: lexical search alone) and where its vectors are kept.
         self._embedder = embedder
         self._cache_dir = cache_dir
+        # The bot's choice: content and lexical index are built by a short-lived child
+        # process (faq.apart), so the garbage of building (parsed YAML, the stemmers'
+        # caches, every term as a string in dicts) never enters this process's heap.
+        self._build_apart = build_apart
         self._kb: KnowledgeBase | None = None
         self._index: DefaultCountryIndex | None = None
         # From the last reload, good or refused: for organizers (a figure about to expire).
@@ -123,31 +131,28 @@ class Library:
         """Validate the folder; only content without a single problem goes live."""
         started = time.perf_counter()
         today = self._today() if self._today is not None else None
-        result = check(self.path, labels=self._labels, today=today)
-        self.warnings = list(result.warnings)
-        kb = result.kb
-        problems = list(result.problems)
-        if problems and self._withhold_expired and all(p.expired for p in problems):
-            stale = {p.file for p in problems}
-            kb = KnowledgeBase(
-                [t for t in result.kb if not _is_stale(t, today)], result.kb.categories
-            )
-            self.warnings += [
-                ContentWarning(p.file, p.line, f"{p.message} — withheld from answers")
-                for p in problems
-            ]
-            log.warning("knowledge base: %s topics withheld, their figures expired", len(stale))
-            problems = []
-        if problems:
+        built: Built | None = None
+        if self._build_apart and self._labels is None:
+            try:
+                built = build_apart(self.path, today, self._withhold_expired)
+            except BuildApartError as exc:
+                log.warning("knowledge base: %s; building it in this process", exc)
+        if built is None:
+            built = build(self.path, self._labels, today, self._withhold_expired)
+        self.warnings = list(built.warnings)
+        if built.withheld:
+            log.warning("knowledge base: %s topics withheld, their figures expired", built.withheld)
+        if built.problems and not built.empty:
             log.warning(
                 "knowledge base in %s has %s problems; keeping what is live",
                 self.path,
-                len(result.problems),
+                len(built.problems),
             )
-            return problems
-        if not len(kb):
-            return [Problem(str(self.path), 1, "no topic files found")]
-        index = DefaultCountryIndex.wrap(SearchIndex.build(kb))
+        if built.problems:
+            return list(built.problems)
+        assert built.kb is not None and built.index is not None
+        kb = built.kb
+        index = DefaultCountryIndex.wrap(built.index)
         embedder = self.embedder
         if embedder is not None:
             # Every example's vector: from the cache, or embedded now (new or edited).
@@ -196,6 +201,43 @@ class Library:
     def counts(self) -> dict[str, int]:
         """Live topics by folder: each known country, then shared."""
         return self.kb.homes()
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    """What a reload builds before the meaning model: the content and its lexical index
+    (None when there are problems), warnings, and how many topics were withheld."""
+
+    kb: KnowledgeBase | None
+    index: SearchIndex | None
+    problems: tuple[Problem, ...]
+    warnings: tuple[ContentWarning, ...]
+    withheld: int = 0
+    empty: bool = False  # no topic at all (a problem of its own, not logged)
+
+
+def build(
+    path: Path, labels: LabelsFor | None, today: date | None, withhold_expired: bool
+) -> Built:
+    """Validate the folder and, when it has no problem, index it (lexical stage)."""
+    result = check(path, labels=labels, today=today)
+    warnings = list(result.warnings)
+    kb = result.kb
+    problems = list(result.problems)
+    withheld = 0
+    if problems and withhold_expired and all(p.expired for p in problems):
+        withheld = len({p.file for p in problems})
+        kb = KnowledgeBase([t for t in result.kb if not _is_stale(t, today)], result.kb.categories)
+        warnings += [
+            ContentWarning(p.file, p.line, f"{p.message} — withheld from answers") for p in problems
+        ]
+        problems = []
+    if not problems and not len(kb):
+        problem = Problem(str(path), 1, "no topic files found")
+        return Built(None, None, (problem,), tuple(warnings), withheld, empty=True)
+    if problems:
+        return Built(None, None, tuple(problems), tuple(warnings), withheld)
+    return Built(kb, SearchIndex.build(kb), (), tuple(warnings), withheld)
 
 
 def _is_stale(topic: Topic, today: date | None) -> bool:

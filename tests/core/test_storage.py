@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import timedelta
 from typing import Any
 
@@ -15,9 +17,8 @@ from sqlalchemy.engine import Connection
 
 import core.storage.migrations.all_tables  # noqa: F401  (every feature's tables on metadata)
 from core.clock import FakeClock
-from core.storage import Database
-from core.storage import database as database_module
-from core.storage.database import MIGRATIONS_DIR
+from core.storage import Database, database
+from core.storage.database import MIGRATIONS_DIR, migration_heads
 from core.storage.tables import metadata
 from core.storage.users import UserStore
 from tests.support import DatabaseFactory
@@ -160,32 +161,32 @@ async def test_a_connection_that_died_while_idle_in_the_pool_is_replaced(
     if db.is_sqlite:
         pytest.skip("PostgreSQL's pool")
     now = [1_000.0]
-    monkeypatch.setattr(database_module, "_monotonic", lambda: now[0])
+    monkeypatch.setattr(database, "_monotonic", lambda: now[0])
     async with db.connect() as conn:
         first = (await conn.execute(text("SELECT pg_backend_pid()"))).scalar_one()
     async with db.single_statements().connect() as other:
         await other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": first})
-    now[0] += database_module.IDLE_PING_SECONDS + 1
+    now[0] += database.IDLE_PING_SECONDS + 1
     async with db.connect() as conn:
         second = (await conn.execute(text("SELECT pg_backend_pid()"))).scalar_one()
     assert second != first
 
 
 def test_a_process_connection_budget_is_split_between_its_two_pools() -> None:
-    assert database_module._split_connections(54) == ((20, 10), (16, 8))  # the default
+    assert database._split_connections(54) == ((20, 10), (16, 8))  # the default
     for total in (4, 12, 16, 54, 100):
-        (main, main_extra), (single, single_extra) = database_module._split_connections(total)
+        (main, main_extra), (single, single_extra) = database._split_connections(total)
         assert main + main_extra + single + single_extra == total
         assert min(main, single) >= 1
     with pytest.raises(ValueError):
-        database_module._split_connections(3)
+        database._split_connections(3)
 
 
 def test_the_setting_and_the_database_default_agree() -> None:
     from bot.config import Settings
 
     default = Settings(_env_file=None).database_connections
-    assert default == database_module.DEFAULT_MAX_CONNECTIONS
+    assert default == database.DEFAULT_MAX_CONNECTIONS
 
 
 async def test_postgresql_opens_no_more_than_its_budget(db: Database) -> None:
@@ -199,3 +200,42 @@ async def test_postgresql_opens_no_more_than_its_budget(db: Database) -> None:
         assert (single.size(), single._max_overflow) == (4, 2)
     finally:
         await small.dispose()
+
+
+def test_the_heads_read_from_the_files_are_alembics() -> None:
+    script = ScriptDirectory.from_config(_alembic_config())
+    assert migration_heads() == set(script.get_heads())
+
+
+async def test_an_up_to_date_database_is_not_migrated_again(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert await db.is_up_to_date()
+
+    def refuse(_conn: Connection) -> None:
+        raise AssertionError("Alembic ran on an up-to-date database")
+
+    monkeypatch.setattr(database, "_upgrade", refuse)
+    await db.migrate()
+
+
+async def test_a_database_behind_the_heads_is_migrated(db: Database) -> None:
+    async with db.engine.begin() as conn:
+        await conn.execute(text("DROP INDEX ix_update_log_replying"))
+        await conn.execute(
+            text(
+                "UPDATE alembic_version SET version_num = '0010_update_effects' "
+                "WHERE version_num = '0011_held_replies'"
+            )
+        )
+    assert not await db.is_up_to_date()
+    await db.migrate()
+    assert await db.is_up_to_date()
+
+
+def test_importing_the_storage_leaves_alembic_out() -> None:
+    code = "import sys, core.storage, bot.web; print('alembic' in sys.modules)"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "False"
