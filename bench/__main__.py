@@ -8,6 +8,7 @@ import sys
 
 BENCHES = {
     "e2e": "bench.e2e",
+    "e2e_inprocess": "bench.e2e_inprocess",
     "faq": "bench.faq",
     "delivery": "bench.delivery",
     "registration": "bench.registration",
