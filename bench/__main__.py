@@ -1,5 +1,5 @@
-"""`python -m bench NAME [options]`: e2e, faq, delivery, registration, cases, flood, scale,
-memory, screenshots (the web chat's screens for docs/)."""
+"""`python -m bench NAME [options]`: e2e, e2e_inprocess, faq, delivery, registration, cases,
+flood, scale, memory, screenshots (the web chat's screens for docs/)."""
 
 from __future__ import annotations
 
