@@ -215,8 +215,13 @@ async def take(out: Path) -> list[Path]:
                 await page.locator("#person-language").select_option("uz")
                 shots.append(await shoot(page, out, "webchat-add-person.png"))
                 await page.get_by_role("button", name="Add and open the chat").click()
+                # Her chat is open before anything is counted in it.
+                await page.locator(".person[aria-pressed=true]", has_text="Dilnoza").wait_for(
+                    timeout=WAIT_MS
+                )
                 await say(page, "/start", replies=2)
-                await page.locator(".person", has_text="Timur").click()
+                # Back to Aigerim: the announcements she chooses, in Kazakh.
+                await page.locator(".person", has_text="Aigerim").click()
 
                 await say(page, "/announcements")
                 shots.append(await shoot(page, out, "webchat-announcements-kk.png"))
