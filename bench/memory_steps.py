@@ -16,6 +16,8 @@ from pathlib import Path
 
 
 def rss_mb() -> float:
+    # Not bench.memory's reader: importing that module would put its own imports
+    # (the sandbox, the database) into the heap this process measures.
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024

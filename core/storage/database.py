@@ -63,8 +63,8 @@ class Database:
         else:
             # Connections past pool_size are made for one use and closed when returned,
             # and PostgreSQL starts a process for each (six times the cost of the read
-            # it was made for): keep most of what a busy process uses, within the same
-            # total as before (several processes share the server's max_connections).
+            # it was made for): keep most of what a busy process uses, within this
+            # process's share of the server's max_connections (`max_connections` here).
             main, self._single_budget = _split_connections(max_connections)
             kwargs["pool_size"], kwargs["max_overflow"] = main
             # No ping on every checkout (a round trip before each transaction, about a
@@ -147,13 +147,13 @@ class Database:
 
     def single_statements(self) -> AsyncEngine:
         """PostgreSQL: an engine for one statement at a time, each committed by itself
-        (no BEGIN and COMMIT) on connections taken without a ping first: a single round
-        trip for a hot write such as "this update is done". A connection that broke
-        fails that statement (and is replaced): callers retry."""
+        (no BEGIN and COMMIT), pinging only connections that sat idle: a single round
+        trip for a hot write such as "this update is done". A connection in steady use
+        that broke fails that statement (and is replaced): callers retry."""
         if self.is_sqlite:
             raise RuntimeError("SQLite writes go through write_transaction")
         if self._single is None:
-            kwargs = {**self._kwargs, "pool_pre_ping": False}
+            kwargs = dict(self._kwargs)
             if "poolclass" not in kwargs:
                 # Most lookups of a busy process are kept (opening one is a server
                 # process, a TLS attempt and a login), within the process's share.
