@@ -66,7 +66,11 @@ class DeliveryJobs:
         if when is None:
             return
         delay = max(0.0, (when - self.clock.now()).total_seconds())
-        self._wake_job = self.job_queue.run_once(self._wake, when=delay, name=WAKE_JOB)
+        # No misfire limit: a wake-up that fires late on a busy loop still wakes the
+        # sender (APScheduler would drop it, and the due message would wait a sweep).
+        self._wake_job = self.job_queue.run_once(
+            self._wake, when=delay, name=WAKE_JOB, job_kwargs={"misfire_grace_time": None}
+        )
 
     def _on_scheduled(self, due: datetime) -> None:
         if due <= self.clock.now():

@@ -676,7 +676,15 @@ def resume_progress(app: Application[Any, Any, Any, Any, Any, Any], services: Se
             watch_progress(app, broadcast_id, services.settings.default_locale)
 
     if app.job_queue is not None:
-        app.job_queue.run_once(resume, when=0.0, name="bc-progress-resume")
+        # Scheduled before the scheduler starts: without a misfire limit it runs once
+        # the scheduler is up, however long the rest of start-up took (APScheduler
+        # would otherwise drop a one-off job that is late by more than a second).
+        app.job_queue.run_once(
+            resume,
+            when=0.0,
+            name="bc-progress-resume",
+            job_kwargs={"misfire_grace_time": None},
+        )
 
 
 PRIVATE = filters.ChatType.PRIVATE
