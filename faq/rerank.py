@@ -27,6 +27,7 @@ import numpy as np
 
 from faq.search import Ranking, SearchIndex
 from faq.semantic import SemanticIndex, TopicVectors, Vectors
+from faq.vectors import CodedRows
 
 # Beyond this many example rows a scope is searched through topic centroids first.
 _EXACT_ROWS = 60_000
@@ -119,10 +120,10 @@ class ScopeVectors:
         self.topics = topics
         self.centroids = np.stack([t.centroid for t in topics]) if topics else np.zeros((0, 1))
         rows = sum(len(t.examples) for t in topics)
-        self.stacked: Vectors | None = None
+        self.stacked: CodedRows | None = None
         self.starts = np.zeros(0, dtype=np.int64)
         if topics and rows <= _EXACT_ROWS:
-            self.stacked = _joined([t.examples for t in topics])
+            self.stacked = CodedRows.joined([t.examples for t in topics])
             sizes = np.array([len(t.examples) for t in topics])
             self.starts = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
             self.row_topic = np.repeat(np.arange(len(topics)), sizes)
@@ -136,7 +137,7 @@ class ScopeVectors:
         if not self.topics:
             return {}, 0.0, []
         if self.stacked is not None:
-            sims = self.stacked @ query
+            sims = self.stacked.dot(query)
             best = np.maximum.reduceat(sims, self.starts)
             chosen = set(wanted)
             if nearest:
@@ -151,7 +152,7 @@ class ScopeVectors:
         out: dict[int, float] = {}
         pairs: list[tuple[float, int]] = []
         for t in {*wanted, *(int(t) for t in near)}:
-            sims = self.topics[t].examples @ query
+            sims = self.topics[t].examples.dot(query)
             out[t] = float(np.max(sims))
             pairs.extend((float(v), t) for v in np.sort(sims)[-VOTES:])
         # Centroids sit below the best example by about as much as the shipped base shows.
@@ -161,26 +162,6 @@ class ScopeVectors:
             extra = sorted(out, key=lambda t: -out[t])[:nearest]
             out = {t: s for t, s in out.items() if t in wanted or t in extra}
         return out, background, voters
-
-
-def _joined(blocks: list[Vectors]) -> Vectors:
-    """The blocks as one matrix: a view when they are consecutive rows of one array (a
-    SemanticIndex keeps all its examples in one), else a copy."""
-    base = blocks[0].base
-    if isinstance(base, np.ndarray) and base.ndim == 2 and base.dtype == np.float32:
-        origin = base.__array_interface__["data"][0]
-        step = base.strides[0]
-        first = (blocks[0].__array_interface__["data"][0] - origin) // step
-        at = first
-        for block in blocks:
-            where = block.__array_interface__["data"][0] - origin
-            if block.base is not base or where != at * step or not block.flags.c_contiguous:
-                break
-            at += len(block)
-        else:
-            if base.flags.c_contiguous:
-                return base[first:at]
-    return np.concatenate(blocks).astype(np.float32)
 
 
 def features(

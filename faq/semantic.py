@@ -29,6 +29,7 @@ import numpy.typing as npt
 
 from faq.model import KnowledgeBase, Topic
 from faq.offtopic import ANCHORS
+from faq.vectors import CodedRows
 
 log = logging.getLogger(__name__)
 
@@ -217,9 +218,10 @@ def topic_texts(topic: Topic) -> list[tuple[str, str]]:
 
 @dataclass(frozen=True, slots=True)
 class TopicVectors:
-    """The example vectors of one topic, (n, dim), and their mean direction."""
+    """The example vectors of one topic, (n, dim), coded (faq.vectors), and their mean
+    direction."""
 
-    examples: Vectors
+    examples: CodedRows
     centroid: Vectors
 
 
@@ -249,21 +251,23 @@ class SemanticIndex:
         vectors = cache_.get_many([*wanted, *ANCHORS], embedder)
         cache_.save()
         offtopic = np.stack([vectors[t] for t in ANCHORS]).astype(np.float32)
-        # One matrix holds every topic's examples, topic after topic, and each topic's
-        # vectors are a view of its rows: a scope whose topics are consecutive searches
-        # those rows without a copy of its own (faq.rerank.ScopeVectors).
+        # One set of coded rows holds every topic's examples, topic after topic, and
+        # each topic's vectors are a view of its rows: a scope whose topics are
+        # consecutive searches those rows without a copy of its own
+        # (faq.rerank.ScopeVectors). Rows are coded a topic at a time, and centroids
+        # come from the topic's float32 rows, never held all at once.
         rows = sum(len(items) for items in texts.values())
-        matrix = np.empty((rows, embedder.dim), dtype=np.float32)
+        coded = CodedRows.zeros(rows, embedder.dim)
         topics: dict[tuple[str, str], TopicVectors] = {}
         start = 0
         for key, items in texts.items():
             if not items:
                 continue
-            for row, text in enumerate(items, start):
-                matrix[row] = vectors[text]
-            examples = matrix[start : start + len(items)]
-            topics[key] = TopicVectors(examples, _unit(examples.mean(axis=0)))
-            start += len(items)
+            block = np.stack([vectors[text] for text in items]).astype(np.float32)
+            coded.write(start, block)
+            end = start + len(items)
+            topics[key] = TopicVectors(coded[start:end], _unit(block.mean(axis=0)))
+            start = end
         return cls(embedder, topics, offtopic)
 
     def query(self, text: str) -> Vectors:

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from faq import rerank, semantic
+from faq import semantic
 from faq.library import Library
 from faq.rerank import DEFAULT_RERANK, FEATURES, Reranker, expand, lexically_certain
 from faq.semantic import VectorCache, Vectors
@@ -316,23 +316,12 @@ def test_i_am_from_kazakhstan_is_an_origin_not_the_subject(text: str) -> None:
 
 
 def test_scopes_search_the_semantic_matrix_without_a_copy(library: Library) -> None:
-    # Every topic's example vectors are rows of one matrix; a scope whose topics are
-    # consecutive rows (each country's folder) reads them in place.
+    # Every topic's example vectors are rows of one set of coded rows; a scope whose
+    # topics are consecutive rows (each country's folder) reads them in place.
     second = library.index.second
     assert isinstance(second, Reranker)
-    shared = {id(t.examples.base) for t in second.semantic.topics.values()}
-    assert len(shared) == 1
+    topics = list(second.semantic.topics.values())
+    assert all(t.examples.shares_rows_with(topics[0].examples) for t in topics)
     for scope in second.scopes.values():
         if scope.stacked is not None:
-            assert id(scope.stacked.base) in shared
-
-
-def test_vectors_not_consecutive_are_joined_in_a_copy() -> None:
-    matrix = np.arange(24, dtype=np.float32).reshape(6, 4).copy()
-    consecutive = rerank._joined([matrix[1:3], matrix[3:4]])
-    assert consecutive.base is matrix and np.array_equal(consecutive, matrix[1:4])
-    skipping = rerank._joined([matrix[0:1], matrix[2:3]])
-    assert skipping.base is not matrix
-    assert np.array_equal(skipping, matrix[[0, 2]])
-    separate = rerank._joined([np.ones((2, 4), dtype=np.float32), matrix[:1]])
-    assert np.array_equal(separate[2], matrix[0])
+            assert scope.stacked.shares_rows_with(topics[0].examples)
