@@ -4,7 +4,9 @@ Run as its own process (`python -m bench.memory_steps DATABASE_URL`), so nothing
 these steps is in its heap: the imports of one all-in-one process, the migration
 check, the meaning model, then the knowledge base as the bot loads it (content and
 lexical index built in a child process, faq.apart; `--here` builds them in this
-process instead, as before). Each line: RSS after the step and what the step added.
+process instead, as before), and the heap settled as a started bot settles it
+(bot.heap, whose allocator settings are made first, as bot.app makes them). Each
+line: RSS after the step and what the step added.
 """
 
 from __future__ import annotations
@@ -40,6 +42,10 @@ def main(argv: list[str]) -> int:
     url = argv[0]
     here = "--here" in argv
     steps = Steps()
+    from bot import heap
+
+    # As bot.app does before it loads anything.
+    heap.fix_allocator()
     import numpy  # noqa: F401
 
     steps.say("import numpy")
@@ -74,6 +80,8 @@ def main(argv: list[str]) -> int:
         print("the knowledge base has problems", file=sys.stderr)
         return 1
     steps.say(f"knowledge base and indexes ({'built here' if here else 'built apart'})")
+    heap.settle()
+    steps.say("heap settled (as once started)")
     return 0
 
 

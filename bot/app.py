@@ -146,14 +146,18 @@ def build_application(
     once per session); by default it is loaded from `settings.kb_path`.
     `role`: "all" (one process does everything), "web" (handles updates only:
     no sender, no periodic jobs) or "sender" (the outbox and the periodic jobs).
-    `settle_heap`: once started, what start-up built is frozen out of the garbage
-    collector's way (`bot.heap`); tests that start many bots in one process skip it.
+    `settle_heap`: the allocator gives large blocks back, and once started, what
+    start-up built is frozen out of the garbage collector's way and the heap's free
+    pages are returned (`bot.heap`); tests that start many bots in one process skip it.
     """
     if settings.bot_token is None:
         raise ValueError("BOT_TOKEN is required to build the application")
     # Whoever runs the bot (python -m bot, the sandbox, tests), no log line carries
     # what people write: PTB, aiohttp, SQLAlchemy and the rest go through the scrubber.
     install_privacy_filter()
+    if settle_heap:
+        # Before the knowledge base is loaded (post_init): its temporaries go back.
+        heap.fix_allocator()
     clock = clock or SystemClock()
 
     async def post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
