@@ -10,9 +10,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import babel
 from fluent.runtime import FluentBundle, FluentResource
 from fluent.syntax import FluentParser, ast
 
+from core.cldr import LeanLocale, drop_full_data
 from core.languages import FALLBACKS, LANGUAGES
 
 log = logging.getLogger(__name__)
@@ -29,6 +31,13 @@ class FormatError(ValueError):
     """A message failed to format (typically a variable the code did not pass)."""
 
 
+class LeanBundle(FluentBundle):
+    """A FluentBundle whose babel Locale keeps only what Fluent reads (core.cldr)."""
+
+    def _get_babel_locale(self) -> babel.Locale:
+        return LeanLocale(super()._get_babel_locale())
+
+
 class Translator:
     """Formats messages in a language, walking its fallback chain."""
 
@@ -41,10 +50,11 @@ class Translator:
         bundles: dict[str, FluentBundle] = {}
         for lang in LANGUAGES:
             # Isolation marks around variables break links and phone numbers in Telegram.
-            bundle = FluentBundle([lang], use_isolating=False)
+            bundle = LeanBundle([lang], use_isolating=False)
             for path in sorted((directory / lang).glob("*.ftl")):
                 bundle.add_resource(FluentResource(path.read_text(encoding="utf-8")))
             bundles[lang] = bundle
+        drop_full_data()
         return cls(bundles, strict=strict)
 
     def has(self, lang: str, key: str) -> bool:
