@@ -84,6 +84,9 @@ def main() -> int:
     request = json.loads(sys.stdin.buffer.read())
     today = date.fromisoformat(request["today"]) if request["today"] else None
     built = build(Path(request["path"]), None, today, bool(request["withhold_expired"]))
+    shared: dict[str, str] = {}
+    for scope in built.index.scopes.values():
+        scope.share_strings(shared)
     # The content's read-only mappings travel as plain dicts and are wrapped again.
     copyreg.pickle(MappingProxyType, _reduce_mapping)
     sys.stdout.buffer.write(pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL))

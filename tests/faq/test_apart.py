@@ -39,6 +39,22 @@ def test_a_build_apart_withholds_and_searches_like_one_in_process(tmp_path: Path
     assert topic is not None and topic.texts["en"].title
 
 
+def test_the_countries_indexes_share_their_words_when_built_apart(tmp_path: Path) -> None:
+    content = _expired_copy(tmp_path)
+    away = Library(
+        content, today=latest_review_day, withhold_expired=True, embedder=None, build_apart=True
+    )
+    assert away.reload() == []
+    scopes = [s for s in away.index.scopes.values() if s.term_ids]
+    assert len(scopes) >= 2
+    first = {t: t for t in scopes[0].term_ids}
+    common = [t for t in scopes[1].term_ids if t in first]
+    assert common, "two countries' content share no term"
+    assert all(first[t] is t for t in common)
+    words = [w for s in scopes for w in s.vocabulary]
+    assert len({id(w) for w in words}) == len(set(words))
+
+
 def test_problems_found_apart_are_returned(tmp_path: Path) -> None:
     library = Library(
         _expired_copy(tmp_path), today=latest_review_day, embedder=None, build_apart=True
