@@ -85,7 +85,7 @@ def main() -> int:
     today = date.fromisoformat(request["today"]) if request["today"] else None
     built = build(Path(request["path"]), None, today, bool(request["withhold_expired"]))
     shared: dict[str, str] = {}
-    for scope in built.index.scopes.values():
+    for scope in built.index.scopes.values() if built.index is not None else ():
         scope.share_strings(shared)
     # The content's read-only mappings travel as plain dicts and are wrapped again.
     copyreg.pickle(MappingProxyType, _reduce_mapping)
