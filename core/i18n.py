@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import babel
-from fluent.runtime import FluentBundle, FluentResource
+from fluent.runtime import FluentBundle
 from fluent.syntax import FluentParser, ast
 
 from core.cldr import LeanLocale, drop_full_data
@@ -48,11 +48,13 @@ class Translator:
     @classmethod
     def load(cls, directory: Path = LOCALES_DIR, *, strict: bool = False) -> Translator:
         bundles: dict[str, FluentBundle] = {}
+        # Without spans (where each node sits in the file: only an editor needs them).
+        parser = FluentParser(with_spans=False)
         for lang in LANGUAGES:
             # Isolation marks around variables break links and phone numbers in Telegram.
             bundle = LeanBundle([lang], use_isolating=False)
             for path in sorted((directory / lang).glob("*.ftl")):
-                bundle.add_resource(FluentResource(path.read_text(encoding="utf-8")))
+                bundle.add_resource(parser.parse(path.read_text(encoding="utf-8")))
             bundles[lang] = bundle
         drop_full_data()
         return cls(bundles, strict=strict)
