@@ -22,6 +22,7 @@ from telegram.ext import (
 
 from bot import heap
 from bot.aiohttp_request import AiohttpRequest
+from bot.application import JolApplication
 from bot.config import Settings
 from bot.context import JolContext
 from bot.dispatch import HandlerIndex
@@ -219,6 +220,7 @@ def build_application(
     )
     builder = (
         ApplicationBuilder()
+        .application_class(JolApplication)
         .bot(bot)
         .context_types(ContextTypes(context=JolContext))
         .concurrent_updates(PerChatUpdateProcessor(32))

@@ -208,3 +208,13 @@ async def test_changing_country_keeps_registrations(jol: Harness) -> None:
     assert "Round table in Vilnius" in mine.text
     (answer,) = await jol.say(person, "employer does not pay my salary")
     assert "Latvia" in answer.text and "Lithuania" not in answer.text
+
+
+async def test_the_people_who_wrote_are_not_kept_in_memory(jol: Harness) -> None:
+    # PTB would mark each one for a persistence Jol does not have, in sets that only
+    # grow (bot.application).
+    for user_id in (5_001, 5_002, 5_003):
+        await jol.say(jol.person(user_id, "Ann", "en"), "/start", count=2)
+    assert type(jol.app).__name__ == "JolApplication"
+    assert jol.app._user_ids_to_be_updated_in_persistence == set()
+    assert jol.app._chat_ids_to_be_updated_in_persistence == set()
