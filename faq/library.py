@@ -134,7 +134,7 @@ class Library:
         built: Built | None = None
         if self._build_apart and self._labels is None:
             try:
-                built = build_apart(self.path, today, self._withhold_expired)
+                built = build_apart(self.path, today, self._withhold_expired, self._cache_dir)
             except BuildApartError as exc:
                 log.warning("knowledge base: %s; building it in this process", exc)
         if built is None:
