@@ -1,5 +1,5 @@
 """`python -m bench NAME [options]`: e2e, e2e_inprocess, faq, delivery, registration, cases,
-flood, scale, memory, screenshots (the web chat's screens for docs/)."""
+flood, scale, memory, startup, screenshots (the web chat's screens for docs/)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ BENCHES = {
     "flood": "bench.flood",
     "scale": "bench.scale",
     "memory": "bench.memory",
+    "startup": "bench.startup",
     "screenshots": "bench.screenshots",
 }
 
