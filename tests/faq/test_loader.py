@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 import faq
 from core.languages import LANGUAGES
+from faq import loader
 from faq.loader import load_kb
 from faq.model import CATEGORIES
 from faq.render import AnswerLabels
-from faq.validate import check
+from faq.validate import check, default_path
 
 TODAY = date(2026, 11, 23)
 
@@ -224,3 +227,34 @@ def test_shipped_content_passes() -> None:
     assert len(result.kb) >= 34
     for category in CATEGORIES:
         assert result.kb.topics_in(category), category
+
+
+def _nodes(node: Any, out: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    value = node.value if isinstance(node.value, str) else None
+    style = getattr(node, "style", None) or ""  # plain: None in Python, "" in libyaml
+    out.append((type(node).__name__, node.tag, node.start_mark.line, node.start_mark.column,
+                style, value))  # fmt: skip
+    if isinstance(node.value, list):
+        for item in node.value:
+            for child in item if isinstance(item, tuple) else (item,):
+                _nodes(child, out)
+    return out
+
+
+@pytest.mark.skipif(loader._FAST_LOADER is None, reason="PyYAML without libyaml")
+def test_libyaml_composes_every_shipped_file_as_the_python_composer_does() -> None:
+    files = sorted(default_path().rglob("*.yaml"))
+    assert len(files) > 50
+    for file in files:
+        text = file.read_text(encoding="utf-8")
+        fast = _nodes(yaml.compose(text, Loader=yaml.CBaseLoader), [])
+        slow = _nodes(yaml.compose(text, Loader=yaml.BaseLoader), [])
+        assert fast == slow, file
+
+
+def test_a_file_libyaml_refuses_is_told_in_the_python_composers_words() -> None:
+    with pytest.raises(yaml.MarkedYAMLError) as caught:
+        loader.compose("id: x\ntitle: a: b\n")
+    assert caught.value.problem == "mapping values are not allowed here"
+    mark = caught.value.problem_mark
+    assert mark is not None and mark.line == 1
