@@ -23,17 +23,21 @@ QUESTIONS = [
 ]
 
 
-def test_a_build_apart_withholds_and_searches_like_one_in_process(tmp_path: Path) -> None:
-    content = _expired_copy(tmp_path)
-    here = Library(content, today=latest_review_day, withhold_expired=True, embedder=None)
-    away = Library(
+def _library(content: Path, cache: Path) -> Library:
+    return Library(
         content,
         today=latest_review_day,
         withhold_expired=True,
         embedder=None,
         build_apart=True,
-        cache_dir=tmp_path / "cache",
+        cache_dir=cache,
     )
+
+
+def test_a_build_apart_withholds_and_searches_like_one_in_process(tmp_path: Path) -> None:
+    content = _expired_copy(tmp_path)
+    here = Library(content, today=latest_review_day, withhold_expired=True, embedder=None)
+    away = _library(content, tmp_path / "cache")
     assert here.reload() == [] and away.reload() == []
     assert away.kb.topic("lt", "minimum-wage-and-hours") is None
     assert [w.message for w in away.warnings] == [w.message for w in here.warnings]
@@ -47,14 +51,7 @@ def test_a_build_apart_withholds_and_searches_like_one_in_process(tmp_path: Path
 
 def test_the_countries_indexes_share_their_words_when_built_apart(tmp_path: Path) -> None:
     content = _expired_copy(tmp_path)
-    away = Library(
-        content,
-        today=latest_review_day,
-        withhold_expired=True,
-        embedder=None,
-        build_apart=True,
-        cache_dir=tmp_path / "cache",
-    )
+    away = _library(content, tmp_path / "cache")
     assert away.reload() == []
     scopes = [s for s in away.index.scopes.values() if s.term_ids]
     assert len(scopes) >= 2
@@ -86,29 +83,11 @@ def test_without_a_child_process_the_build_happens_here(
         raise PermissionError("no processes here")
 
     monkeypatch.setattr(apart.subprocess, "run", refuse)
-    library = Library(
-        _expired_copy(tmp_path),
-        today=latest_review_day,
-        withhold_expired=True,
-        embedder=None,
-        build_apart=True,
-        cache_dir=tmp_path / "cache",
-    )
+    library = _library(_expired_copy(tmp_path), tmp_path / "cache")
     with caplog.at_level(logging.WARNING):
         assert library.reload() == []
     assert library.search("what is the minimum wage", "en", "lt").hits
     assert sum("building it in this process" in r.getMessage() for r in caplog.records) == 1
-
-
-def _library(content: Path, cache: Path) -> Library:
-    return Library(
-        content,
-        today=latest_review_day,
-        withhold_expired=True,
-        embedder=None,
-        build_apart=True,
-        cache_dir=cache,
-    )
 
 
 def _children(monkeypatch: pytest.MonkeyPatch) -> list[object]:
