@@ -85,10 +85,6 @@ class LeanLocale(babel.Locale):
     def _data(self) -> LocaleDataDict:
         return self._lean
 
-    def kept_entries(self) -> int:
-        """How many entries it holds now (the kept ones, and any read since)."""
-        return len(self._lean)
-
 
 def _plain(value: Any) -> Any:
     """A CLDR value with its aliases resolved, as plain dicts (no link to the record)."""

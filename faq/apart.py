@@ -96,16 +96,13 @@ def _unpickled(data: bytes) -> Built:
 
 
 def build_key(path: Path, today: date | None, withhold_expired: bool) -> str:
-    """A hash of everything a build reads (see the module's docstring)."""
+    """A hash of everything a build reads (see the module's docstring). No `today`: the
+    build reads the real date, and so does the key."""
+    day = today if today is not None else date.today()
     digest = hashlib.blake2b(digest_size=20)
     digest.update(
         json.dumps(
-            [
-                sys.version,
-                pickle.HIGHEST_PROTOCOL,
-                today.isoformat() if today is not None else None,
-                withhold_expired,
-            ]
+            [sys.version, pickle.HIGHEST_PROTOCOL, day.isoformat(), withhold_expired]
         ).encode()
     )
     for label, root in [("content", path), *((name, _ROOT / name) for name in _CODE)]:

@@ -85,10 +85,6 @@ class CodedRows:
     def dim(self) -> int:
         return int(self.codes.shape[1])
 
-    @property
-    def nbytes(self) -> int:
-        return int(self.codes.nbytes + self.scales.nbytes)
-
     def __len__(self) -> int:
         return int(self.codes.shape[0])
 
@@ -96,13 +92,9 @@ class CodedRows:
         start, stop, step = rows.indices(len(self))
         if step != 1:
             raise ValueError("only consecutive rows can be taken")
-        root = self._root if self._root is not None else self
-        return CodedRows(self.codes[start:stop], self.scales[start:stop], root, self._start + start)
-
-    def decoded(self) -> Vectors:
-        """The rows as float32 (a copy)."""
-        out: Vectors = self.codes.astype(np.float32) * self.scales[:, None]
-        return out
+        return CodedRows(
+            self.codes[start:stop], self.scales[start:stop], self._origin(), self._start + start
+        )
 
     def dot(self, query: Vectors) -> Vectors:
         """`rows @ query` for a float32 vector of length dim: a float32 vector (n,)."""
@@ -141,7 +133,11 @@ class CodedRows:
 
     def shares_rows_with(self, other: CodedRows) -> bool:
         """Whether both are views of the same coded rows."""
-        return (self._root or self) is (other._root or other)
+        return self._origin() is other._origin()
+
+    def _origin(self) -> CodedRows:
+        # Not `self._root or self`: rows with no row at all are falsy.
+        return self._root if self._root is not None else self
 
 
 def _buffer(dim: int) -> Vectors:

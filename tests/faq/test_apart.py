@@ -127,6 +127,8 @@ def test_changed_content_another_day_or_changed_code_build_again(
     key = apart.build_key(content, latest_review_day(), True)
     assert key != apart.build_key(content, date(2030, 1, 1), True)
     assert key != apart.build_key(content, latest_review_day(), False)
+    # A build without a day reads the real date; so does its key.
+    assert apart.build_key(content, None, True) == apart.build_key(content, date.today(), True)
     wage = content / "lt" / "unpaid-wages.yaml"
     wage.write_text(wage.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     edited = _library(content, cache)
