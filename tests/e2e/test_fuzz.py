@@ -402,7 +402,7 @@ def _name(rng: random.Random, i: int) -> str:
 async def test_a_storm_of_generated_updates(
     tmp_path: Path, clock: FakeClock, caplog: pytest.LogCaptureFixture
 ) -> None:
-    for logger in ("", "telegram", "aiohttp", "tornado"):
+    for logger in ("", "telegram", "aiohttp"):
         caplog.set_level(logging.INFO, logger=logger)
     rng = random.Random(SEED)
     async with start_jol(tmp_path, clock) as jol:

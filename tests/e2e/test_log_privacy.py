@@ -26,7 +26,7 @@ PHONE_TYPED = "+370 612 34588"
 PHONE_SHARED = "37061234577"
 SECRET = "flamingovortex quasarmelon"
 
-LOUD = ("", "telegram", "httpx", "httpcore", "aiohttp", "apscheduler", "sqlalchemy", "tornado")
+LOUD = ("", "telegram", "httpx", "httpcore", "aiohttp", "apscheduler", "sqlalchemy")
 
 
 def _everything(caplog: pytest.LogCaptureFixture) -> str:

@@ -1,6 +1,7 @@
 """Webhook mode: it needs a secret, and a request without the right one gets 403.
 
-The real Application runs PTB's webhook server on this machine; the test posts
+The real Application runs behind Jol's own webhook server (`bot.web`, as
+`python -m bot` runs it when WEBHOOK_URL is set) on SQLite; the test posts
 updates to it the way Telegram does (JSON with the secret header), and the
 bot's replies go to the local Bot API.
 """
@@ -20,7 +21,10 @@ import pytest
 from bot.app import build_application
 from bot.config import ConfigError, load_settings
 from bot.sandbox.server import BotApiServer
+from bot.web import WEBHOOK_PATH, WebhookServer
 from core.clock import FakeClock
+from core.cluster import process_id
+from core.updates import UpdateLog
 from tests.support import TEST_TOKEN, make_settings
 from tests.support.harness import shared_library
 
@@ -52,18 +56,21 @@ async def webhook_bot(tmp_path: Path, clock: FakeClock) -> AsyncIterator[tuple[A
             assert app.post_init is not None
             await app.post_init(app)
             await app.start()
-            assert app.updater is not None
-            await app.updater.start_webhook(
-                listen=settings.webhook_listen,
+            db = app.bot_data["services"].db
+            hook = WebhookServer(
+                app,
+                db,
+                UpdateLog(db, clock, process_id("all")),
+                secret=SECRET,
+                listen="127.0.0.1",
                 port=port,
-                url_path="telegram",
-                webhook_url=f"{settings.webhook_url}/telegram",
-                secret_token=SECRET,
+                reuse_port=False,
             )
+            await hook.start()
             try:
-                yield server, f"http://127.0.0.1:{port}/telegram"
+                yield server, f"http://127.0.0.1:{port}{WEBHOOK_PATH}"
             finally:
-                await app.updater.stop()
+                await hook.stop()
                 await app.stop()
                 assert app.post_shutdown is not None
                 await app.post_shutdown(app)
@@ -84,13 +91,15 @@ def _start_update(update_id: int, user_id: int) -> dict[str, Any]:
     }
 
 
-async def _post(url: str, body: dict[str, Any], secret: str | None) -> int:
+async def _post(url: str, body: dict[str, Any] | bytes, secret: str | None) -> int:
     headers = {"Content-Type": "application/json"}
     if secret is not None:
         headers["X-Telegram-Bot-Api-Secret-Token"] = secret
     async with (
         aiohttp.ClientSession() as session,
-        session.post(url, data=json.dumps(body), headers=headers) as response,
+        session.post(
+            url, data=body if isinstance(body, bytes) else json.dumps(body), headers=headers
+        ) as response,
     ):
         return response.status
 
@@ -109,6 +118,19 @@ async def test_a_forged_update_gets_403_and_nothing_happens(
         replies = await server.sim.wait_for(person.id, count=2)
         assert "Здравствуйте" in replies[0].text
         assert len(server.sim.messages(person.id)) == 2
+
+
+@pytest.mark.parametrize("body", [b"{not json", b"[1, 2]", b'{"update_id": "x"}'])
+async def test_a_malformed_body_gets_400_and_the_next_update_is_handled(
+    tmp_path: Path, clock: FakeClock, body: bytes
+) -> None:
+    async with webhook_bot(tmp_path, clock) as (server, url):
+        person = server.sim.user(900_002, "Aru", "ru")
+        server.sim.private_chat(person)
+        assert await _post(url, body, SECRET) == 400
+        assert await _post(url, _start_update(3, person.id), SECRET) == 200
+        replies = await server.sim.wait_for(person.id, count=2)
+        assert "Здравствуйте" in replies[0].text
 
 
 def test_webhook_mode_refuses_to_start_without_a_secret(
