@@ -32,6 +32,8 @@ from faq.search import SearchIndex
 FRESH = (
     ("blind_tune", "ba73f2acc9fecb1b8514b8335e4e53a50c63ade5"),
     ("blind2_tune", "c9ab634f32b28d581083bd94b8312dcdbe1b4209"),
+    # Added with the content of this commit (unchanged by the commit that added the set).
+    ("blind3_tune", "2c746e7a2fea79390cd5b53b245dc99f96e71990"),
 )
 
 
