@@ -48,6 +48,24 @@ PUBLIC_URL = "https://jol.example.org"
 COMMANDS = ("/start", "/help", "/privacy", "/menu", "/topics")
 DEFAULT_DB = "postgresql://postgres@127.0.0.1:5432/postgres"
 TICK = os.sysconf("SC_CLK_TCK")
+PROCFILE = Path(__file__).resolve().parent.parent / "Procfile"
+
+
+def procfile_flags(procfile: Path = PROCFILE) -> list[str]:
+    """The interpreter options every Procfile command runs Jol with (`python -OO -m bot
+    …`: ["-OO"]), so a benchmark or test process is started as a deployment starts it."""
+    found: set[tuple[str, ...]] = set()
+    for line in procfile.read_text().splitlines():
+        _, _, command = line.partition(":")
+        words = command.split()
+        if not words:
+            continue
+        if words[0] != "python" or "-m" not in words or words[words.index("-m") + 1] != "bot":
+            raise ValueError(f"{procfile.name}: not `python [options] -m bot …`: {line!r}")
+        found.add(tuple(words[1 : words.index("-m")]))
+    if len(found) != 1:
+        raise ValueError(f"{procfile.name}: its commands differ in their options: {found}")
+    return list(found.pop())
 
 
 def free_port() -> int:
@@ -75,7 +93,7 @@ class Proc:
         self.out.write_bytes(b"")
         err = (self.folder / f"{self.name}.err").open("ab")
         self.p = subprocess.Popen(
-            [sys.executable, "-m", "bot", self.role],
+            [sys.executable, *procfile_flags(), "-m", "bot", self.role],
             env=self.env,
             cwd=self.folder,
             stdout=self.out.open("ab"),

@@ -19,6 +19,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
+from bench.scale import procfile_flags
 from tests.faq.test_loader import topic_yaml
 from tests.support.databases import pg_url
 from tests.support.settings import TEST_TOKEN
@@ -128,7 +129,7 @@ class JolProcess:
 
     def start(self) -> JolProcess:
         self.folder.mkdir(parents=True, exist_ok=True)
-        args = [sys.executable, "-m", self.module]
+        args = [sys.executable, *procfile_flags(), "-m", self.module]
         if self.module == "bot" and self.role != "all":
             args.append(self.role)
         with self.out.open("ab") as out, self.err.open("ab") as err:
