@@ -210,3 +210,31 @@ def test_words_stemmed_in_several_threads_at_once_get_their_own_stems() -> None:
     finally:
         sys.setswitchinterval(switch)
     assert got == expected
+
+
+def test_the_c_stemmers_give_the_pure_python_snowball_stems_for_every_word_of_the_base() -> None:
+    """PyStemmer (snowballstemmer's fast path) must stem as the Snowball algorithms the
+    index and its evaluation were built with: every word of the content, all three."""
+    import re
+    from pathlib import Path
+
+    import snowballstemmer
+    import Stemmer  # type: ignore[import-not-found]
+    from snowballstemmer.english_stemmer import EnglishStemmer
+    from snowballstemmer.lithuanian_stemmer import LithuanianStemmer
+    from snowballstemmer.russian_stemmer import RussianStemmer
+
+    assert snowballstemmer.stemmer is Stemmer.Stemmer  # the C stemmers are the ones used
+    content = Path(__file__).resolve().parents[2] / "faq" / "content"
+    words = sorted(
+        {w for p in content.rglob("*.yaml") for w in re.findall(r"\w+", p.read_text().lower())}
+    )
+    assert len(words) > 5000
+    for name, pure in (
+        ("russian", RussianStemmer()),
+        ("lithuanian", LithuanianStemmer()),
+        ("english", EnglishStemmer()),
+    ):
+        fast = Stemmer.Stemmer(name)
+        differ = [w for w in words if fast.stemWord(w) != pure.stemWord(w)]
+        assert differ == [], (name, differ[:10])
