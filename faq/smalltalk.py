@@ -100,8 +100,20 @@ _PHRASES: dict[SmallTalk, tuple[tuple[str, ...], ...]] = {
         kaip sekasi
         kaip gyveni
         қалайсыз
+        қалайсың
+        қалайсыңдар
         қалың қалай
         жағдайың қалай
+        жағдай қалай
+        жақсымысың
+        жақсымысыз
+        kalaisyn
+        kalaisyz
+        qalaisyn
+        qalaisyz
+        как поживаешь
+        как поживаете
+        как жизнь
         привіт
         вітаю
         добрий день
@@ -219,6 +231,28 @@ _PHRASES: dict[SmallTalk, tuple[tuple[str, ...], ...]] = {
         ты человек
         вы человек
         не істей аласың
+        кто тебя сделал
+        кто тебя создал
+        кто тебя придумал
+        кто тебя написал
+        кто тебя разработал
+        кто тебя запустил
+        чей ты бот
+        чей это бот
+        сені кім жасады
+        сені кім жасаған
+        сені кім ойлап тапты
+        сізді кім жасады
+        кімнің ботысың
+        who made you
+        who created you
+        who built you
+        who made this bot
+        who runs this bot
+        who is behind this bot
+        kas tave sukūrė
+        kas tave padarė
+        kieno tu botas
         are you a bot
         are you bot
         are you a robot

@@ -148,6 +148,12 @@ def test_plain_questions_are_still_answered(
         ("ок, понятно", SmallTalk.OK),
         ("привіт", SmallTalk.GREETING),  # Ukrainian
         ("salom", SmallTalk.GREETING),  # Uzbek
+        ("сәлем қалайсың", SmallTalk.GREETING),
+        ("salem kalaisyn", SmallTalk.GREETING),
+        ("а кто тебя сделал?", SmallTalk.BOT),
+        ("сені кім жасады", SmallTalk.BOT),
+        ("who made you?", SmallTalk.BOT),
+        ("kas tave sukūrė?", SmallTalk.BOT),
     ],
 )
 def test_small_talk_in_each_language(library: Library, text: str, kind: SmallTalk) -> None:

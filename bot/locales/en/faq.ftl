@@ -28,5 +28,5 @@ faq-numbers-only = I cannot search by numbers alone. Please write your question 
 faq-smalltalk-greeting = Hello! I am Jol: I answer questions about documents, work, health and your rights. Write your question or choose from the menu.
 faq-smalltalk-thanks = You are welcome! Write again whenever you have a question.
 faq-smalltalk-goodbye = Goodbye! Write whenever you need help.
-faq-smalltalk-bot = Yes, I am Jol, a bot. I answer common questions from checked sources, and if you need a person, I can put you in touch: /human
+faq-smalltalk-bot = I am Jol, a bot, run by people who help migrants. I answer common questions from checked sources, and if you need a person, I can put you in touch: /human
 faq-smalltalk-ok = Good! If you have a question, just write it.

@@ -28,5 +28,5 @@ faq-numbers-only = Vien pagal skaičius ieškoti negaliu. Parašykite klausimą 
 faq-smalltalk-greeting = Sveiki! Aš esu Jol: atsakau į klausimus apie dokumentus, darbą, sveikatą ir jūsų teises. Parašykite klausimą arba pasirinkite meniu.
 faq-smalltalk-thanks = Prašom! Rašykite, kai turėsite klausimų.
 faq-smalltalk-goodbye = Viso gero! Rašykite, kai prireiks pagalbos.
-faq-smalltalk-bot = Taip, aš esu Jol, botas. Atsakau į dažnus klausimus pagal patikrintus šaltinius, o jei reikia žmogaus, padėsiu susisiekti: /human
+faq-smalltalk-bot = Aš esu Jol, botas, kurį prižiūri migrantams padedantys žmonės. Atsakau į dažnus klausimus pagal patikrintus šaltinius, o jei reikia žmogaus, padėsiu susisiekti: /human
 faq-smalltalk-ok = Gerai! Jei kils klausimų, tiesiog parašykite.
