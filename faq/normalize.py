@@ -10,6 +10,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from faq.caches import WORD_CACHE
+
 # Kazakh letters as typed on a Russian keyboard, ё as most people type it, and no soft
 # or hard signs, which Latin typists drop (zhitelstvo, obyavlenie).
 _CYRILLIC_FOLD = str.maketrans("әғқңөұүһіё", "агкноуухие", "ьъ")
@@ -26,7 +28,7 @@ _LAT_TO_CYR = str.maketrans("aceiopxykmthb", "асеиорхукмтнв")
 _CYR_TO_LAT = str.maketrans("асеіорхукмтв", "aceiopxykmtb")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORD_CACHE)
 def script(token: str) -> str:
     """'cyr', 'lat', 'mixed' or 'other' (digits and other alphabets)."""
     cyr = lat = False
@@ -40,7 +42,7 @@ def script(token: str) -> str:
     return "cyr" if cyr else "lat" if lat else "other"
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORD_CACHE)
 def fold(token: str) -> str:
     """The plain form of an already lower-cased token."""
     token = token.translate(_CYRILLIC_FOLD)

@@ -21,6 +21,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from faq.caches import WORD_CACHE
 from faq.normalize import fold, script, unmix
 
 
@@ -325,7 +326,7 @@ def _plain(raw: str) -> str:
     return unmix(word) if script(word) == "mixed" else word
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORD_CACHE)
 def place_of(word: str) -> tuple[str, str] | None:
     """(country, what follows the name) for a folded word that names a place, else None."""
     best: tuple[int, str, str] | None = None

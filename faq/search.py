@@ -35,6 +35,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from core.countries import COUNTRIES, DEFAULT_COUNTRY, OTHER
+from faq.caches import WORD_CACHE
 from faq.model import KnowledgeBase, Topic
 from faq.normalize import STOPWORDS, fold, raw_tokens, script, unmix
 from faq.places import Places, find_places
@@ -757,7 +758,7 @@ def _idf(n: int, df: int) -> float:
     return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORD_CACHE)
 def _is_noise(word: str) -> bool:
     # Step numbers and "2 months" say nothing about a topic; 112 or 1345 might.
     return word in STOPWORDS or (word.isdigit() and len(word) < 3)

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
+from faq.caches import HEAVY_WORD_CACHE, WORD_CACHE
 from faq.normalize import fold, script, unmix
 from faq.translit import latin_to_cyrillic
 
@@ -124,7 +125,7 @@ def _verb_stems(word: str) -> list[str]:
     return found
 
 
-@lru_cache(maxsize=131072)
+@lru_cache(maxsize=WORD_CACHE)
 def kazakh_stems(word: str) -> tuple[str, ...]:
     """The word read as a noun, and as a verb when it has a verb ending, stripping
     endings in the order they attach, so a verb root that ends like a plural
@@ -141,7 +142,7 @@ def kazakh_stem(word: str) -> str:
     return _strip_slots(word, _KK_NOUN)
 
 
-@lru_cache(maxsize=131072)
+@lru_cache(maxsize=WORD_CACHE)
 def loanword_stem(word: str) -> str | None:
     """The Russian stem of the root a Kazakh ending leaves (карточканы → карточк), or
     None when no ending was stripped, the root is short, or the stem adds nothing."""
@@ -154,7 +155,7 @@ def loanword_stem(word: str) -> str | None:
     return russian
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=WORD_CACHE)
 def stem(lang: str, word: str) -> str:
     """The stem of a folded word in `lang` (ru, kk, lt, en)."""
     if lang == "kk":
@@ -166,7 +167,7 @@ def prefix_term(word: str) -> str | None:
     return PREFIX_MARK + word[:PREFIX_LEN] if len(word) > PREFIX_LEN else None
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORD_CACHE)
 def is_kazakh(raw: str) -> bool:
     """Whether a lower-case word has a letter only Kazakh uses (it is then not Russian)."""
     return any(ch in _KAZAKH_LETTERS for ch in raw)
@@ -200,7 +201,7 @@ def plain_terms(word: str, kazakh: bool = False, loanwords: bool = True) -> dict
     return stems
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=HEAVY_WORD_CACHE)
 def readings(raw: str, folded: str) -> tuple[tuple[str, bool], ...]:
     """(folded reading, is transliterated): the word itself, and for Latin letters its
     Cyrillic readings, since Russian and Kazakh are often typed on a Latin keyboard."""
@@ -213,7 +214,7 @@ def readings(raw: str, folded: str) -> tuple[tuple[str, bool], ...]:
     return tuple(found)
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=HEAVY_WORD_CACHE)
 def word_terms(raw: str, folded: str) -> tuple[tuple[str, float], ...]:
     """A query word's terms, each with how sure the reading is (1.0 for a stem of the
     word as typed; less for a transliteration or a Kazakh verb guess), stems first,
@@ -248,7 +249,7 @@ _TEXT_LANGS: dict[tuple[str, str], tuple[str, ...]] = {
 }
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=WORD_CACHE)
 def text_terms(raw: str, folded: str, lang: str) -> tuple[str, ...]:
     """Index terms of a word in a text written in `lang`; other words (a Latin-typed
     phrasing in a Russian text, a name) get every reading, as a query would."""

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from faq.caches import HEAVY_WORD_CACHE
+
 _VOWELS = frozenset("aeiouyäöüūı")
 
 # Shared by every scheme: digraphs first (longest match wins), then letters with marks
@@ -115,7 +117,7 @@ def _convert(word: str, scheme: dict[str, str]) -> str:
     return "".join(out)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=HEAVY_WORD_CACHE)
 def latin_to_cyrillic(word: str) -> tuple[str, ...]:
     """Distinct Cyrillic readings of a lower-case Latin word, most common scheme first."""
     readings: list[str] = []

@@ -238,3 +238,27 @@ def test_the_c_stemmers_give_the_pure_python_snowball_stems_for_every_word_of_th
         fast = Stemmer.Stemmer(name)
         differ = [w for w in words if fast.stemWord(w) != pure.stemWord(w)]
         assert differ == [], (name, differ[:10])
+
+
+def test_every_word_cache_of_the_search_is_bounded() -> None:
+    """A person's every typo, name and Latin-typed word passes through these; with the
+    earlier sizes 100,000 distinct words kept about 200 MB in the process."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import faq
+    from faq.caches import HEAVY_WORD_CACHE, WORD_CACHE
+
+    cached = {}
+    for info in pkgutil.iter_modules(faq.__path__):
+        module = importlib.import_module(f"faq.{info.name}")
+        for name, value in vars(module).items():
+            if callable(getattr(value, "cache_info", None)) and value.__module__ == module.__name__:
+                if not inspect.signature(value.__wrapped__).parameters:
+                    continue  # loaded once (the model): one entry at most
+                cached[f"{info.name}.{name}"] = value.cache_info().maxsize
+    assert "stemming.word_terms" in cached and "normalize.fold" in cached
+    too_big = {name: size for name, size in cached.items() if size is None or size > WORD_CACHE}
+    assert too_big == {}
+    assert cached["stemming.word_terms"] == HEAVY_WORD_CACHE
