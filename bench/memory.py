@@ -1,11 +1,16 @@
 """`python -m bench memory`: one Jol process with 100,000 people in PostgreSQL.
 
-The database gets PEOPLE people; one bot process (`python -m bot`, all in one,
-webhook mode against the local Bot API in its own process) handles UPDATES
-updates from as many different people, then a broadcast to everyone is queued
-(its time measured here, on PostgreSQL) while that process starts sending it.
-Printed: the process's resident memory (now and its peak), and the queueing time.
-Last line: RESULT rss_mb=… queue_100k_s=…
+The database gets PEOPLE people; one bot process (`python -OO -m bot`, all in one, as
+the Procfile starts it, webhook mode against the local Bot API in its own process)
+handles UPDATES updates from as many different people: first half of them /help (what
+earlier sessions measured, `rss_after_commands_mb`), then half questions in people's
+own words (the FAQ tuning sets' 1,800 questions: the search, the model and their
+caches at work); then a broadcast to everyone is queued (its time measured here, on
+PostgreSQL) while that process starts sending it.
+Printed: the process's resident memory at each point, the part of it that is mapped
+files (the model's weights are read from its memory-mapped file; the kernel may drop
+and reread those pages) and the private rest, the peak, and the queueing time.
+Last line: RESULT rss_mb=… rss_private_mb=… rss_after_commands_mb=… queue_100k_s=…
 
 `--breakdown` instead prints what each start-up step adds to one process's memory
 (bench/memory_steps.py), against the same database, and exits.
@@ -55,6 +60,28 @@ def _status(pid: int) -> dict[str, int]:
     return values
 
 
+async def _each_answered(
+    sandbox: SandboxProcess, messages: list[tuple[int, str]], timeout: float
+) -> None:
+    """Send each (person, text) and wait until as many replies have gone out."""
+    base = int(sim(sandbox, "/sim/stats")["sent_total"])
+    for uid, said in messages:
+        sim(sandbox, "/sim/send", {"user_id": uid, "text": said})
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if int(sim(sandbox, "/sim/stats")["sent_total"]) - base >= len(messages):
+            return
+        await asyncio.sleep(0.5)
+
+
+def tuning_questions() -> list[str]:
+    """The FAQ tuning sets' questions, each once (the untouched sets are left out)."""
+    from bench.faq import evaluation_sets, split_sets
+
+    tuning, _ = split_sets(evaluation_sets())
+    return sorted({q.text for questions in tuning.values() for q in questions})
+
+
 def sim(sandbox: SandboxProcess, path: str, body: dict[str, object] | None = None) -> Any:
     return sandbox.call(path, body)
 
@@ -95,15 +122,16 @@ async def amain(args: argparse.Namespace) -> int:
         people = [1_000_001 + i * (args.people // args.updates) for i in range(args.updates)]
         for uid in people:
             sim(sandbox, "/sim/users", {"user_id": uid, "first_name": "Ann", "language_code": "ru"})
-        base = int(sim(sandbox, "/sim/stats")["sent_total"])
-        for uid in people:
-            sim(sandbox, "/sim/send", {"user_id": uid, "text": "/help"})
-        deadline = time.monotonic() + args.timeout
-        while time.monotonic() < deadline:
-            stats = sim(sandbox, "/sim/stats")
-            if int(stats["sent_total"]) - base >= len(people):
-                break
-            await asyncio.sleep(0.5)
+        # First half: /help (commands, as earlier sessions measured); second half: a
+        # question in each person's own words (the tuning sets' questions, never the
+        # holdouts), so the search, the model and their caches are part of the load.
+        half = len(people) // 2
+        await _each_answered(sandbox, [(uid, "/help") for uid in people[:half]], args.timeout)
+        after_commands, _ = memory_kb(bot.p.pid)
+        mapped_commands = file_backed_kb(bot.p.pid)
+        questions = tuning_questions()
+        asked = [(uid, questions[n % len(questions)]) for n, uid in enumerate(people[half:])]
+        await _each_answered(sandbox, asked, args.timeout)
         after_updates, _ = memory_kb(bot.p.pid)
         broadcasts = Broadcasts(db, SystemClock(), Outbox(db, SystemClock()))
         began = time.perf_counter()
@@ -118,13 +146,16 @@ async def amain(args: argparse.Namespace) -> int:
         bot.stop()
     await db.dispose()
     print(
-        f"{args.people} people; RSS at start {started_rss / 1024:.0f} MB, after {len(people)} "
-        f"updates {after_updates / 1024:.0f} MB, with a broadcast to {queued} going "
-        f"{rss / 1024:.0f} MB ({mapped / 1024:.0f} MB of it mapped files; peak "
-        f"{peak / 1024:.0f} MB); queueing it took {queue_seconds:.1f} s"
+        f"{args.people} people; RSS at start {started_rss / 1024:.0f} MB; after "
+        f"{half} /help {after_commands / 1024:.0f} MB ({mapped_commands / 1024:.0f} MB of it "
+        f"mapped files); after {len(people) - half} questions {after_updates / 1024:.0f} MB; "
+        f"with a broadcast to {queued} going {rss / 1024:.0f} MB ({mapped / 1024:.0f} MB of it "
+        f"mapped files: the model's weights, shared libraries; peak {peak / 1024:.0f} MB); "
+        f"queueing it took {queue_seconds:.1f} s"
     )
     print(
-        f"RESULT rss_mb={rss / 1024:.0f} rss_peak_mb={peak / 1024:.0f} "
+        f"RESULT rss_mb={rss / 1024:.0f} rss_private_mb={(rss - mapped) / 1024:.0f} "
+        f"rss_after_commands_mb={after_commands / 1024:.0f} rss_peak_mb={peak / 1024:.0f} "
         f"queue_100k_s={queue_seconds:.1f}"
     )
     return 0
