@@ -19,16 +19,13 @@ like), those count double, and the threshold is chosen on them alone.
 from __future__ import annotations
 
 import copy
-import tempfile
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 import numpy as np
 
-from bench.faq import DATA, SMALL_TALK, Question, read_questions
-from bench.faq_validate import FRESH, content_at
+from bench.faq import SMALL_TALK, Question
+from bench.faq_validate import fresh_sets
 from faq import smalltalk
-from faq.loader import load_kb
 from faq.rerank import (
     FEATURES,
     RerankConfig,
@@ -149,19 +146,7 @@ def _samples(index: SearchIndex, questions: list[Question]) -> list[Sample]:
 def fresh_samples(second: Reranker) -> list[Sample]:
     """The blind tuning sets, each against the content of the day it came in."""
     out: list[Sample] = []
-    for name, commit in FRESH:
-        path = DATA / f"faq_{name}.jsonl"
-        with tempfile.TemporaryDirectory() as folder:
-            content = content_at(commit, Path(folder)) if path.is_file() else None
-            if content is None:
-                print(f"note: {name} or the content of {commit[:7]} not found; left out")
-                continue
-            kb = load_kb(content).kb
-        questions = [
-            q
-            for q in read_questions(path)
-            if q.expect in (None, SMALL_TALK) or kb.topic(q.answer_country, q.expect)
-        ]
+    for _name, _commit, kb, questions in fresh_sets():
         index = copy.copy(SearchIndex.build(kb))
         semantic = SemanticIndex.build(kb, second.semantic.embedder)
         Reranker.build(index, semantic, second.config).attach(index)

@@ -21,11 +21,22 @@ import io
 import subprocess
 import tarfile
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
-from bench.faq import DATA, REPO, SMALL_TALK, Report, index_searcher, nearness, read_questions
+from bench.faq import (
+    DATA,
+    REPO,
+    SMALL_TALK,
+    Question,
+    Report,
+    index_searcher,
+    nearness,
+    read_questions,
+)
 from bench.faq import report as print_report
 from faq.loader import load_kb
+from faq.model import KnowledgeBase
 from faq.search import SearchIndex
 
 # (set, the commit that added it: its content had not yet been tuned on the set).
@@ -52,18 +63,16 @@ def content_at(commit: str, into: Path) -> Path | None:
     return into / "faq" / "content"
 
 
-def validate(verbose: bool = False) -> dict[str, Report]:
-    from faq.rerank import Reranker
-    from faq.semantic import SemanticIndex, load_embedder
-
-    embedder = load_embedder()
-    reports: dict[str, Report] = {}
+def fresh_sets() -> Iterator[tuple[str, str, KnowledgeBase, list[Question]]]:
+    """Each blind set with the content of the day it came in: (set, commit, knowledge
+    base, its questions whose topic existed that day). A set or commit not found is
+    named and left out."""
     for name, commit in FRESH:
         path = DATA / f"faq_{name}.jsonl"
         with tempfile.TemporaryDirectory() as folder:
             content = content_at(commit, Path(folder)) if path.is_file() else None
             if content is None:
-                print(f"note: {name} or the content of {commit[:7]} not found; skipped")
+                print(f"note: {name} or the content of {commit[:7]} not found; left out")
                 continue
             kb = load_kb(content).kb
         questions = [
@@ -71,6 +80,16 @@ def validate(verbose: bool = False) -> dict[str, Report]:
             for q in read_questions(path)
             if q.expect in (None, SMALL_TALK) or kb.topic(q.answer_country, q.expect)
         ]
+        yield name, commit, kb, questions
+
+
+def validate(verbose: bool = False) -> dict[str, Report]:
+    from faq.rerank import Reranker
+    from faq.semantic import SemanticIndex, load_embedder
+
+    embedder = load_embedder()
+    reports: dict[str, Report] = {}
+    for name, commit, kb, questions in fresh_sets():
         index = SearchIndex.build(kb)
         near = nearness(index)
         if embedder is not None:
