@@ -14,9 +14,10 @@ some topic's title, keywords or phrasings) and far off-topic. `wrong-country` co
 confident answers from any other country's content: it must stay 0.
 
 Sets: the shared dev set; bench/data/faq_eval*.jsonl (Lithuanian), faq_<cc>.jsonl and
-faq_<cc>_<name>.jsonl per country, faq_blind_tune.jsonl, faq_blind2_tune.jsonl and
-faq_blind3_tune.jsonl: these tune. Never tuned on: faq_eval_holdout.jsonl,
-faq_blind_holdout.jsonl and faq_blind3_holdout.jsonl (UNTOUCHED).
+faq_<cc>_<name>.jsonl per country, faq_blind_tune.jsonl, faq_blind2_tune.jsonl,
+faq_blind3_tune.jsonl and faq_blind4_tune.jsonl: these tune. Never tuned on:
+faq_eval_holdout.jsonl, faq_blind_holdout.jsonl, faq_blind3_holdout.jsonl and
+faq_blind4_holdout.jsonl (UNTOUCHED).
 faq_cross.jsonl (a person of one country asking what another country's content matches
 best) is its own check.
 
@@ -59,7 +60,12 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED_DEV = REPO.parent / "shared" / "eval" / "faq_dev.jsonl"
 DATA = Path(__file__).resolve().with_name("data")
 # Never used for tuning: reported on their own.
-UNTOUCHED = ("faq_eval_holdout.jsonl", "faq_blind_holdout.jsonl", "faq_blind3_holdout.jsonl")
+UNTOUCHED = (
+    "faq_eval_holdout.jsonl",
+    "faq_blind_holdout.jsonl",
+    "faq_blind3_holdout.jsonl",
+    "faq_blind4_holdout.jsonl",
+)
 SMALL_TALK = "smalltalk"
 
 

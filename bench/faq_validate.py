@@ -45,6 +45,8 @@ FRESH = (
     ("blind2_tune", "c9ab634f32b28d581083bd94b8312dcdbe1b4209"),
     # Added with the content of this commit (unchanged by the commit that added the set).
     ("blind3_tune", "2c746e7a2fea79390cd5b53b245dc99f96e71990"),
+    # Written on 2026-12-04 from the topic list while this content was on main.
+    ("blind4_tune", "09af3d19d8fdf7b4c69ff702c35b61a77f69cdda"),
 )
 
 
