@@ -206,6 +206,11 @@ _PHRASES: dict[SmallTalk, tuple[tuple[str, ...], ...]] = {
         ты живой
         вы живой
         живой человек
+        ты реальный человек
+        вы реальный человек
+        это живой человек
+        я говорю с ботом
+        я пишу боту
         ты бот или человек
         сен боттысың ба
         сен ботпысың
@@ -220,6 +225,14 @@ _PHRASES: dict[SmallTalk, tuple[tuple[str, ...], ...]] = {
         сен ботсың ба
         сіз ботсыз ба
         бот па
+        сен бот па
+        сіз бот па
+        сен робот па
+        sen bot pa
+        siz bot pa
+        bot pa
+        сен шын адамсың ба
+        сіз шын адамсыз ба
         сен кімсің
         сіз кімсіз
         сен адамсың ба
@@ -259,6 +272,11 @@ _PHRASES: dict[SmallTalk, tuple[tuple[str, ...], ...]] = {
         are you human
         are you a human
         are you a person
+        are you a real person
+        are you a real human
+        is this a real person
+        am i talking to a bot
+        am i talking to a human
         are you real
         is this a bot
         who are you
@@ -268,6 +286,8 @@ _PHRASES: dict[SmallTalk, tuple[tuple[str, ...], ...]] = {
         ar tu robotas
         ar tu žmogus
         ar jūs žmogus
+        ar tu tikras žmogus
+        ar čia tikras žmogus
         ar tai botas
         kas tu
         kas tu esi

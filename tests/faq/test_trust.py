@@ -154,6 +154,11 @@ def test_plain_questions_are_still_answered(
         ("сені кім жасады", SmallTalk.BOT),
         ("who made you?", SmallTalk.BOT),
         ("kas tave sukūrė?", SmallTalk.BOT),
+        ("Сен бот па?", SmallTalk.BOT),
+        ("sen bot pa", SmallTalk.BOT),
+        ("are you a real person?", SmallTalk.BOT),
+        ("ты реальный человек?", SmallTalk.BOT),
+        ("ar tu tikras zmogus?", SmallTalk.BOT),
     ],
 )
 def test_small_talk_in_each_language(library: Library, text: str, kind: SmallTalk) -> None:
