@@ -75,6 +75,14 @@ DEFAULT_CONFIG = SearchConfig()
 _FUZZY_MIN_LEN = 5  # shorter words are too often another real word one letter away
 _EXACT = 0.9  # stems and transliterations; prefixes, typo and verb guesses are weaker
 _KEEP = 10  # topics kept in a ranking: the hits and the runner-up for the margin
+# Topics for people who may be in danger. When one of them is a near tie behind another
+# topic's confident answer ("they took my passport and have not paid me for half a year"
+# reads as unpaid wages and as trafficking), the answer is "not sure" instead: the
+# suggestions show both, with "Talk to a person", rather than hide the one that matters
+# most. The tie was chosen on the tuning sets, where it changes one wrong answer and no
+# right one (0.10 would also hold back two right ones).
+SAFETY_TOPICS = frozenset({"human-trafficking", "domestic-violence", "mental-health-crisis"})
+SAFETY_TIE = 0.05
 
 
 @dataclass(frozen=True, slots=True)
@@ -738,15 +746,24 @@ class SearchIndex:
             scored, confident = self.second.decide(query, ranking)
         else:
             scored, confident = ranking.scored, scope.is_confident(ranking)
+        best = tuple(Hit(scope.topic_ids[t], round(s, 4), target) for s, t in scored[:3])
         hits_ = tuple(Hit(scope.topic_ids[t], round(s, 4), target) for s, t in scored[:limit])
         return SearchResult(
-            confident=bool(hits_) and confident,
+            confident=bool(hits_) and confident and not safety_close_behind(best),
             hits=hits_,
             country=target,
             named_country=target if target != own else None,
             named_countries=named,
             no_country_info=target not in self.own_content,
         )
+
+
+def safety_close_behind(hits: tuple[Hit, ...]) -> bool:
+    """A topic for people in danger is within SAFETY_TIE of a first hit that is not one."""
+    if not hits or hits[0].topic_id in SAFETY_TOPICS:
+        return False
+    first = hits[0].score
+    return any(h.topic_id in SAFETY_TOPICS and h.score >= first - SAFETY_TIE for h in hits[1:3])
 
 
 def _person_country(country: str | None) -> str:

@@ -336,3 +336,19 @@ def test_scopes_search_the_semantic_matrix_without_a_copy(library: Library) -> N
     for scope in second.scopes.values():
         if scope.stacked is not None:
             assert scope.stacked.shares_rows_with(topics[0].examples)
+
+
+def test_a_topic_for_people_in_danger_close_behind_makes_the_answer_not_sure() -> None:
+    """Unpaid wages first and trafficking a near tie: both are suggested, neither is
+    given as the answer; further behind, or first itself, it changes nothing."""
+    from faq.search import SAFETY_TIE, Hit, safety_close_behind
+
+    wages, trafficking = Hit("unpaid-wages", 0.62, "kz"), Hit("human-trafficking", 0.60, "kz")
+    assert safety_close_behind((wages, trafficking))
+    assert safety_close_behind((wages, Hit("job-loss", 0.61, "kz"), trafficking))
+    far = Hit("human-trafficking", 0.62 - SAFETY_TIE - 0.01, "kz")
+    assert not safety_close_behind((wages, far))
+    assert not safety_close_behind((trafficking, wages))
+    fourth = (wages, Hit("a", 0.61), Hit("b", 0.61), trafficking)
+    assert not safety_close_behind(fourth)
+    assert not safety_close_behind(())
