@@ -29,7 +29,16 @@ from faq.model import (
     TopicText,
 )
 
-TOP_KEYS = ("id", "category", "reviewed", "valid_until", "countries", "sources", *LANGUAGES)
+TOP_KEYS = (
+    "id",
+    "category",
+    "reviewed",
+    "valid_until",
+    "countries",
+    "safety",
+    "sources",
+    *LANGUAGES,
+)
 TEXT_KEYS = ("title", "answer", "keywords", "phrasings")
 SOURCE_KEYS = ("url", "name")
 MIN_PHRASINGS = 5
@@ -420,6 +429,7 @@ class _TopicReader:
         self.required = self.required_languages(countries)
         reviewed = self.reviewed(top.get("reviewed"), root)
         valid_until = self.valid_until(top.get("valid_until"), root)
+        safety = self.flag(top.get("safety"), "safety")
         sources = self.sources(top.get("sources"), root)
         texts: dict[str, TopicText] = {}
         for lang in LANGUAGES:
@@ -442,6 +452,7 @@ class _TopicReader:
             countries=countries,
             shared=self.home == SHARED,
             valid_until=valid_until,
+            safety=safety,
         )
 
     def required_languages(self, countries: frozenset[str]) -> tuple[Language, ...]:
@@ -518,6 +529,18 @@ class _TopicReader:
         if value is not None and entry is not None and value > self.today:
             self.problem(_line(entry[1]), f"reviewed {value.isoformat()} is in the future")
         return value
+
+    def flag(self, entry: tuple[Node, Node] | None, key: str) -> bool:
+        """Optional yes/no (YAML's true/false too); absent is no."""
+        if entry is None:
+            return False
+        _, value = entry
+        text = str(value.value).strip().lower() if isinstance(value, ScalarNode) else ""
+        if text in ("yes", "true"):
+            return True
+        if text not in ("no", "false"):
+            self.problem(_line(value), f"{key} must be yes or no")
+        return False
 
     def valid_until(self, entry: tuple[Node, Node] | None, root: Node) -> date | None:
         """Optional: the day a yearly figure stops being current. Warned about

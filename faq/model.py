@@ -80,6 +80,9 @@ class Topic:
     countries: frozenset[str] = frozenset({DEFAULT_COUNTRY})
     shared: bool = False  # from shared/: facts that are the same in several countries
     valid_until: date | None = None  # a yearly figure stops being current on this day
+    # For people who may be in danger (trafficking, violence, a crisis): never left
+    # behind a near tie with another topic's confident answer (faq.search).
+    safety: bool = False
 
     def text(self, lang: str) -> TopicText:
         """The text in `lang`, or English when a partial topic lacks it."""

@@ -75,13 +75,12 @@ DEFAULT_CONFIG = SearchConfig()
 _FUZZY_MIN_LEN = 5  # shorter words are too often another real word one letter away
 _EXACT = 0.9  # stems and transliterations; prefixes, typo and verb guesses are weaker
 _KEEP = 10  # topics kept in a ranking: the hits and the runner-up for the margin
-# Topics for people who may be in danger. When one of them is a near tie behind another
-# topic's confident answer ("they took my passport and have not paid me for half a year"
-# reads as unpaid wages and as trafficking), the answer is "not sure" instead: the
-# suggestions show both, with "Talk to a person", rather than hide the one that matters
-# most. The tie was chosen on the tuning sets, where it changes one wrong answer and no
+# A topic for people who may be in danger (`safety: yes` in its file) that is a near tie
+# behind another topic's confident answer ("they took my passport and have not paid me
+# for half a year" reads as unpaid wages and as trafficking) makes the answer "not sure":
+# the suggestions show both, with "Talk to a person", rather than hide the one that
+# matters most. Chosen on the tuning sets, where it changes one wrong answer and no
 # right one (0.10 would also hold back two right ones).
-SAFETY_TOPICS = frozenset({"human-trafficking", "domestic-violence", "mental-health-crisis"})
 SAFETY_TIE = 0.05
 
 
@@ -158,6 +157,7 @@ class TopicIndex:
         self.config = config
         self.country = country
         self.topic_ids: list[str] = []
+        self.safety_ids: frozenset[str] = frozenset()  # topics with `safety: yes`
         # Every term the index knows, by its number: the arrays below are indexed by it.
         self.term_ids: dict[str, int] = {}
         self.idf = array("d")
@@ -558,6 +558,8 @@ class _Builder:
         index = self.index
         t = len(index.topic_ids)
         index.topic_ids.append(topic.id)
+        if topic.safety:
+            index.safety_ids |= {topic.id}
         length = 0
         for lang, text in topic.texts.items():
             words = Counter(_words(text.answer))
@@ -746,10 +748,13 @@ class SearchIndex:
             scored, confident = self.second.decide(query, ranking)
         else:
             scored, confident = ranking.scored, scope.is_confident(ranking)
-        best = tuple(Hit(scope.topic_ids[t], round(s, 4), target) for s, t in scored[:3])
-        hits_ = tuple(Hit(scope.topic_ids[t], round(s, 4), target) for s, t in scored[:limit])
+        # The first three are read for the safety near tie even when fewer are shown.
+        best = tuple(
+            Hit(scope.topic_ids[t], round(s, 4), target) for s, t in scored[: max(limit, 3)]
+        )
+        hits_ = best[:limit]
         return SearchResult(
-            confident=bool(hits_) and confident and not safety_close_behind(best),
+            confident=bool(hits_) and confident and not safety_close_behind(best, scope.safety_ids),
             hits=hits_,
             country=target,
             named_country=target if target != own else None,
@@ -758,12 +763,13 @@ class SearchIndex:
         )
 
 
-def safety_close_behind(hits: tuple[Hit, ...]) -> bool:
-    """A topic for people in danger is within SAFETY_TIE of a first hit that is not one."""
-    if not hits or hits[0].topic_id in SAFETY_TOPICS:
+def safety_close_behind(hits: tuple[Hit, ...], safety_ids: frozenset[str]) -> bool:
+    """A topic for people in danger (`safety_ids`) is within SAFETY_TIE of a first hit
+    that is not one, among the first three."""
+    if not hits or hits[0].topic_id in safety_ids:
         return False
     first = hits[0].score
-    return any(h.topic_id in SAFETY_TOPICS and h.score >= first - SAFETY_TIE for h in hits[1:3])
+    return any(h.topic_id in safety_ids and h.score >= first - SAFETY_TIE for h in hits[1:3])
 
 
 def _person_country(country: str | None) -> str:

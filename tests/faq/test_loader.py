@@ -195,7 +195,7 @@ def test_few_phrasings_long_title_unknown_key_and_category(tmp_path: Path) -> No
     expected = [
         f"{path}:2: unknown category 'jobs' (expected: {', '.join(CATEGORIES)})",
         f"{path}:4: unknown key 'author' in the topic (expected: id, category, reviewed, "
-        "valid_until, countries, sources, ru, kk, lt, en)",
+        "valid_until, countries, safety, sources, ru, kk, lt, en)",
         f"{path}:{ru_phrasings}: ru has 4 phrasings (at least 5)",
         f"{path}:{en_title}: en title is 101 characters long (at most 100)",
     ]
@@ -258,3 +258,25 @@ def test_a_file_libyaml_refuses_is_told_in_the_python_composers_words() -> None:
     assert caught.value.problem == "mapping values are not allowed here"
     mark = caught.value.problem_mark
     assert mark is not None and mark.line == 1
+
+
+def test_safety_is_yes_or_no(tmp_path: Path) -> None:
+    """`safety: yes` marks a topic for people in danger; absent is no; anything else is a
+    problem on its line."""
+    write(
+        tmp_path,
+        "unpaid-wages.yaml",
+        topic_yaml().replace("reviewed: 2026-11-01", "reviewed: 2026-11-01\nsafety: yes"),
+    )
+    write(tmp_path, "job-loss.yaml", topic_yaml("job-loss"))
+    kb = load_kb(tmp_path).kb
+    assert kb.topic("lt", "unpaid-wages").safety
+    assert not kb.topic("lt", "job-loss").safety
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    path = write(
+        bad,
+        "unpaid-wages.yaml",
+        topic_yaml().replace("reviewed: 2026-11-01", "reviewed: 2026-11-01\nsafety: maybe"),
+    )
+    assert run_check(bad) == [f"{path}:4: safety must be yes or no"]

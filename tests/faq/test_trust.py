@@ -343,12 +343,25 @@ def test_a_topic_for_people_in_danger_close_behind_makes_the_answer_not_sure() -
     given as the answer; further behind, or first itself, it changes nothing."""
     from faq.search import SAFETY_TIE, Hit, safety_close_behind
 
+    safety = frozenset({"human-trafficking"})
     wages, trafficking = Hit("unpaid-wages", 0.62, "kz"), Hit("human-trafficking", 0.60, "kz")
-    assert safety_close_behind((wages, trafficking))
-    assert safety_close_behind((wages, Hit("job-loss", 0.61, "kz"), trafficking))
+    assert safety_close_behind((wages, trafficking), safety)
+    assert safety_close_behind((wages, Hit("job-loss", 0.61, "kz"), trafficking), safety)
+    assert not safety_close_behind((wages, trafficking), frozenset())
     far = Hit("human-trafficking", 0.62 - SAFETY_TIE - 0.01, "kz")
-    assert not safety_close_behind((wages, far))
-    assert not safety_close_behind((trafficking, wages))
+    assert not safety_close_behind((wages, far), safety)
+    assert not safety_close_behind((trafficking, wages), safety)
     fourth = (wages, Hit("a", 0.61), Hit("b", 0.61), trafficking)
-    assert not safety_close_behind(fourth)
-    assert not safety_close_behind(())
+    assert not safety_close_behind(fourth, safety)
+    assert not safety_close_behind((), safety)
+
+
+def test_the_shipped_safety_topics_are_marked_in_their_files(library: Library) -> None:
+    """Each country's trafficking topic (and Lithuania's violence and crisis topics) carry
+    `safety: yes`, and the index of that country knows them."""
+    index = library.index
+    assert {c: index.scopes[c].safety_ids for c in ("lt", "lv", "kz")} == {
+        "lt": {"human-trafficking", "domestic-violence", "mental-health-crisis"},
+        "lv": {"human-trafficking"},
+        "kz": {"human-trafficking"},
+    }
